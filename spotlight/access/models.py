@@ -1,0 +1,132 @@
+"""Users, teams, allocation, sealed details and the access log.
+
+Who may read which family is decided in one place: `spotlight.access.selectors`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class StaffRole(models.TextChoices):
+    SOCIAL_WORKER = "social_worker", "Social worker"
+    TEAM_MANAGER = "team_manager", "Team manager"
+    DA_SPECIALIST = "da_specialist", "Domestic abuse specialist"
+    AUDITOR = "auditor", "Auditor"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+class Team(models.Model):
+    name = models.CharField(max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    """A member of staff. Her role decides what she may do; allocation decides what she may read."""
+
+    staff_role = models.CharField(max_length=32, choices=StaffRole.choices, default=StaffRole.SOCIAL_WORKER)
+    teams = models.ManyToManyField(Team, blank=True, related_name="members")
+
+    class Meta:
+        permissions = [
+            ("view_sealed_details", "Can see sealed details (addresses, phone numbers, safe contacts)"),
+        ]
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Allocation(models.Model):
+    """A family allocated to a worker. The family's team is on the family itself."""
+
+    family = models.ForeignKey("cases.Family", on_delete=models.CASCADE, related_name="allocations")
+    worker = models.ForeignKey(User, on_delete=models.CASCADE, related_name="allocations")
+    allocated_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["family", "worker"],
+                condition=models.Q(ended_on__isnull=True),
+                name="one_open_allocation_per_worker",
+            )
+        ]
+
+
+class AuditGrant(models.Model):
+    """Read-only access for an auditor to one family in an audit sample."""
+
+    auditor = models.ForeignKey(User, on_delete=models.CASCADE, related_name="audit_grants")
+    family = models.ForeignKey("cases.Family", on_delete=models.CASCADE, related_name="audit_grants")
+    sample = models.CharField(max_length=120, help_text="The audit sample or round this grant belongs to.")
+    granted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["auditor", "family", "sample"], name="one_grant_per_sample"),
+        ]
+
+
+class SealedDetail(models.Model):
+    """A person's address, phone number and safe contacts, kept apart from the case record.
+
+    Never shown in lists, search results or exports, and never written into the access
+    log's text. Reading it needs the explicit `access.view_sealed_details` permission.
+    """
+
+    person = models.OneToOneField("cases.Person", on_delete=models.CASCADE, related_name="sealed_detail")
+    address = models.TextField(blank=True)
+    phone = models.CharField(max_length=40, blank=True)
+    safe_contacts = models.TextField(blank=True, help_text="Who may be contacted safely, and how.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+
+class AccessAction(models.TextChoices):
+    VIEW = "view", "Viewed"
+    CREATE = "create", "Created"
+    UPDATE = "update", "Changed"
+    EXPORT = "export", "Exported"
+    SEARCH = "search", "Searched"
+    IMPORT = "import", "Imported"
+    VIEW_SEALED = "view_sealed", "Viewed sealed details"
+    REFUSED = "refused", "Refused"
+
+
+class AppendOnly(Exception):
+    pass
+
+
+class AccessLogEntry(models.Model):
+    """One row per view or change of a family. Append-only: the database refuses updates and deletes.
+
+    `what` names the kind of thing touched (never its content): "family page", "case note 41".
+    """
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+")
+    username = models.CharField(max_length=150)
+    action = models.CharField(max_length=16, choices=AccessAction.choices)
+    family = models.ForeignKey("cases.Family", null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    what = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name_plural = "access log entries"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise AppendOnly("access log entries cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnly("access log entries cannot be deleted")

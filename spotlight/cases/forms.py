@@ -1,0 +1,229 @@
+"""Forms for the case record. Each error message names what was wrong."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from spotlight.access.models import Team
+from spotlight.cases.models import Agency, Family, Person
+from spotlight.cases.vocabulary import (
+    AGENCY_KIND_LABELS,
+    CONTACT_TYPE_LABELS,
+    ENGAGEMENT_METHOD_LABELS,
+    ENGAGEMENT_OUTCOME_LABELS,
+    ROLE_ORDER,
+    RelationshipKind,
+    Role,
+    relationship_phrase,
+)
+from spotlight.labels import role_labels
+from spotlight.ui.forms import GovukDateField
+
+
+def _choices(labels: dict[Any, str]) -> list[tuple[str, str]]:
+    return [(k.value, v) for k, v in labels.items()]
+
+
+def _role_choices() -> list[tuple[str, str]]:
+    labels = role_labels()
+    return [(r.value, labels.for_role(r).singular.capitalize()) for r in ROLE_ORDER]
+
+
+def _person_choices(family: Family, *, roles: tuple[Role, ...] | None = None) -> list[tuple[int, str]]:
+    labels = role_labels()
+    people = Person.objects.filter(family=family).order_by("id")
+    if roles:
+        people = people.filter(role__in=[r.value for r in roles])
+    return [(p.pk, f"{p.full_name} ({labels.for_role(p.role).singular})") for p in people]
+
+
+class FamilyForm(forms.Form):
+    name = forms.CharField(
+        label="Family name",
+        max_length=200,
+        help_text="How the family is known in your records, for example “Reid family”.",
+        error_messages={"required": "Enter the family name"},
+    )
+    team = forms.ModelChoiceField(
+        label="Team", queryset=Team.objects.none(), empty_label=None, error_messages={"required": "Choose a team"}
+    )
+
+    def __init__(self, *args: Any, teams: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        team_field = self.fields["team"]
+        assert isinstance(team_field, forms.ModelChoiceField)
+        team_field.queryset = teams
+        self.fields["name"].widget.attrs["class"] = "govuk-!-width-two-thirds"
+
+
+class PersonForm(forms.Form):
+    role = forms.ChoiceField(
+        label="Role in the family",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the person's role in the family"},
+    )
+    given_name = forms.CharField(label="Given name", max_length=200, error_messages={"required": "Enter the person's given name"})
+    family_name = forms.CharField(label="Family name", max_length=200, required=False)
+    date_of_birth = GovukDateField(
+        label="Date of birth", required=False, past_or_today=True, help_text="For example, 27 3 2019. Leave blank if not known."
+    )
+    expected_date_of_birth = GovukDateField(
+        label="Expected date of birth",
+        required=False,
+        help_text="Only for an unborn child.",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        role_field = self.fields["role"]
+        assert isinstance(role_field, forms.ChoiceField)
+        role_field.choices = _role_choices()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("expected_date_of_birth"):
+            if data.get("role") != Role.CHILD.value:
+                self.add_error("expected_date_of_birth", "Only an unborn child can have an expected date of birth")
+            if data.get("date_of_birth"):
+                self.add_error("expected_date_of_birth", "Give a date of birth or an expected date of birth, not both")
+        return data
+
+
+class RelationshipForm(forms.Form):
+    from_person = forms.TypedChoiceField(
+        label="Person", coerce=int, error_messages={"required": "Choose the first person in the relationship"}
+    )
+    kind = forms.ChoiceField(
+        label="Is the",
+        choices=[(k.value, relationship_phrase(k.value)) for k in RelationshipKind],
+        error_messages={"required": "Choose how they are related"},
+    )
+    to_person = forms.TypedChoiceField(
+        label="Of this person", coerce=int, error_messages={"required": "Choose the second person in the relationship"}
+    )
+
+    def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = [("", "Choose a person"), *_person_choices(family)]
+        for name in ("from_person", "to_person"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = people
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("from_person") and data.get("from_person") == data.get("to_person"):
+            self.add_error("to_person", "Choose two different people")
+        return data
+
+
+class AgencyInvolvementForm(forms.Form):
+    agency_name = forms.CharField(
+        label="Agency",
+        max_length=200,
+        help_text="For example, Northshire Police or Riverside Primary School.",
+        error_messages={"required": "Enter the name of the agency"},
+    )
+    kind = forms.ChoiceField(
+        label="Kind of agency", choices=_choices(AGENCY_KIND_LABELS), error_messages={"required": "Choose the kind of agency"}
+    )
+    contact = forms.CharField(label="Named worker or team (optional)", max_length=200, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["agency_name"].widget.attrs.update({"list": "known-agencies", "class": "govuk-!-width-two-thirds"})
+
+
+class CaseNoteForm(forms.Form):
+    occurred_on = GovukDateField(
+        label="Date of the contact",
+        past_or_today=True,
+        help_text="For example, 14 11 2026.",
+        error_messages={"required": "Enter the date of the contact"},
+    )
+    contact_type = forms.ChoiceField(
+        label="Type of contact",
+        choices=[("", "Choose the type of contact"), *_choices(CONTACT_TYPE_LABELS)],
+        error_messages={"required": "Choose the type of contact"},
+    )
+    agency = forms.ModelChoiceField(
+        label="Agency recording this (optional)",
+        queryset=Agency.objects.none(),
+        required=False,
+        empty_label="Not recorded",
+    )
+    present = forms.TypedMultipleChoiceField(
+        label="Who was present",
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select everyone who took part.",
+    )
+    text = forms.CharField(
+        label="What happened",
+        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=100_000,
+        help_text="Name who did what. Describe his behaviour and its impact on each child, and what she is doing to keep them safe.",
+        error_messages={"required": "Enter what happened"},
+    )
+
+    def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        present = self.fields["present"]
+        assert isinstance(present, forms.ChoiceField)
+        present.choices = _person_choices(family)
+        agency = self.fields["agency"]
+        assert isinstance(agency, forms.ModelChoiceField)
+        agency.queryset = Agency.objects.filter(involvements__family=family).order_by("name")
+
+
+class ContactAttemptForm(forms.Form):
+    person = forms.TypedChoiceField(
+        label="Who", coerce=int, widget=forms.RadioSelect, error_messages={"required": "Choose who you tried to contact"}
+    )
+    occurred_on = GovukDateField(
+        label="Date of the attempt",
+        past_or_today=True,
+        help_text="For example, 14 11 2026.",
+        error_messages={"required": "Enter the date of the attempt"},
+    )
+    method = forms.ChoiceField(
+        label="How",
+        choices=_choices(ENGAGEMENT_METHOD_LABELS),
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how you tried to contact him"},
+    )
+    outcome = forms.ChoiceField(
+        label="What happened",
+        choices=_choices(ENGAGEMENT_OUTCOME_LABELS),
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what came of the attempt"},
+    )
+    note = forms.CharField(
+        label="Notes (optional)",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=10_000,
+        help_text="For example, what he said about his parenting, or the next step planned.",
+    )
+
+    def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        person = self.fields["person"]
+        assert isinstance(person, forms.ChoiceField)
+        person.choices = _person_choices(family, roles=(Role.PERSON_CAUSING_HARM,))
+        if len(person.choices) == 1:
+            self.initial.setdefault("person", person.choices[0][0])
+
+
+class SealedDetailForm(forms.Form):
+    address = forms.CharField(label="Address", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    phone = forms.CharField(label="Safe phone number", max_length=40, required=False)
+    safe_contacts = forms.CharField(
+        label="Safe contacts",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text="Who may be contacted safely, and how. Never shared with him or in letters about him.",
+    )

@@ -1,0 +1,185 @@
+"""The whole-family case record: families, people, relationships, agencies, notes, and
+every attempt to engage the person causing harm."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from spotlight.cases.vocabulary import (
+    AGENCY_KIND_LABELS,
+    CONTACT_TYPE_LABELS,
+    ENGAGEMENT_METHOD_LABELS,
+    ENGAGEMENT_OUTCOME_LABELS,
+    AgencyKind,
+    ContactType,
+    EngagementMethod,
+    EngagementOutcome,
+    RelationshipKind,
+    Role,
+)
+
+
+def _choices(labels: dict[str, str]) -> list[tuple[str, str]]:
+    return [(k.value if hasattr(k, "value") else k, v) for k, v in labels.items()]
+
+
+ROLE_CHOICES = [(r.value, r.value.replace("_", " ")) for r in Role]
+RELATIONSHIP_CHOICES = [(k.value, k.value.replace("_", " ")) for k in RelationshipKind]
+
+
+class Family(models.Model):
+    reference = models.CharField(max_length=64, unique=True)
+    name = models.CharField(max_length=200)
+    team = models.ForeignKey("access.Team", on_delete=models.PROTECT, related_name="families")
+    opened_on = models.DateField(default=dt.date.today)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "reference"]
+        verbose_name_plural = "families"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.reference})"
+
+
+class Household(models.Model):
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="households")
+    name = models.CharField(max_length=200)
+    external_id = models.CharField(max_length=64, blank=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(models.Model):
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="people")
+    role = models.CharField(max_length=32, choices=ROLE_CHOICES)
+    given_name = models.CharField(max_length=200)
+    family_name = models.CharField(max_length=200, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    expected_date_of_birth = models.DateField(null=True, blank=True)
+    household = models.ForeignKey(Household, null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
+    external_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expected_date_of_birth__isnull=True) | models.Q(role=Role.CHILD.value),
+                name="only_children_have_expected_birth",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(expected_date_of_birth__isnull=True) | models.Q(date_of_birth__isnull=True),
+                name="born_or_expected_not_both",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+    @property
+    def is_unborn(self) -> bool:
+        return self.expected_date_of_birth is not None
+
+    def clean(self) -> None:
+        if self.expected_date_of_birth and self.role != Role.CHILD:
+            raise ValidationError({"expected_date_of_birth": "Only a child can have an expected date of birth."})
+        if self.date_of_birth and self.date_of_birth > dt.date.today():
+            raise ValidationError(
+                {"date_of_birth": "Date of birth must be today or in the past. For an unborn child, give the expected date of birth."}
+            )
+
+
+class Relationship(models.Model):
+    """`from_person` is <kind> of `to_person`: "Darren Reid is parent of Mia Reid"."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="relationships")
+    from_person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships_from")
+    to_person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships_to")
+    kind = models.CharField(max_length=32, choices=RELATIONSHIP_CHOICES)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(from_person=models.F("to_person")), name="relationship_two_people"),
+            models.UniqueConstraint(fields=["from_person", "to_person", "kind"], name="relationship_once"),
+        ]
+
+
+class Agency(models.Model):
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=32, choices=_choices(AGENCY_KIND_LABELS), default=AgencyKind.OTHER.value)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "agencies"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AgencyInvolvement(models.Model):
+    """An agency involved with a family, and who to speak to there."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="involvements")
+    agency = models.ForeignKey(Agency, on_delete=models.PROTECT, related_name="involvements")
+    contact = models.CharField(max_length=200, blank=True, help_text="Named worker or team at the agency.")
+    external_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["family", "agency"], name="agency_involved_once")]
+
+
+class CaseNote(models.Model):
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="notes")
+    occurred_on = models.DateField()
+    contact_type = models.CharField(max_length=32, choices=_choices(CONTACT_TYPE_LABELS))
+    agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    author_name = models.CharField(max_length=200, blank=True)
+    present = models.ManyToManyField(Person, blank=True, related_name="notes_present")
+    text = models.TextField()
+    external_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        indexes = [models.Index(fields=["family", "occurred_on"])]
+
+    @property
+    def contact_type_label(self) -> str:
+        return CONTACT_TYPE_LABELS[ContactType(self.contact_type)]
+
+
+class ContactAttempt(models.Model):
+    """One attempt to contact or engage a person causing harm, and what came of it."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="contact_attempts")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="contact_attempts")
+    occurred_on = models.DateField()
+    outcome = models.CharField(max_length=32, choices=_choices(ENGAGEMENT_OUTCOME_LABELS))
+    method = models.CharField(max_length=32, choices=_choices(ENGAGEMENT_METHOD_LABELS))
+    note = models.TextField(blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    author_name = models.CharField(max_length=200, blank=True)
+    external_id = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        indexes = [models.Index(fields=["family", "occurred_on"])]
+
+    @property
+    def outcome_label(self) -> str:
+        return ENGAGEMENT_OUTCOME_LABELS[EngagementOutcome(self.outcome)]
+
+    @property
+    def method_label(self) -> str:
+        return ENGAGEMENT_METHOD_LABELS[EngagementMethod(self.method)]

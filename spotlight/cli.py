@@ -1,0 +1,282 @@
+"""`spotlight`: the one command-line entry point (set-up, demo, synthetic data, import, export).
+
+Django management commands stay reachable underneath: `spotlight manage <command>`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+app = typer.Typer(help="Spotlight: keep the spotlight on the person causing harm.", no_args_is_help=True, add_completion=False)
+out = Console()
+err = Console(stderr=True)
+
+DEMO_PASSWORD = "spotlight-demo"  # noqa: S105  # synthetic demo accounts only, printed on purpose
+
+
+def _django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "spotlight.settings")
+    import django
+
+    django.setup()
+
+
+def _progress(total: int | None, label: str) -> Progress:
+    return Progress(
+        TextColumn(label),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=False,
+        disable=not err.is_terminal,
+    )
+
+
+def _open_input(path: str) -> TextIO:
+    if path == "-":
+        return sys.stdin
+    try:
+        return Path(path).open(encoding="utf-8")
+    except OSError as exc:
+        err.print(f"[red]Cannot read {path}: {exc.strerror}[/red]")
+        raise typer.Exit(2) from exc
+
+
+def _count_lines(path: str) -> int | None:
+    if path == "-":
+        return None
+    with Path(path).open("rb") as fh:
+        return sum(1 for line in fh if line.strip())
+
+
+@app.command()
+def synth(
+    families: Annotated[int, typer.Option(help="How many families (10 to 100,000).", min=1, max=100_000)] = 40,
+    seed: Annotated[int, typer.Option(help="Same seed, same families.")] = 1,
+    out_path: Annotated[Path | None, typer.Option("--out", help="Write a case file (JSON Lines) here.")] = None,
+    truth: Annotated[Path | None, typer.Option(help="Also write what the generator knows of each family's practice quality.")] = None,
+    load: Annotated[bool, typer.Option(help="Load the families into Spotlight's database.")] = False,
+    today: Annotated[str | None, typer.Option(help="Date to generate relative to (YYYY-MM-DD); default today.")] = None,
+) -> None:
+    """Make synthetic families and notes of varied practice quality. Never real people."""
+    from spotlight.cases.synth import generate_families, write_synthetic_file
+
+    day = dt.date.fromisoformat(today) if today else dt.date.today()
+    if out_path is None and not load:
+        err.print("[red]Say where the families go: --out FILE, --load, or both.[/red]")
+        raise typer.Exit(2)
+    if out_path is not None:
+        truth_fh = truth.open("w", encoding="utf-8") if truth else None
+        try:
+            with _progress(families, "Writing families") as bar:
+                task = bar.add_task("synth", total=families)
+                count = write_synthetic_file(
+                    out_path,
+                    count=families,
+                    seed=seed,
+                    today=day,
+                    truth_out=truth_fh,
+                    progress=lambda n: bar.advance(task, n),
+                )
+        finally:
+            if truth_fh:
+                truth_fh.close()
+        out.print(f"Wrote {count} synthetic families to {out_path}")
+    if load:
+        _django()
+        from spotlight.cases.casefile import dump_family
+
+        def lines() -> Iterator[str]:
+            for family in generate_families(count=families, seed=seed, today=day, workers=_demo_workers()):
+                yield dump_family(family.record)
+
+        _import_lines(lines(), total=families)
+
+
+def _demo_workers() -> dict[str, list[str]]:
+    from spotlight.access.models import StaffRole, User
+
+    workers: dict[str, list[str]] = {}
+    for user in User.objects.filter(staff_role__in=[StaffRole.SOCIAL_WORKER, StaffRole.DA_SPECIALIST]).prefetch_related("teams"):
+        for team in user.teams.all():
+            workers.setdefault(team.name, []).append(user.username)
+    return workers
+
+
+def _import_lines(lines: Iterator[str] | TextIO, *, total: int | None) -> None:
+    from spotlight.cases.casefile import CaseFileInvalid
+    from spotlight.cases.interchange import import_case_file
+
+    try:
+        with _progress(total, "Importing families") as bar:
+            task = bar.add_task("import", total=total)
+            result = import_case_file(lines, progress=lambda n: bar.advance(task, n))
+    except CaseFileInvalid as exc:
+        err.print(f"[red]Nothing was imported: the file has {len(exc.errors)} problem{'s' if len(exc.errors) != 1 else ''}.[/red]")
+        for problem in exc.errors:
+            err.print(f"  {problem}", markup=False, highlight=False)
+        raise typer.Exit(2) from exc
+    out.print(
+        f"Imported {result.families} families: {result.people} people, {result.notes} case notes, "
+        f"{result.contact_attempts} contact attempts."
+    )
+    if result.unknown_workers:
+        names = ", ".join(sorted(result.unknown_workers))
+        out.print(f"Not allocated (no such user in Spotlight): {names}. Allocate these families in Spotlight.")
+
+
+@app.command("import")
+def import_(path: Annotated[str, typer.Argument(help="Case file (JSON Lines), or - for standard input.")]) -> None:
+    """Import a case file, all or nothing: any bad line is reported and nothing is written."""
+    _django()
+    total = _count_lines(path) if path != "-" else None
+    with _open_input(path) as fh:
+        _import_lines(fh, total=total)
+
+
+@app.command()
+def export(
+    out_path: Annotated[Path | None, typer.Option("--out", help="Write here instead of standard output.")] = None,
+    user: Annotated[str | None, typer.Option(help="Export what this user may read (through the read gate).")] = None,
+    everything: Annotated[bool, typer.Option("--all", help="Export every family (an operator's migration export).")] = False,
+) -> None:
+    """Export families as a case file (JSON Lines). Sealed details are never exported."""
+    _django()
+    from spotlight.access.models import User
+    from spotlight.access.selectors import families_readable_by
+    from spotlight.cases.interchange import export_families
+    from spotlight.cases.models import Family
+
+    if (user is None) == (not everything):
+        err.print("[red]Say whose view to export: --user USERNAME, or --all for every family.[/red]")
+        raise typer.Exit(2)
+    reader: User | None = None
+    if user is not None:
+        reader = User.objects.filter(username=user).first()
+        if reader is None:
+            err.print(f"[red]No user called {user!r}.[/red]")
+            raise typer.Exit(2)
+        families = families_readable_by(reader)
+    else:
+        families = Family.objects.all()
+    total = families.count()
+    fh = out_path.open("w", encoding="utf-8") if out_path else sys.stdout
+    try:
+        with _progress(total, "Exporting families") as bar:
+            task = bar.add_task("export", total=total)
+            count = export_families(families, fh, user=reader, progress=lambda n: bar.advance(task, n))
+    finally:
+        if out_path:
+            fh.close()
+    err.print(f"Exported {count} families" + (f" to {out_path}" if out_path else ""))
+
+
+def _demo_accounts() -> list[tuple[str, str, str, str, list[str], bool]]:
+    """username, first name, last name, role, teams, may see sealed details."""
+    return [
+        ("sw.demo", "Amira", "Haddad", "social_worker", ["North"], False),
+        ("idva.demo", "Bethan", "Price", "da_specialist", ["North"], True),
+        ("manager.demo", "Chloe", "Okafor", "team_manager", ["North"], False),
+        ("auditor.demo", "Dana", "Whitfield", "auditor", [], False),
+        ("admin.demo", "Eleri", "Morgan", "administrator", [], False),
+        ("sw.south", "Fiona", "Mensah", "social_worker", ["South"], False),
+    ]
+
+
+def _ensure_demo_users() -> None:
+    from django.contrib.auth.models import Permission
+
+    from spotlight.access.models import StaffRole, Team, User
+
+    sealed = Permission.objects.get(codename="view_sealed_details", content_type__app_label="access")
+    for username, first, last, role, teams, may_see_sealed in _demo_accounts():
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last, "staff_role": role}
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.is_staff = role == StaffRole.ADMINISTRATOR
+            user.is_superuser = role == StaffRole.ADMINISTRATOR
+            user.save()
+            user.teams.set([Team.objects.get_or_create(name=t)[0] for t in teams])
+            if may_see_sealed:
+                user.user_permissions.add(sealed)
+
+
+def _grant_demo_audit_sample() -> None:
+    from spotlight.access.models import AuditGrant, User
+    from spotlight.cases.models import Family
+
+    auditor = User.objects.get(username="auditor.demo")
+    if not AuditGrant.objects.filter(auditor=auditor).exists():
+        for family in Family.objects.order_by("reference")[:: max(1, Family.objects.count() // 8)][:8]:
+            AuditGrant.objects.create(auditor=auditor, family=family, sample="Demo sample")
+
+
+def _print_logins() -> None:
+    table = Table(title="Demo logins (synthetic data only)")
+    for column in ("Username", "Password", "Role", "Can see"):
+        table.add_column(column)
+    can_see = {
+        "social_worker": "families allocated to her and her team",
+        "da_specialist": "her team's families, and sealed details",
+        "team_manager": "her team's families",
+        "auditor": "only the families in her audit sample, read-only",
+        "administrator": "users and teams, no case content",
+    }
+    for username, _first, _last, role, teams, _sealed in _demo_accounts():
+        label = role.replace("_", " ").replace("da ", "domestic abuse ")
+        table.add_row(username, DEMO_PASSWORD, label + (f" ({', '.join(teams)})" if teams else ""), can_see[role])
+    out.print(table)
+
+
+@app.command()
+def demo(
+    port: Annotated[int, typer.Option(envvar="PORT", help="Port to serve on (127.0.0.1).")] = 8000,
+    families: Annotated[int, typer.Option(help="Synthetic families to load on first run.")] = 90,
+    seed: Annotated[int, typer.Option(help="Seed for the synthetic families.")] = 2026,
+    serve: Annotated[bool, typer.Option(help="Serve after setting up.")] = True,
+) -> None:
+    """Set up a demo: migrate, load synthetic families, create one login per role, serve."""
+    _django()
+    from django.core.management import call_command
+
+    from spotlight.cases.models import Family
+
+    call_command("migrate", interactive=False, verbosity=0)
+    _ensure_demo_users()
+    if not Family.objects.exists():
+        synth(families=families, seed=seed, out_path=None, truth=None, load=True, today=None)
+    _grant_demo_audit_sample()
+    _print_logins()
+    if serve:
+        out.print(f"Spotlight is running on http://127.0.0.1:{port}/ (Ctrl+C stops it)")
+        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+
+
+@app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def manage(ctx: typer.Context) -> None:
+    """Run a Django management command, for example `spotlight manage migrate`."""
+    _django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["spotlight manage", *ctx.args])
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

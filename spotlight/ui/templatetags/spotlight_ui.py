@@ -1,0 +1,86 @@
+"""Template helpers shared by every page: GOV.UK widgets and role labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms, template
+from django.utils.safestring import SafeString
+
+from spotlight.labels import role_labels
+from spotlight.ui.forms import first_input_id as _first_input_id
+from spotlight.ui.forms import widget_kind as _widget_kind
+
+register = template.Library()
+
+_CLASSES = {"input": "govuk-input", "textarea": "govuk-textarea", "select": "govuk-select", "checkbox": "govuk-checkboxes__input"}
+
+
+@register.filter
+def widget_kind(field: forms.BoundField) -> str:
+    return _widget_kind(field)
+
+
+@register.filter
+def first_input_id(field: forms.BoundField) -> str:
+    return _first_input_id(field)
+
+
+@register.simple_tag
+def govuk_widget(field: forms.BoundField) -> SafeString:
+    kind = _widget_kind(field)
+    existing = field.field.widget.attrs.get("class", "")
+    classes = [_CLASSES.get(kind, ""), existing]
+    if field.errors:
+        classes.append(f"{_CLASSES.get(kind, 'govuk-input')}--error")
+    described = []
+    if field.help_text:
+        described.append(f"{field.auto_id}-hint")
+    if field.errors:
+        described.append(f"{field.auto_id}-error")
+    attrs = {"class": " ".join(c for c in classes if c)}
+    if described:
+        attrs["aria-describedby"] = " ".join(described)
+    return field.as_widget(attrs=attrs)
+
+
+@register.filter
+def role_label(role: str, form: str = "singular") -> str:
+    label = role_labels().for_role(role)
+    return str(getattr(label, form))
+
+
+@register.filter
+def role_label_capfirst(role: str, form: str = "singular") -> str:
+    text = role_label(role, form)
+    return text[:1].upper() + text[1:]
+
+
+@register.filter
+def age(born: dt.date | None) -> str:
+    if born is None:
+        return ""
+    today = dt.date.today()
+    years = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    if years >= 2:
+        return f"{years}"
+    months = (today.year - born.year) * 12 + today.month - born.month - (today.day < born.day)
+    return f"{months} month{'s' if months != 1 else ''}"
+
+
+@register.filter
+def days_ago(days: int | None) -> str:
+    if days is None:
+        return "never"
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    return f"{days} days ago"
+
+
+@register.filter
+def relationship_phrase(kind: str) -> str:
+    from spotlight.cases.vocabulary import relationship_phrase as phrase
+
+    return phrase(kind)

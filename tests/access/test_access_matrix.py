@@ -1,0 +1,204 @@
+"""Need-to-know, checked for every role and every way a family can be read.
+
+Each family page, list, search and export either shows the family or refuses it
+exactly as the rules say; sealed details appear only for the permitted user; every
+read and write leaves a row in the access log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from django.db import DatabaseError, transaction
+from django.test import Client
+from django.urls import reverse
+
+from spotlight.access.models import AccessLogEntry, AppendOnly
+from spotlight.cases.models import CaseNote
+from tests.conftest import PASSWORD, SEALED_ADDRESS, SEALED_PHONE, World
+
+# Which families each user may read.
+EXPECTED: dict[str, set[str]] = {
+    "sw_north": {"north_allocated", "north_team"},
+    "idva_north": {"north_allocated", "north_team"},
+    "manager_north": {"north_allocated", "north_team", "north_by_south"},
+    "auditor": {"south"},
+    "admin": set(),
+    "sw_south": {"south", "north_by_south"},
+}
+# sw_north and idva_north also see north_by_south: it belongs to their team.
+EXPECTED["sw_north"].add("north_by_south")
+EXPECTED["idva_north"].add("north_by_south")
+
+WRITERS = {"sw_north", "idva_north", "manager_north", "sw_south"}
+
+
+def login(client: Client, username: str) -> None:
+    assert client.login(username=username, password=PASSWORD)
+
+
+def log_rows() -> int:
+    return AccessLogEntry.objects.count()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", sorted(EXPECTED))
+def test_family_pages_show_or_refuse_exactly_as_the_rules_say(world: World, client: Client, username: str) -> None:
+    login(client, username)
+    for key, family in world.families.items():
+        before = log_rows()
+        page = client.get(reverse("family_detail", args=[family.pk]))
+        partial = client.get(reverse("family_detail", args=[family.pk]), {"show": "notes"}, HTTP_HX_REQUEST="true")
+        export = client.get(reverse("family_export", args=[family.pk]))
+        allowed = key in EXPECTED[username]
+        for response in (page, partial, export):
+            assert response.status_code == (200 if allowed else 404), (username, key, response.status_code)
+        if allowed:
+            assert family.name in page.content.decode()
+            assert json.loads(export.content.decode().strip())["id"] == family.reference
+        else:
+            assert family.name not in page.content.decode()
+        rows = AccessLogEntry.objects.order_by("id")[before:]
+        assert len(rows) >= 3, "every read, allowed or refused, is logged"
+        assert {r.family_id for r in rows} == {family.pk}
+        assert {r.action for r in rows} <= ({"view", "export"} if allowed else {"refused"})
+        assert all(r.username == username for r in rows)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", sorted(EXPECTED))
+def test_lists_searches_and_exports_hold_only_readable_families(world: World, client: Client, username: str) -> None:
+    login(client, username)
+    visible = {world.families[k].name for k in EXPECTED[username]}
+    hidden = {f.name for k, f in world.families.items() if k not in EXPECTED[username]}
+
+    team_list = client.get(reverse("caseload"), {"show": "team"}).content.decode()
+    mine = client.get(reverse("caseload")).content.decode()
+    export = client.get(reverse("caseload_export")).content.decode()
+    exported = {json.loads(line)["name"] for line in export.splitlines() if line.strip()}
+    for name in hidden:
+        assert name not in team_list and name not in mine
+        assert name not in exported
+    if username != "admin":
+        assert exported == visible
+        for name in visible:
+            assert name in team_list
+
+    for key, family in world.families.items():
+        before = log_rows()
+        results = client.get(reverse("family_search"), {"q": family.name.split()[0]}).content.decode()
+        assert (family.name in results) == (key in EXPECTED[username]), (username, key)
+        if key in EXPECTED[username]:
+            row = AccessLogEntry.objects.order_by("-id").first()
+            assert log_rows() == before + 1 and row is not None and row.action == "search" and row.family_id == family.pk
+
+
+@pytest.mark.django_db
+def test_worker_caseload_lists_her_allocated_families_first(world: World, client: Client) -> None:
+    login(client, "sw_north")
+    mine = client.get(reverse("caseload")).content.decode()
+    assert "Reid family" in mine
+    assert "Osei family" not in mine, "a family of her team that is not allocated to her is under 'all your teams' families'"
+    assert "Never contacted (1 attempt)" in mine, "one attempt that did not reach him is not contact"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", sorted(EXPECTED))
+def test_writes_are_refused_unless_the_role_may_change_the_family(world: World, client: Client, username: str) -> None:
+    login(client, username)
+    family = world.families["south"]
+    today = dt.date.today()
+    data = {
+        "occurred_on_day": today.day,
+        "occurred_on_month": today.month,
+        "occurred_on_year": today.year,
+        "contact_type": "phone_call",
+        "text": "Spoke with Sarah about the safety plan.",
+    }
+    before_notes = CaseNote.objects.filter(family=family).count()
+    before = log_rows()
+    response = client.post(reverse("note_add", args=[family.pk]), data)
+    readable = "south" in EXPECTED[username]
+    if readable and username in WRITERS:
+        assert response.status_code == 302
+        assert CaseNote.objects.filter(family=family).count() == before_notes + 1
+        row = AccessLogEntry.objects.order_by("-id").first()
+        assert row is not None and row.action == "create" and row.what.startswith("case note")
+    else:
+        assert response.status_code == (403 if readable else 404)
+        assert CaseNote.objects.filter(family=family).count() == before_notes
+        assert AccessLogEntry.objects.order_by("-id").first().action == "refused"  # type: ignore[union-attr]
+    assert log_rows() > before
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", sorted(EXPECTED))
+def test_sealed_details_only_for_the_permitted_user(world: World, client: Client, username: str) -> None:
+    login(client, username)
+    family = world.families["north_allocated"]
+    url = reverse("sealed_details", args=[family.pk, world.survivor.pk])
+    response = client.get(url)
+    body = response.content.decode()
+    if username == "idva_north":
+        assert response.status_code == 200
+        assert SEALED_ADDRESS in body and SEALED_PHONE in body
+        assert AccessLogEntry.objects.order_by("-id").first().action == "view_sealed"  # type: ignore[union-attr]
+    else:
+        assert response.status_code in (403, 404)
+        assert SEALED_ADDRESS not in body and SEALED_PHONE not in body
+
+    # Never in a family page, list, search or export, whoever asks.
+    for other in (
+        client.get(reverse("family_detail", args=[family.pk])),
+        client.get(reverse("caseload"), {"show": "team"}),
+        client.get(reverse("family_search"), {"q": "Reid"}),
+        client.get(reverse("caseload_export")),
+        client.get(reverse("family_export", args=[family.pk])),
+    ):
+        text = other.content.decode()
+        assert SEALED_ADDRESS not in text and SEALED_PHONE not in text and "Hawthorn" not in text
+    # Never in the access log's text.
+    assert not AccessLogEntry.objects.filter(what__icontains="Hawthorn").exists()
+    assert not AccessLogEntry.objects.filter(what__icontains="07700").exists()
+
+
+@pytest.mark.django_db
+def test_sealed_details_link_appears_only_for_the_permitted_user(world: World, client: Client) -> None:
+    family = world.families["north_allocated"]
+    url = reverse("sealed_details", args=[family.pk, world.survivor.pk])
+    login(client, "idva_north")
+    assert url in client.get(reverse("family_detail", args=[family.pk])).content.decode()
+    client.logout()
+    login(client, "sw_north")
+    assert url not in client.get(reverse("family_detail", args=[family.pk])).content.decode()
+
+
+@pytest.mark.django_db
+def test_signed_out_visitors_see_nothing(world: World, client: Client) -> None:
+    for url in (
+        reverse("caseload"),
+        reverse("family_detail", args=[world.families["north_allocated"].pk]),
+        reverse("caseload_export"),
+        reverse("family_search") + "?q=Reid",
+    ):
+        response = client.get(url)
+        assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_access_log_is_append_only(world: World, client: Client) -> None:
+    login(client, "sw_north")
+    client.get(reverse("family_detail", args=[world.families["north_allocated"].pk]))
+    row = AccessLogEntry.objects.order_by("-id").first()
+    assert row is not None
+    row.what = "something else"
+    with pytest.raises(AppendOnly):
+        row.save()
+    with pytest.raises(AppendOnly):
+        row.delete()
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AccessLogEntry.objects.filter(pk=row.pk).update(what="rewritten")
+    row.refresh_from_db()
+    assert row.what == "family page"
