@@ -17,7 +17,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-app = typer.Typer(help="Spotlight: keep the spotlight on the person causing harm.", no_args_is_help=True, add_completion=False)
+from spotlight.clock import local_today
+
+app = typer.Typer(
+    help="Spotlight: keep the spotlight on the person causing harm.", no_args_is_help=True, add_completion=False
+)
 out = Console()
 err = Console(stderr=True)
 
@@ -65,14 +69,16 @@ def synth(
     families: Annotated[int, typer.Option(help="How many families (10 to 100,000).", min=1, max=100_000)] = 40,
     seed: Annotated[int, typer.Option(help="Same seed, same families.")] = 1,
     out_path: Annotated[Path | None, typer.Option("--out", help="Write a case file (JSON Lines) here.")] = None,
-    truth: Annotated[Path | None, typer.Option(help="Also write what the generator knows of each family's practice quality.")] = None,
+    truth: Annotated[
+        Path | None, typer.Option(help="Also write what the generator knows of each family's practice quality.")
+    ] = None,
     load: Annotated[bool, typer.Option(help="Load the families into Spotlight's database.")] = False,
     today: Annotated[str | None, typer.Option(help="Date to generate relative to (YYYY-MM-DD); default today.")] = None,
 ) -> None:
     """Make synthetic families and notes of varied practice quality. Never real people."""
     from spotlight.cases.synth import generate_families, write_synthetic_file
 
-    day = dt.date.fromisoformat(today) if today else dt.date.today()
+    day = dt.date.fromisoformat(today) if today else local_today()
     if out_path is None and not load:
         err.print("[red]Say where the families go: --out FILE, --load, or both.[/red]")
         raise typer.Exit(2)
@@ -108,7 +114,9 @@ def _demo_workers() -> dict[str, list[str]]:
     from spotlight.access.models import StaffRole, User
 
     workers: dict[str, list[str]] = {}
-    for user in User.objects.filter(staff_role__in=[StaffRole.SOCIAL_WORKER, StaffRole.DA_SPECIALIST]).prefetch_related("teams"):
+    for user in User.objects.filter(staff_role__in=[StaffRole.SOCIAL_WORKER, StaffRole.DA_SPECIALIST]).prefetch_related(
+        "teams"
+    ):
         for team in user.teams.all():
             workers.setdefault(team.name, []).append(user.username)
     return workers
@@ -123,7 +131,8 @@ def _import_lines(lines: Iterator[str] | TextIO, *, total: int | None) -> None:
             task = bar.add_task("import", total=total)
             result = import_case_file(lines, progress=lambda n: bar.advance(task, n))
     except CaseFileInvalid as exc:
-        err.print(f"[red]Nothing was imported: the file has {len(exc.errors)} problem{'s' if len(exc.errors) != 1 else ''}.[/red]")
+        plural = "s" if len(exc.errors) != 1 else ""
+        err.print(f"[red]Nothing was imported: the file has {len(exc.errors)} problem{plural}.[/red]")
         for problem in exc.errors:
             err.print(f"  {problem}", markup=False, highlight=False)
         raise typer.Exit(2) from exc
@@ -149,7 +158,9 @@ def import_(path: Annotated[str, typer.Argument(help="Case file (JSON Lines), or
 def export(
     out_path: Annotated[Path | None, typer.Option("--out", help="Write here instead of standard output.")] = None,
     user: Annotated[str | None, typer.Option(help="Export what this user may read (through the read gate).")] = None,
-    everything: Annotated[bool, typer.Option("--all", help="Export every family (an operator's migration export).")] = False,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Export every family (an operator's migration export).")
+    ] = False,
 ) -> None:
     """Export families as a case file (JSON Lines). Sealed details are never exported."""
     _django()

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Annotated
 
 import yaml
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
-from typing_extensions import Annotated
 
 from spotlight.cases.vocabulary import Role
 
@@ -47,9 +47,7 @@ def load_role_labels(path: Path) -> RoleLabels:
     try:
         return RoleLabels.model_validate(data)
     except ValidationError as exc:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
-        )
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
         raise LabelsFileInvalid(f"role labels file {path} is invalid: {problems}") from exc
 
 

@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 import django_stubs_ext
 
+from spotlight import clock
+
 django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -107,7 +109,7 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 
 LANGUAGE_CODE = "en-gb"
-TIME_ZONE = "Europe/London"
+TIME_ZONE = clock.TIME_ZONE
 USE_I18N = True
 USE_TZ = True
 

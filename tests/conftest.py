@@ -16,6 +16,7 @@ from django.contrib.auth.models import Permission
 
 from spotlight.access.models import Allocation, AuditGrant, SealedDetail, StaffRole, Team, User
 from spotlight.cases.models import CaseNote, ContactAttempt, Family, Person, Relationship
+from spotlight.clock import local_today
 
 PASSWORD = "a-test-password-1"
 SEALED_ADDRESS = "14 Hawthorn Close, Sealed Town"
@@ -32,7 +33,9 @@ class World:
 
 
 def _user(username: str, role: StaffRole, teams: list[Team], *, sealed: bool = False) -> User:
-    user = User.objects.create_user(username=username, password=PASSWORD, staff_role=role, first_name=username.split("_")[0].title())
+    user = User.objects.create_user(
+        username=username, password=PASSWORD, staff_role=role, first_name=username.split("_")[0].title()
+    )
     user.teams.set(teams)
     if sealed:
         user.user_permissions.add(Permission.objects.get(codename="view_sealed_details"))
@@ -62,24 +65,43 @@ def build_world() -> World:
         "south": _family("T-3", "Lowe family", south),
         "north_by_south": _family("T-4", "Pryce family", north),
     }
-    today = dt.date.today()
+    today = local_today()
     Allocation.objects.create(family=families["north_allocated"], worker=users["sw_north"], allocated_on=today)
     Allocation.objects.create(family=families["south"], worker=users["sw_south"], allocated_on=today)
     Allocation.objects.create(family=families["north_by_south"], worker=users["sw_south"], allocated_on=today)
     AuditGrant.objects.create(auditor=users["auditor"], family=families["south"], sample="Test round")
-    for key, fam in families.items():
-        Person.objects.create(family=fam, role="person_causing_harm", given_name="Darren", family_name=f"{fam.name.split()[0]}")
-        Person.objects.create(family=fam, role="adult_survivor", given_name="Sarah", family_name=f"{fam.name.split()[0]}")
-        Person.objects.create(family=fam, role="child", given_name="Mia", family_name=f"{fam.name.split()[0]}", date_of_birth=today.replace(year=today.year - 7))
+    for fam in families.values():
+        Person.objects.create(
+            family=fam, role="person_causing_harm", given_name="Darren", family_name=f"{fam.name.split()[0]}"
+        )
+        Person.objects.create(
+            family=fam, role="adult_survivor", given_name="Sarah", family_name=f"{fam.name.split()[0]}"
+        )
+        Person.objects.create(
+            family=fam,
+            role="child",
+            given_name="Mia",
+            family_name=f"{fam.name.split()[0]}",
+            date_of_birth=today.replace(year=today.year - 7),
+        )
     fam = families["north_allocated"]
     him = fam.people.get(role="person_causing_harm")
     survivor = fam.people.get(role="adult_survivor")
     child = fam.people.get(role="child")
     Relationship.objects.create(family=fam, from_person=him, to_person=child, kind="parent")
-    note = CaseNote.objects.create(family=fam, occurred_on=today - dt.timedelta(days=10), contact_type="home_visit", text="Sarah kept Mia at school all week.")
+    note = CaseNote.objects.create(
+        family=fam,
+        occurred_on=today - dt.timedelta(days=10),
+        contact_type="home_visit",
+        text="Sarah kept Mia at school all week.",
+    )
     note.present.set([survivor, child])
-    ContactAttempt.objects.create(family=fam, person=him, occurred_on=today - dt.timedelta(days=5), outcome="attempted", method="phone")
-    SealedDetail.objects.create(person=survivor, address=SEALED_ADDRESS, phone=SEALED_PHONE, safe_contacts="Her sister, after 6 pm")
+    ContactAttempt.objects.create(
+        family=fam, person=him, occurred_on=today - dt.timedelta(days=5), outcome="attempted", method="phone"
+    )
+    SealedDetail.objects.create(
+        person=survivor, address=SEALED_ADDRESS, phone=SEALED_PHONE, safe_contacts="Her sister, after 6 pm"
+    )
     return World(teams={"North": north, "South": south}, users=users, families=families, survivor=survivor, him=him)
 
 

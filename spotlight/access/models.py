@@ -62,6 +62,9 @@ class Allocation(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"family {self.family_id} allocated to user {self.worker_id}"
+
 
 class AuditGrant(models.Model):
     """Read-only access for an auditor to one family in an audit sample."""
@@ -76,6 +79,9 @@ class AuditGrant(models.Model):
             models.UniqueConstraint(fields=["auditor", "family", "sample"], name="one_grant_per_sample"),
         ]
 
+    def __str__(self) -> str:
+        return f"family {self.family_id} in sample {self.sample}"
+
 
 class SealedDetail(models.Model):
     """A person's address, phone number and safe contacts, kept apart from the case record.
@@ -89,6 +95,9 @@ class SealedDetail(models.Model):
     phone = models.CharField(max_length=40, blank=True)
     safe_contacts = models.TextField(blank=True, help_text="Who may be contacted safely, and how.")
     updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:  # never the details themselves
+        return f"sealed details of person {self.person_id}"
 
 
 class AccessAction(models.TextChoices):
@@ -116,12 +125,17 @@ class AccessLogEntry(models.Model):
     user = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+")
     username = models.CharField(max_length=150)
     action = models.CharField(max_length=16, choices=AccessAction.choices)
-    family = models.ForeignKey("cases.Family", null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+")
+    family = models.ForeignKey(
+        "cases.Family", null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
     what = models.CharField(max_length=200)
 
     class Meta:
         ordering = ["-at", "-id"]
         verbose_name_plural = "access log entries"
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.what}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:

@@ -28,6 +28,7 @@ from spotlight.cases.vocabulary import (
     RelationshipKind,
     Role,
 )
+from spotlight.clock import local_today
 
 FORMAT_NAME = "spotlight-case-file"
 FORMAT_VERSION = 1
@@ -220,19 +221,20 @@ def parse_line(text: str, *, line: int, today: dt.date) -> tuple[FamilyRecord | 
         record = FamilyRecord.model_validate(data)
     except ValidationError as exc:
         return None, [
-            CaseFileError(line, _field_path(tuple(e["loc"])), _friendly(e["type"], e["msg"]))
-            for e in exc.errors()
+            CaseFileError(line, _field_path(tuple(e["loc"])), _friendly(e["type"], e["msg"])) for e in exc.errors()
         ]
     return record, check_family(record, line=line, today=today)
 
 
-def scan_families(lines: Iterable[str], *, today: dt.date | None = None) -> Iterator[tuple[int, FamilyRecord | None, list[CaseFileError]]]:
+def scan_families(
+    lines: Iterable[str], *, today: dt.date | None = None
+) -> Iterator[tuple[int, FamilyRecord | None, list[CaseFileError]]]:
     """Streams (line number, family or None, problems) for each non-blank line.
 
     Memory stays flat however long the file is. Family ids must be unique across
     the file; a repeat is reported on the later line.
     """
-    today = today or dt.date.today()
+    today = today or local_today()
     seen_ids: dict[str, int] = {}
     for number, raw in enumerate(lines, start=1):
         if not raw.strip():
@@ -241,7 +243,9 @@ def scan_families(lines: Iterable[str], *, today: dt.date | None = None) -> Iter
         if record is not None:
             if record.id in seen_ids:
                 problems.append(
-                    CaseFileError(number, "id", f'family id "{record.id}" is already used on line {seen_ids[record.id]}')
+                    CaseFileError(
+                        number, "id", f'family id "{record.id}" is already used on line {seen_ids[record.id]}'
+                    )
                 )
             else:
                 seen_ids[record.id] = number
@@ -256,8 +260,8 @@ def iter_valid_families(lines: Iterable[str], *, today: dt.date | None = None) -
     for number, record, problems in scan_families(lines, today=today):
         if problems:
             raise CaseFileInvalid(problems)
-        assert record is not None
-        yield number, record
+        if record is not None:
+            yield number, record
 
 
 def dump_family(record: FamilyRecord) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -52,8 +52,7 @@ class FamilyForm(forms.Form):
 
     def __init__(self, *args: Any, teams: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        team_field = self.fields["team"]
-        assert isinstance(team_field, forms.ModelChoiceField)
+        team_field = cast(forms.ModelChoiceField, self.fields["team"])
         team_field.queryset = teams
         self.fields["name"].widget.attrs["class"] = "govuk-!-width-two-thirds"
 
@@ -64,10 +63,15 @@ class PersonForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose the person's role in the family"},
     )
-    given_name = forms.CharField(label="Given name", max_length=200, error_messages={"required": "Enter the person's given name"})
+    given_name = forms.CharField(
+        label="Given name", max_length=200, error_messages={"required": "Enter the person's given name"}
+    )
     family_name = forms.CharField(label="Family name", max_length=200, required=False)
     date_of_birth = GovukDateField(
-        label="Date of birth", required=False, past_or_today=True, help_text="For example, 27 3 2019. Leave blank if not known."
+        label="Date of birth",
+        required=False,
+        past_or_today=True,
+        help_text="For example, 27 3 2019. Leave blank if not known.",
     )
     expected_date_of_birth = GovukDateField(
         label="Expected date of birth",
@@ -77,8 +81,7 @@ class PersonForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        role_field = self.fields["role"]
-        assert isinstance(role_field, forms.ChoiceField)
+        role_field = cast(forms.ChoiceField, self.fields["role"])
         role_field.choices = _role_choices()
 
     def clean(self) -> dict[str, Any]:
@@ -108,8 +111,7 @@ class RelationshipForm(forms.Form):
         super().__init__(*args, **kwargs)
         people = [("", "Choose a person"), *_person_choices(family)]
         for name in ("from_person", "to_person"):
-            field = self.fields[name]
-            assert isinstance(field, forms.ChoiceField)
+            field = cast(forms.ChoiceField, self.fields[name])
             field.choices = people
 
     def clean(self) -> dict[str, Any]:
@@ -127,7 +129,9 @@ class AgencyInvolvementForm(forms.Form):
         error_messages={"required": "Enter the name of the agency"},
     )
     kind = forms.ChoiceField(
-        label="Kind of agency", choices=_choices(AGENCY_KIND_LABELS), error_messages={"required": "Choose the kind of agency"}
+        label="Kind of agency",
+        choices=_choices(AGENCY_KIND_LABELS),
+        error_messages={"required": "Choose the kind of agency"},
     )
     contact = forms.CharField(label="Named worker or team (optional)", max_length=200, required=False)
 
@@ -165,23 +169,27 @@ class CaseNoteForm(forms.Form):
         label="What happened",
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=100_000,
-        help_text="Name who did what. Describe his behaviour and its impact on each child, and what she is doing to keep them safe.",
+        help_text=(
+            "Name who did what. Describe his behaviour and its impact on each child, "
+            "and what she is doing to keep them safe."
+        ),
         error_messages={"required": "Enter what happened"},
     )
 
     def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        present = self.fields["present"]
-        assert isinstance(present, forms.ChoiceField)
+        present = cast(forms.ChoiceField, self.fields["present"])
         present.choices = _person_choices(family)
-        agency = self.fields["agency"]
-        assert isinstance(agency, forms.ModelChoiceField)
+        agency = cast(forms.ModelChoiceField, self.fields["agency"])
         agency.queryset = Agency.objects.filter(involvements__family=family).order_by("name")
 
 
 class ContactAttemptForm(forms.Form):
     person = forms.TypedChoiceField(
-        label="Who", coerce=int, widget=forms.RadioSelect, error_messages={"required": "Choose who you tried to contact"}
+        label="Who",
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who you tried to contact"},
     )
     occurred_on = GovukDateField(
         label="Date of the attempt",
@@ -211,8 +219,7 @@ class ContactAttemptForm(forms.Form):
 
     def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        person = self.fields["person"]
-        assert isinstance(person, forms.ChoiceField)
+        person = cast(forms.ChoiceField, self.fields["person"])
         person.choices = _person_choices(family, roles=(Role.PERSON_CAUSING_HARM,))
         if len(person.choices) == 1:
             self.initial.setdefault("person", person.choices[0][0])

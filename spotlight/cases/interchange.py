@@ -40,6 +40,7 @@ from spotlight.cases.models import (
     Relationship,
 )
 from spotlight.cases.vocabulary import AgencyKind
+from spotlight.clock import local_today
 
 BATCH = 500
 
@@ -84,7 +85,9 @@ def family_to_record(family: Family) -> FamilyRecord:
             for p in people
         ),
         relationships=tuple(
-            RelationshipRecord.model_validate({"from": pid[r.from_person_id], "to": pid[r.to_person_id], "kind": r.kind})
+            RelationshipRecord.model_validate(
+                {"from": pid[r.from_person_id], "to": pid[r.to_person_id], "kind": r.kind}
+            )
             for r in family.relationships.order_by("id")
         ),
         agencies=tuple(
@@ -180,7 +183,7 @@ class _Lookups:
 
 
 def _write_batch(batch: list[FamilyRecord], lookups: _Lookups, result: ImportResult, user: User | None) -> None:
-    today = dt.date.today()
+    today = local_today()
     families = Family.objects.bulk_create(
         [Family(reference=r.id, name=r.name, team=lookups.team(r.team), opened_on=today) for r in batch]
     )
@@ -217,13 +220,17 @@ def _write_batch(batch: list[FamilyRecord], lookups: _Lookups, result: ImportRes
     for fam, rec in zip(families, batch, strict=True):
         relationships += [
             Relationship(
-                family=fam, from_person=person[(fam.pk, r.from_person)], to_person=person[(fam.pk, r.to_person)], kind=r.kind.value
+                family=fam,
+                from_person=person[(fam.pk, r.from_person)],
+                to_person=person[(fam.pk, r.to_person)],
+                kind=r.kind.value,
             )
             for r in rec.relationships
         ]
         agency_by_id = {a.id: lookups.agency(a) for a in rec.agencies}
         involvements += [
-            AgencyInvolvement(family=fam, agency=agency_by_id[a.id], contact=a.contact, external_id=a.id) for a in rec.agencies
+            AgencyInvolvement(family=fam, agency=agency_by_id[a.id], contact=a.contact, external_id=a.id)
+            for a in rec.agencies
         ]
         for n in rec.notes:
             note = CaseNote(
@@ -265,7 +272,9 @@ def _write_batch(batch: list[FamilyRecord], lookups: _Lookups, result: ImportRes
     )
     ContactAttempt.objects.bulk_create(attempts, batch_size=BATCH)
     Allocation.objects.bulk_create(allocations)
-    access_log_write_many(user=user, action=AccessAction.IMPORT, what="case-file import", family_ids=[f.pk for f in families])
+    access_log_write_many(
+        user=user, action=AccessAction.IMPORT, what="case-file import", family_ids=[f.pk for f in families]
+    )
 
     result.families += len(batch)
     result.people += len(people)

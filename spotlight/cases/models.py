@@ -3,8 +3,6 @@ every attempt to engage the person causing harm."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -21,6 +19,7 @@ from spotlight.cases.vocabulary import (
     RelationshipKind,
     Role,
 )
+from spotlight.clock import local_today
 
 
 def _choices(labels: dict[str, str]) -> list[tuple[str, str]]:
@@ -35,7 +34,7 @@ class Family(models.Model):
     reference = models.CharField(max_length=64, unique=True)
     name = models.CharField(max_length=200)
     team = models.ForeignKey("access.Team", on_delete=models.PROTECT, related_name="families")
-    opened_on = models.DateField(default=dt.date.today)
+    opened_on = models.DateField(default=local_today)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -92,9 +91,14 @@ class Person(models.Model):
     def clean(self) -> None:
         if self.expected_date_of_birth and self.role != Role.CHILD:
             raise ValidationError({"expected_date_of_birth": "Only a child can have an expected date of birth."})
-        if self.date_of_birth and self.date_of_birth > dt.date.today():
+        if self.date_of_birth and self.date_of_birth > local_today():
             raise ValidationError(
-                {"date_of_birth": "Date of birth must be today or in the past. For an unborn child, give the expected date of birth."}
+                {
+                    "date_of_birth": (
+                        "Date of birth must be today or in the past. "
+                        "For an unborn child, give the expected date of birth."
+                    )
+                }
             )
 
 
@@ -108,9 +112,14 @@ class Relationship(models.Model):
 
     class Meta:
         constraints = [
-            models.CheckConstraint(condition=~models.Q(from_person=models.F("to_person")), name="relationship_two_people"),
+            models.CheckConstraint(
+                condition=~models.Q(from_person=models.F("to_person")), name="relationship_two_people"
+            ),
             models.UniqueConstraint(fields=["from_person", "to_person", "kind"], name="relationship_once"),
         ]
+
+    def __str__(self) -> str:
+        return f"person {self.from_person_id} {self.kind} person {self.to_person_id}"
 
 
 class Agency(models.Model):
@@ -136,13 +145,18 @@ class AgencyInvolvement(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["family", "agency"], name="agency_involved_once")]
 
+    def __str__(self) -> str:
+        return f"agency {self.agency_id} with family {self.family_id}"
+
 
 class CaseNote(models.Model):
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="notes")
     occurred_on = models.DateField()
     contact_type = models.CharField(max_length=32, choices=_choices(CONTACT_TYPE_LABELS))
     agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="notes")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     author_name = models.CharField(max_length=200, blank=True)
     present = models.ManyToManyField(Person, blank=True, related_name="notes_present")
     text = models.TextField()
@@ -152,6 +166,9 @@ class CaseNote(models.Model):
     class Meta:
         ordering = ["-occurred_on", "-id"]
         indexes = [models.Index(fields=["family", "occurred_on"])]
+
+    def __str__(self) -> str:  # never the note's text
+        return f"case note {self.pk}"
 
     @property
     def contact_type_label(self) -> str:
@@ -167,7 +184,9 @@ class ContactAttempt(models.Model):
     outcome = models.CharField(max_length=32, choices=_choices(ENGAGEMENT_OUTCOME_LABELS))
     method = models.CharField(max_length=32, choices=_choices(ENGAGEMENT_METHOD_LABELS))
     note = models.TextField(blank=True)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     author_name = models.CharField(max_length=200, blank=True)
     external_id = models.CharField(max_length=64, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -175,6 +194,9 @@ class ContactAttempt(models.Model):
     class Meta:
         ordering = ["-occurred_on", "-id"]
         indexes = [models.Index(fields=["family", "occurred_on"])]
+
+    def __str__(self) -> str:
+        return f"contact attempt {self.pk}"
 
     @property
     def outcome_label(self) -> str:

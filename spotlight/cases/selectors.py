@@ -83,7 +83,9 @@ def _last_contacts(family_ids: list[int]) -> dict[int, dt.date]:
     return last
 
 
-def _engagement(people: Iterable[Person], family_ids: list[int], last: dict[int, dt.date], today: dt.date) -> dict[int, HisEngagement]:
+def _engagement(
+    people: Iterable[Person], family_ids: list[int], last: dict[int, dt.date], today: dt.date
+) -> dict[int, HisEngagement]:
     rows = ContactAttempt.objects.filter(family_id__in=family_ids).values_list("person_id", "outcome", "occurred_on")
     attempts: dict[int, list[tuple[str, dt.date]]] = defaultdict(list)
     for pid, outcome, when in rows:
@@ -146,9 +148,8 @@ class ChronologyEntry:
 
     @property
     def sort_key(self) -> tuple[dt.date, int, int]:
-        obj = self.note or self.attempt
-        assert obj is not None
-        return (self.occurred_on, 1 if self.kind == "contact_attempt" else 0, obj.pk)
+        pk = self.note.pk if self.note else self.attempt.pk if self.attempt else 0
+        return (self.occurred_on, 1 if self.kind == "contact_attempt" else 0, pk)
 
 
 @dataclass(frozen=True)
@@ -174,7 +175,9 @@ CHRONOLOGY_FILTERS = ("all", "notes", "contact_attempts")
 def family_people(family: Family) -> list[Person]:
     people = list(family.people.all().order_by("id"))
     order = {r: i for i, r in enumerate(ROLE_ORDER)}
-    return sorted(people, key=lambda p: (order[Role(p.role)], _age_order(p) if p.role == Role.CHILD else (0, dt.date.min), p.pk))
+    return sorted(
+        people, key=lambda p: (order[Role(p.role)], _age_order(p) if p.role == Role.CHILD else (0, dt.date.min), p.pk)
+    )
 
 
 def family_chronology(family: Family, *, show: str = "all", agency_id: int | None = None) -> list[ChronologyEntry]:
@@ -217,7 +220,9 @@ def family_page(family: Family, *, today: dt.date, show: str = "all", agency_id:
         relationships=list(
             Relationship.objects.filter(family=family).select_related("from_person", "to_person").order_by("id")
         ),
-        involvements=list(AgencyInvolvement.objects.filter(family=family).select_related("agency").order_by("agency__name")),
+        involvements=list(
+            AgencyInvolvement.objects.filter(family=family).select_related("agency").order_by("agency__name")
+        ),
         chronology=family_chronology(family, show=show, agency_id=agency_id),
         agencies_in_chronology=list(agencies),
     )
@@ -227,6 +232,8 @@ def family_search(families: QuerySet[Family], query: str) -> QuerySet[Family]:
     """Families whose reference, name, or any member's name matches every word of `query`."""
     result = families
     for word in query.split()[:6]:
-        matches = Person.objects.filter(Q(given_name__icontains=word) | Q(family_name__icontains=word)).values("family_id")
+        matches = Person.objects.filter(Q(given_name__icontains=word) | Q(family_name__icontains=word)).values(
+            "family_id"
+        )
         result = result.filter(Q(reference__icontains=word) | Q(name__icontains=word) | Q(id__in=matches))
     return result.order_by("name", "reference")

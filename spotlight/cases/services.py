@@ -22,10 +22,16 @@ from spotlight.cases.models import (
     Relationship,
 )
 from spotlight.cases.vocabulary import AgencyKind, Role
+from spotlight.clock import local_today
 
 
 def _next_reference() -> str:
-    last = Family.objects.filter(reference__startswith="SPL-").order_by("-reference").values_list("reference", flat=True).first()
+    last = (
+        Family.objects.filter(reference__startswith="SPL-")
+        .order_by("-reference")
+        .values_list("reference", flat=True)
+        .first()
+    )
     number = int(last.split("-")[1]) + 1 if last and last.split("-")[1].isdigit() else 1
     return f"SPL-{number:06d}"
 
@@ -36,7 +42,7 @@ def family_create(*, user: User, name: str, team: Team, reference: str = "") -> 
     family.full_clean()
     family.save()
     if user.staff_role in (StaffRole.SOCIAL_WORKER, StaffRole.DA_SPECIALIST):
-        Allocation.objects.create(family=family, worker=user, allocated_on=dt.date.today())
+        Allocation.objects.create(family=family, worker=user, allocated_on=local_today())
     access_log_write(user=user, action=AccessAction.CREATE, family_id=family.pk, what="family record")
     return family
 
@@ -78,7 +84,9 @@ def household_create(*, user: User, family: Family, name: str) -> Household:
 
 
 @transaction.atomic
-def relationship_create(*, user: User, family: Family, from_person: Person, to_person: Person, kind: str) -> Relationship:
+def relationship_create(
+    *, user: User, family: Family, from_person: Person, to_person: Person, kind: str
+) -> Relationship:
     if from_person.family_id != family.pk or to_person.family_id != family.pk:
         raise ValidationError("Both people must belong to this family.")
     if from_person.pk == to_person.pk:
@@ -104,7 +112,9 @@ def agency_involvement_create(*, user: User, family: Family, agency: Agency, con
     involvement = AgencyInvolvement(family=family, agency=agency, contact=contact.strip())
     involvement.full_clean()
     involvement.save()
-    access_log_write(user=user, action=AccessAction.CREATE, family_id=family.pk, what=f"agency involvement {involvement.pk}")
+    access_log_write(
+        user=user, action=AccessAction.CREATE, family_id=family.pk, what=f"agency involvement {involvement.pk}"
+    )
     return involvement
 
 
@@ -122,7 +132,7 @@ def case_note_create(
     present = list(present)
     if any(p.family_id != family.pk for p in present):
         raise ValidationError({"present": "Everyone present must belong to this family."})
-    if occurred_on > dt.date.today():
+    if occurred_on > local_today():
         raise ValidationError({"occurred_on": "The date of the contact must be today or in the past."})
     note = CaseNote(
         family=family,
@@ -155,7 +165,7 @@ def contact_attempt_create(
         raise ValidationError({"person": "This person does not belong to this family."})
     if person.role != Role.PERSON_CAUSING_HARM:
         raise ValidationError({"person": "Contact attempts are recorded for a person causing harm."})
-    if occurred_on > dt.date.today():
+    if occurred_on > local_today():
         raise ValidationError({"occurred_on": "The date of the attempt must be today or in the past."})
     attempt = ContactAttempt(
         family=family,
@@ -183,5 +193,7 @@ def sealed_detail_update(*, user: User, person: Person, address: str, phone: str
     detail.safe_contacts = safe_contacts.strip()
     detail.full_clean()
     detail.save()
-    access_log_write(user=user, action=AccessAction.UPDATE, family_id=person.family_id, what=f"sealed details of person {person.pk}")
+    access_log_write(
+        user=user, action=AccessAction.UPDATE, family_id=person.family_id, what=f"sealed details of person {person.pk}"
+    )
     return detail

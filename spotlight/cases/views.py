@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -30,11 +29,13 @@ from spotlight.cases import selectors, services
 from spotlight.cases.interchange import export_families
 from spotlight.cases.models import Agency, Family, Person
 from spotlight.cases.vocabulary import AgencyKind, Role
+from spotlight.clock import local_today
 
 
 def _user(request: HttpRequest) -> User:
     user = request.user
-    assert isinstance(user, User)
+    if not isinstance(user, User):  # LoginRequiredMiddleware lets only signed-in staff this far
+        raise PermissionDenied("Sign in to use Spotlight.")
     return user
 
 
@@ -59,8 +60,10 @@ def caseload(request: HttpRequest) -> HttpResponse:
     else:
         families = families_readable_by(user)
         scope = "team" if user.staff_role != StaffRole.AUDITOR else "sample"
-    rows = selectors.caseload_rows(families, today=dt.date.today())
-    access_log_write_many(user=user, action=AccessAction.VIEW, what="caseload list", family_ids=[r.family.pk for r in rows])
+    rows = selectors.caseload_rows(families, today=local_today())
+    access_log_write_many(
+        user=user, action=AccessAction.VIEW, what="caseload list", family_ids=[r.family.pk for r in rows]
+    )
     return render(request, "cases/caseload.html", {"rows": rows, "scope": scope, "can_write": can_write(user)})
 
 
@@ -75,7 +78,9 @@ def family_search(request: HttpRequest) -> HttpResponse:
             error = "Enter at least 2 characters of a name or family reference"
         else:
             results = list(selectors.family_search(families_readable_by(user), query).select_related("team")[:100])
-            access_log_write_many(user=user, action=AccessAction.SEARCH, what="search results", family_ids=[f.pk for f in results])
+            access_log_write_many(
+                user=user, action=AccessAction.SEARCH, what="search results", family_ids=[f.pk for f in results]
+            )
     return render(request, "cases/search.html", {"query": query, "results": results, "error": error})
 
 
@@ -88,7 +93,7 @@ def family_detail(request: HttpRequest, family_id: int) -> HttpResponse:
         show = "all"
     agency = request.GET.get("agency", "")
     agency_id = int(agency) if agency.isdigit() else None
-    page = selectors.family_page(family, today=dt.date.today(), show=show, agency_id=agency_id)
+    page = selectors.family_page(family, today=local_today(), show=show, agency_id=agency_id)
     context: dict[str, Any] = {
         "page": page,
         "family": family,
@@ -106,7 +111,9 @@ def family_detail(request: HttpRequest, family_id: int) -> HttpResponse:
 def family_create(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not can_write(user):
-        return render(request, "cases/not_allowed.html", {"reason": "Your role cannot open new family records."}, status=403)
+        return render(
+            request, "cases/not_allowed.html", {"reason": "Your role cannot open new family records."}, status=403
+        )
     form = case_forms.FamilyForm(request.POST if request.method == "POST" else None, teams=user.teams.all())
     if request.method == "POST" and form.is_valid():
         try:
@@ -116,7 +123,9 @@ def family_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"{family.name} opened. Add the people in the family next.")
             return redirect("family_detail", family_id=family.pk)
-    return render(request, "cases/form_page.html", {"form": form, "title": "Open a family record", "submit": "Open the record"})
+    return render(
+        request, "cases/form_page.html", {"form": form, "title": "Open a family record", "submit": "Open the record"}
+    )
 
 
 def _family_form_view(
@@ -175,11 +184,17 @@ def person_add(request: HttpRequest, family_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def relationship_add(request: HttpRequest, family_id: int) -> HttpResponse:
     def save(user: User, family: Family, data: dict[str, Any]) -> str:
-        people = {p.pk: p for p in Person.objects.filter(family=family, pk__in=[data["from_person"], data["to_person"]])}
+        people = {
+            p.pk: p for p in Person.objects.filter(family=family, pk__in=[data["from_person"], data["to_person"]])
+        }
         if len(people) != 2:
             raise ValidationError("Choose two people from this family.")
         services.relationship_create(
-            user=user, family=family, from_person=people[data["from_person"]], to_person=people[data["to_person"]], kind=data["kind"]
+            user=user,
+            family=family,
+            from_person=people[data["from_person"]],
+            to_person=people[data["to_person"]],
+            kind=data["kind"],
         )
         return "Relationship recorded."
 
@@ -272,7 +287,9 @@ def sealed_details(request: HttpRequest, family_id: int, person_id: int) -> Http
     family = family_for_read(user, family_id, what=f"sealed details of person {person_id}")
     person = get_object_or_404(Person, family=family, pk=person_id)
     if not can_see_sealed(user):
-        access_log_write(user=user, action=AccessAction.REFUSED, family_id=family.pk, what=f"sealed details of person {person.pk}")
+        access_log_write(
+            user=user, action=AccessAction.REFUSED, family_id=family.pk, what=f"sealed details of person {person.pk}"
+        )
         return render(
             request,
             "cases/not_allowed.html",
@@ -280,18 +297,29 @@ def sealed_details(request: HttpRequest, family_id: int, person_id: int) -> Http
             status=403,
         )
     detail = getattr(person, "sealed_detail", None)
-    initial = {"address": detail.address, "phone": detail.phone, "safe_contacts": detail.safe_contacts} if detail else {}
+    initial = (
+        {"address": detail.address, "phone": detail.phone, "safe_contacts": detail.safe_contacts} if detail else {}
+    )
     form = case_forms.SealedDetailForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST":
         if not can_write(user):
-            return render(request, "cases/not_allowed.html", {"reason": "Your role cannot change sealed details."}, status=403)
+            return render(
+                request, "cases/not_allowed.html", {"reason": "Your role cannot change sealed details."}, status=403
+            )
         if form.is_valid():
             services.sealed_detail_update(user=user, person=person, **form.cleaned_data)
             messages.success(request, f"Sealed details for {person.full_name} saved.")
             return redirect("family_detail", family_id=family.pk)
     else:
-        access_log_write(user=user, action=AccessAction.VIEW_SEALED, family_id=family.pk, what=f"sealed details of person {person.pk}")
-    return render(request, "cases/sealed_details.html", {"form": form, "family": family, "person": person, "detail": detail})
+        access_log_write(
+            user=user,
+            action=AccessAction.VIEW_SEALED,
+            family_id=family.pk,
+            what=f"sealed details of person {person.pk}",
+        )
+    return render(
+        request, "cases/sealed_details.html", {"form": form, "family": family, "person": person, "detail": detail}
+    )
 
 
 def _jsonl_response(families: Any, user: User, filename: str) -> HttpResponse:

@@ -14,6 +14,8 @@ from typing import Any
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
+from spotlight.clock import local_today
+
 
 class GovukFormRenderer(TemplatesSetting):
     form_template_name = "ui/forms/form.html"
@@ -27,9 +29,15 @@ class GovukDateWidget(forms.MultiWidget):
         part = {"inputmode": "numeric", "autocomplete": "off"}
         super().__init__(
             widgets={
-                "day": forms.TextInput(attrs={**part, "class": "govuk-input govuk-date-input__input govuk-input--width-2"}),
-                "month": forms.TextInput(attrs={**part, "class": "govuk-input govuk-date-input__input govuk-input--width-2"}),
-                "year": forms.TextInput(attrs={**part, "class": "govuk-input govuk-date-input__input govuk-input--width-4"}),
+                "day": forms.TextInput(
+                    attrs={**part, "class": "govuk-input govuk-date-input__input govuk-input--width-2"}
+                ),
+                "month": forms.TextInput(
+                    attrs={**part, "class": "govuk-input govuk-date-input__input govuk-input--width-2"}
+                ),
+                "year": forms.TextInput(
+                    attrs={**part, "class": "govuk-input govuk-date-input__input govuk-input--width-4"}
+                ),
             },
             attrs=attrs,
         )
@@ -67,12 +75,14 @@ class GovukDateField(forms.MultiValueField):
         if not (day.isdigit() and month.isdigit() and year.isdigit()):
             raise forms.ValidationError(f"{name} must be a real date, written in numbers", code="invalid")
         if len(year) != 4:
-            raise forms.ValidationError(f"The year of {name[0].lower() + name[1:]} must include 4 numbers", code="invalid")
+            raise forms.ValidationError(
+                f"The year of {name[0].lower() + name[1:]} must include 4 numbers", code="invalid"
+            )
         try:
             date = dt.date(int(year), int(month), int(day))
         except ValueError:
             raise forms.ValidationError(f"{name} must be a real date", code="invalid") from None
-        today = dt.date.today()
+        today = local_today()
         if self.past_or_today and date > today:
             raise forms.ValidationError(f"{name} must be today or in the past", code="future")
         if self.future_or_today and date < today:

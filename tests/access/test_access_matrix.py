@@ -7,7 +7,6 @@ read and write leaves a row in the access log.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import pytest
@@ -17,6 +16,7 @@ from django.urls import reverse
 
 from spotlight.access.models import AccessLogEntry, AppendOnly
 from spotlight.cases.models import CaseNote
+from spotlight.clock import local_today
 from tests.conftest import PASSWORD, SEALED_ADDRESS, SEALED_PHONE, World
 
 # Which families each user may read.
@@ -92,7 +92,9 @@ def test_lists_searches_and_exports_hold_only_readable_families(world: World, cl
         assert (family.name in results) == (key in EXPECTED[username]), (username, key)
         if key in EXPECTED[username]:
             row = AccessLogEntry.objects.order_by("-id").first()
-            assert log_rows() == before + 1 and row is not None and row.action == "search" and row.family_id == family.pk
+            assert (
+                log_rows() == before + 1 and row is not None and row.action == "search" and row.family_id == family.pk
+            )
 
 
 @pytest.mark.django_db
@@ -100,7 +102,9 @@ def test_worker_caseload_lists_her_allocated_families_first(world: World, client
     login(client, "sw_north")
     mine = client.get(reverse("caseload")).content.decode()
     assert "Reid family" in mine
-    assert "Osei family" not in mine, "a family of her team that is not allocated to her is under 'all your teams' families'"
+    assert "Osei family" not in mine, (
+        "a family of her team that is not allocated to her is under 'all your teams' families'"
+    )
     assert "Never contacted (1 attempt)" in mine, "one attempt that did not reach him is not contact"
 
 
@@ -109,7 +113,7 @@ def test_worker_caseload_lists_her_allocated_families_first(world: World, client
 def test_writes_are_refused_unless_the_role_may_change_the_family(world: World, client: Client, username: str) -> None:
     login(client, username)
     family = world.families["south"]
-    today = dt.date.today()
+    today = local_today()
     data = {
         "occurred_on_day": today.day,
         "occurred_on_month": today.month,

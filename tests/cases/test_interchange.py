@@ -13,6 +13,7 @@ from spotlight.access.models import AccessLogEntry, SealedDetail
 from spotlight.cases.casefile import CaseFileInvalid, parse_line
 from spotlight.cases.interchange import export_families, import_case_file
 from spotlight.cases.models import CaseNote, ContactAttempt, Family, Person, Relationship
+from spotlight.clock import local_today
 from tests.conftest import SEALED_ADDRESS, World
 
 TODAY = dt.date(2026, 11, 22)
@@ -31,9 +32,18 @@ def family_line(**overrides: Any) -> dict[str, Any]:
             {"id": "p1", "role": "person_causing_harm", "given_name": "Gary", "family_name": "Lowe"},
             {"id": "p2", "role": "adult_survivor", "given_name": "Jade", "family_name": "Lowe", "household": "h1"},
             {"id": "p3", "role": "child", "given_name": "Ruby", "family_name": "Lowe", "date_of_birth": "2019-03-02"},
-            {"id": "p4", "role": "child", "given_name": "Baby", "family_name": "Lowe", "expected_date_of_birth": "2027-02-01"},
+            {
+                "id": "p4",
+                "role": "child",
+                "given_name": "Baby",
+                "family_name": "Lowe",
+                "expected_date_of_birth": "2027-02-01",
+            },
         ],
-        "relationships": [{"from": "p1", "to": "p3", "kind": "parent"}, {"from": "p1", "to": "p2", "kind": "former_partner"}],
+        "relationships": [
+            {"from": "p1", "to": "p3", "kind": "parent"},
+            {"from": "p1", "to": "p2", "kind": "former_partner"},
+        ],
         "agencies": [{"id": "a1", "name": "Eastshire Police", "kind": "police", "contact": "DC Patel"}],
         "notes": [
             {
@@ -77,7 +87,7 @@ def test_export_then_import_into_an_empty_database_gives_the_same_families(world
     # Empty the case record and import the export.
     Family.objects.all().delete()
     assert not Person.objects.exists()
-    result = import_case_file(exported.getvalue().splitlines(keepends=True), today=dt.date.today())
+    result = import_case_file(exported.getvalue().splitlines(keepends=True), today=local_today())
     assert result.families == len(before)
     after = snapshot()
     assert after == before
@@ -124,41 +134,57 @@ def _bad(lines: list[str]) -> CaseFileInvalid:
         ("bad JSON", lambda: '{"id": "EXT-2", "name": \n', "", "not valid JSON"),
         (
             "missing role",
-            lambda: json.dumps(
-                family_line(id="EXT-2", people=[{"id": "p1", "given_name": "Gary"}], relationships=[], notes=[], contact_attempts=[])
-            )
-            + "\n",
+            lambda: (
+                json.dumps(
+                    family_line(
+                        id="EXT-2",
+                        people=[{"id": "p1", "given_name": "Gary"}],
+                        relationships=[],
+                        notes=[],
+                        contact_attempts=[],
+                    )
+                )
+                + "\n"
+            ),
             "people[0].role",
             "required",
         ),
         (
             "unknown person id",
-            lambda: json.dumps(family_line(id="EXT-2", relationships=[{"from": "p1", "to": "p99", "kind": "parent"}])) + "\n",
+            lambda: (
+                json.dumps(family_line(id="EXT-2", relationships=[{"from": "p1", "to": "p99", "kind": "parent"}]))
+                + "\n"
+            ),
             "relationships[0].to",
             'no person with id "p99"',
         ),
         (
             "date of birth in the future",
-            lambda: json.dumps(
-                family_line(
-                    id="EXT-2",
-                    people=[
-                        {"id": "p1", "role": "person_causing_harm", "given_name": "Gary"},
-                        {"id": "p3", "role": "child", "given_name": "Ruby", "date_of_birth": "2030-01-01"},
-                    ],
-                    relationships=[],
-                    notes=[],
-                    contact_attempts=[],
-                    households=[],
+            lambda: (
+                json.dumps(
+                    family_line(
+                        id="EXT-2",
+                        people=[
+                            {"id": "p1", "role": "person_causing_harm", "given_name": "Gary"},
+                            {"id": "p3", "role": "child", "given_name": "Ruby", "date_of_birth": "2030-01-01"},
+                        ],
+                        relationships=[],
+                        notes=[],
+                        contact_attempts=[],
+                        households=[],
+                    )
                 )
-            )
-            + "\n",
+                + "\n"
+            ),
             "people[1].date_of_birth",
             "in the future",
         ),
         (
             "unknown role",
-            lambda: json.dumps(family_line(id="EXT-2", people=[{"id": "p1", "role": "perpetrator", "given_name": "G"}])) + "\n",
+            lambda: (
+                json.dumps(family_line(id="EXT-2", people=[{"id": "p1", "role": "perpetrator", "given_name": "G"}]))
+                + "\n"
+            ),
             "people[0].role",
             "must be one of",
         ),
@@ -203,7 +229,11 @@ def test_a_family_already_in_spotlight_is_refused(db: None) -> None:
 
 
 def test_contact_attempts_are_only_for_a_person_causing_harm() -> None:
-    line = json.dumps(family_line(contact_attempts=[{"id": "c1", "person": "p2", "date": "2026-10-03", "outcome": "seen", "method": "phone"}]))
+    line = json.dumps(
+        family_line(
+            contact_attempts=[{"id": "c1", "person": "p2", "date": "2026-10-03", "outcome": "seen", "method": "phone"}]
+        )
+    )
     record, problems = parse_line(line, line=1, today=TODAY)
     assert record is not None
     assert [(p.field, "person causing harm" in p.message) for p in problems] == [("contact_attempts[0].person", True)]

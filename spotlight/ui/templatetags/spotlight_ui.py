@@ -7,13 +7,19 @@ import datetime as dt
 from django import forms, template
 from django.utils.safestring import SafeString
 
+from spotlight.clock import local_today
 from spotlight.labels import role_labels
 from spotlight.ui.forms import first_input_id as _first_input_id
 from spotlight.ui.forms import widget_kind as _widget_kind
 
 register = template.Library()
 
-_CLASSES = {"input": "govuk-input", "textarea": "govuk-textarea", "select": "govuk-select", "checkbox": "govuk-checkboxes__input"}
+_CLASSES = {
+    "input": "govuk-input",
+    "textarea": "govuk-textarea",
+    "select": "govuk-select",
+    "checkbox": "govuk-checkboxes__input",
+}
 
 
 @register.filter
@@ -60,7 +66,7 @@ def role_label_capfirst(role: str, form: str = "singular") -> str:
 def age(born: dt.date | None) -> str:
     if born is None:
         return ""
-    today = dt.date.today()
+    today = local_today()
     years = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
     if years >= 2:
         return f"{years}"
