@@ -15,7 +15,7 @@ from spotlight.access.models import AccessLogEntry, Team, User
 
 
 @admin.register(User)
-class StaffAdmin(UserAdmin):
+class StaffAdmin(UserAdmin[User]):
     list_display = ("username", "first_name", "last_name", "staff_role", "is_active")
     list_filter = ("staff_role", "teams", "is_active")
     fieldsets = (

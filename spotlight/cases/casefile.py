@@ -93,8 +93,8 @@ class ContactAttemptRecord(_Record):
 
 
 class FamilyRecord(_Record):
-    format: Literal["spotlight-case-file"] = FORMAT_NAME
-    version: Literal[1] = FORMAT_VERSION
+    format: Literal["spotlight-case-file"] = "spotlight-case-file"
+    version: Literal[1] = 1
     id: Identifier
     name: Name
     team: Name

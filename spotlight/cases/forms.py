@@ -16,14 +16,11 @@ from spotlight.cases.vocabulary import (
     ROLE_ORDER,
     RelationshipKind,
     Role,
+    choices,
     relationship_phrase,
 )
 from spotlight.labels import role_labels
 from spotlight.ui.forms import GovukDateField
-
-
-def _choices(labels: dict[Any, str]) -> list[tuple[str, str]]:
-    return [(k.value, v) for k, v in labels.items()]
 
 
 def _role_choices() -> list[tuple[str, str]]:
@@ -31,7 +28,7 @@ def _role_choices() -> list[tuple[str, str]]:
     return [(r.value, labels.for_role(r).singular.capitalize()) for r in ROLE_ORDER]
 
 
-def _person_choices(family: Family, *, roles: tuple[Role, ...] | None = None) -> list[tuple[int, str]]:
+def _personchoices(family: Family, *, roles: tuple[Role, ...] | None = None) -> list[tuple[int, str]]:
     labels = role_labels()
     people = Person.objects.filter(family=family).order_by("id")
     if roles:
@@ -46,13 +43,13 @@ class FamilyForm(forms.Form):
         help_text="How the family is known in your records, for example “Reid family”.",
         error_messages={"required": "Enter the family name"},
     )
-    team = forms.ModelChoiceField(
+    team = forms.ModelChoiceField[Team](
         label="Team", queryset=Team.objects.none(), empty_label=None, error_messages={"required": "Choose a team"}
     )
 
     def __init__(self, *args: Any, teams: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        team_field = cast(forms.ModelChoiceField, self.fields["team"])
+        team_field = cast(forms.ModelChoiceField[Team], self.fields["team"])
         team_field.queryset = teams
         self.fields["name"].widget.attrs["class"] = "govuk-!-width-two-thirds"
 
@@ -109,7 +106,7 @@ class RelationshipForm(forms.Form):
 
     def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        people = [("", "Choose a person"), *_person_choices(family)]
+        people = [("", "Choose a person"), *_personchoices(family)]
         for name in ("from_person", "to_person"):
             field = cast(forms.ChoiceField, self.fields[name])
             field.choices = people
@@ -130,7 +127,7 @@ class AgencyInvolvementForm(forms.Form):
     )
     kind = forms.ChoiceField(
         label="Kind of agency",
-        choices=_choices(AGENCY_KIND_LABELS),
+        choices=choices(AGENCY_KIND_LABELS),
         error_messages={"required": "Choose the kind of agency"},
     )
     contact = forms.CharField(label="Named worker or team (optional)", max_length=200, required=False)
@@ -149,10 +146,10 @@ class CaseNoteForm(forms.Form):
     )
     contact_type = forms.ChoiceField(
         label="Type of contact",
-        choices=[("", "Choose the type of contact"), *_choices(CONTACT_TYPE_LABELS)],
+        choices=[("", "Choose the type of contact"), *choices(CONTACT_TYPE_LABELS)],
         error_messages={"required": "Choose the type of contact"},
     )
-    agency = forms.ModelChoiceField(
+    agency = forms.ModelChoiceField[Agency](
         label="Agency recording this (optional)",
         queryset=Agency.objects.none(),
         required=False,
@@ -179,8 +176,8 @@ class CaseNoteForm(forms.Form):
     def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         present = cast(forms.ChoiceField, self.fields["present"])
-        present.choices = _person_choices(family)
-        agency = cast(forms.ModelChoiceField, self.fields["agency"])
+        present.choices = _personchoices(family)
+        agency = cast(forms.ModelChoiceField[Agency], self.fields["agency"])
         agency.queryset = Agency.objects.filter(involvements__family=family).order_by("name")
 
 
@@ -199,13 +196,13 @@ class ContactAttemptForm(forms.Form):
     )
     method = forms.ChoiceField(
         label="How",
-        choices=_choices(ENGAGEMENT_METHOD_LABELS),
+        choices=choices(ENGAGEMENT_METHOD_LABELS),
         widget=forms.RadioSelect,
         error_messages={"required": "Choose how you tried to contact him"},
     )
     outcome = forms.ChoiceField(
         label="What happened",
-        choices=_choices(ENGAGEMENT_OUTCOME_LABELS),
+        choices=choices(ENGAGEMENT_OUTCOME_LABELS),
         widget=forms.RadioSelect,
         error_messages={"required": "Choose what came of the attempt"},
     )
@@ -220,7 +217,7 @@ class ContactAttemptForm(forms.Form):
     def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         person = cast(forms.ChoiceField, self.fields["person"])
-        person.choices = _person_choices(family, roles=(Role.PERSON_CAUSING_HARM,))
+        person.choices = _personchoices(family, roles=(Role.PERSON_CAUSING_HARM,))
         if len(person.choices) == 1:
             self.initial.setdefault("person", person.choices[0][0])
 

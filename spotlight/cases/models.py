@@ -18,13 +18,9 @@ from spotlight.cases.vocabulary import (
     EngagementOutcome,
     RelationshipKind,
     Role,
+    choices,
 )
 from spotlight.clock import local_today
-
-
-def _choices(labels: dict[str, str]) -> list[tuple[str, str]]:
-    return [(k.value if hasattr(k, "value") else k, v) for k, v in labels.items()]
-
 
 ROLE_CHOICES = [(r.value, r.value.replace("_", " ")) for r in Role]
 RELATIONSHIP_CHOICES = [(k.value, k.value.replace("_", " ")) for k in RelationshipKind]
@@ -124,7 +120,7 @@ class Relationship(models.Model):
 
 class Agency(models.Model):
     name = models.CharField(max_length=200, unique=True)
-    kind = models.CharField(max_length=32, choices=_choices(AGENCY_KIND_LABELS), default=AgencyKind.OTHER.value)
+    kind = models.CharField(max_length=32, choices=choices(AGENCY_KIND_LABELS), default=AgencyKind.OTHER.value)
 
     class Meta:
         ordering = ["name"]
@@ -152,7 +148,7 @@ class AgencyInvolvement(models.Model):
 class CaseNote(models.Model):
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="notes")
     occurred_on = models.DateField()
-    contact_type = models.CharField(max_length=32, choices=_choices(CONTACT_TYPE_LABELS))
+    contact_type = models.CharField(max_length=32, choices=choices(CONTACT_TYPE_LABELS))
     agency = models.ForeignKey(Agency, null=True, blank=True, on_delete=models.PROTECT, related_name="notes")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -181,8 +177,8 @@ class ContactAttempt(models.Model):
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="contact_attempts")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="contact_attempts")
     occurred_on = models.DateField()
-    outcome = models.CharField(max_length=32, choices=_choices(ENGAGEMENT_OUTCOME_LABELS))
-    method = models.CharField(max_length=32, choices=_choices(ENGAGEMENT_METHOD_LABELS))
+    outcome = models.CharField(max_length=32, choices=choices(ENGAGEMENT_OUTCOME_LABELS))
+    method = models.CharField(max_length=32, choices=choices(ENGAGEMENT_METHOD_LABELS))
     note = models.TextField(blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -9,7 +9,11 @@ the values here are the stable identifiers stored in the database and in files.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from enum import StrEnum
+from typing import TypeVar
+
+_E = TypeVar("_E", bound=StrEnum)
 
 
 class Role(StrEnum):
@@ -166,6 +170,11 @@ AGENCY_KIND_LABELS: dict[AgencyKind, str] = {
     AgencyKind.SUBSTANCE_USE: "Substance use service",
     AgencyKind.OTHER: "Other agency",
 }
+
+
+def choices(labels: Mapping[_E, str]) -> list[tuple[str, str]]:
+    """(stored value, label shown) pairs, for form and model choices."""
+    return [(k.value, v) for k, v in labels.items()]
 
 
 def relationship_phrase(kind: str) -> str:
