@@ -22,8 +22,8 @@ from spotlight.clock import local_today
 app = typer.Typer(
     help="Spotlight: keep the spotlight on the person causing harm.", no_args_is_help=True, add_completion=False
 )
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 DEMO_PASSWORD = "spotlight-demo"  # noqa: S105  # synthetic demo accounts only, printed on purpose
 

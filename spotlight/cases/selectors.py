@@ -137,6 +137,20 @@ def caseload_rows(families: QuerySet[Family], *, today: dt.date) -> list[Caseloa
     return rows
 
 
+def caseload_by_his_contact(rows: list[CaseloadRow]) -> list[CaseloadRow]:
+    """Families where he has gone longest without contact first; never contacted before all."""
+
+    def waiting(row: CaseloadRow) -> tuple[int, int]:
+        days = [h.days_since_contacted for h in row.people_causing_harm]
+        if not days:
+            return (2, 0)  # no one recorded as causing harm: last
+        if any(d is None for d in days):
+            return (0, 0)
+        return (1, -max(d for d in days if d is not None))
+
+    return sorted(rows, key=waiting)
+
+
 @dataclass(frozen=True)
 class ChronologyEntry:
     """One dated entry in a family's chronology: a case note or a contact attempt."""

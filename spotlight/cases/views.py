@@ -61,10 +61,15 @@ def caseload(request: HttpRequest) -> HttpResponse:
         families = families_readable_by(user)
         scope = "team" if user.staff_role != StaffRole.AUDITOR else "sample"
     rows = selectors.caseload_rows(families, today=local_today())
+    sort = request.GET.get("sort", "name")
+    if sort == "him":
+        rows = selectors.caseload_by_his_contact(rows)
     access_log_write_many(
         user=user, action=AccessAction.VIEW, what="caseload list", family_ids=[r.family.pk for r in rows]
     )
-    return render(request, "cases/caseload.html", {"rows": rows, "scope": scope, "can_write": can_write(user)})
+    return render(
+        request, "cases/caseload.html", {"rows": rows, "scope": scope, "sort": sort, "can_write": can_write(user)}
+    )
 
 
 @require_GET
