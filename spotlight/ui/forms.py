@@ -67,7 +67,10 @@ class GovukDateField(forms.MultiValueField):
         name = self._name()
         if not (day or month or year):
             if self.required:
-                raise forms.ValidationError(f"Enter {name[0].lower() + name[1:]}", code="required")
+                message = self.error_messages["required"]
+                if message == forms.Field.default_error_messages["required"]:
+                    message = f"Enter {name[0].lower() + name[1:]}"
+                raise forms.ValidationError(message, code="required")
             return None
         missing = [n for n, v in (("day", day), ("month", month), ("year", year)) if not v]
         if missing:
@@ -95,10 +98,10 @@ class GovukDateField(forms.MultiValueField):
 
 def widget_kind(field: forms.BoundField) -> str:
     widget = field.field.widget
+    if isinstance(widget, forms.CheckboxSelectMultiple):  # a subclass of RadioSelect: test it first
+        return "checkboxes"
     if isinstance(widget, forms.RadioSelect):
         return "radios"
-    if isinstance(widget, forms.CheckboxSelectMultiple):
-        return "checkboxes"
     if isinstance(widget, GovukDateWidget):
         return "date"
     if isinstance(widget, forms.Textarea):
