@@ -149,9 +149,8 @@ def _import_lines(lines: Iterator[str] | TextIO, *, total: int | None) -> None:
 def import_(path: Annotated[str, typer.Argument(help="Case file (JSON Lines), or - for standard input.")]) -> None:
     """Import a case file, all or nothing: any bad line is reported and nothing is written."""
     _django()
-    total = _count_lines(path) if path != "-" else None
     with _open_input(path) as fh:
-        _import_lines(fh, total=total)
+        _import_lines(fh, total=_count_lines(path))
 
 
 @app.command()
