@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, TextIO
 
@@ -25,6 +25,8 @@ app = typer.Typer(
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
+#: The demo social worker carries about thirty families; the specialist holds fewer.
+DEMO_WORKERS = {"North": ["sw.demo", "sw.demo", "idva.demo"], "South": ["sw.south"]}
 DEMO_PASSWORD = "spotlight-demo"  # noqa: S105  # synthetic demo accounts only, printed on purpose
 
 
@@ -76,7 +78,7 @@ def synth(
     today: Annotated[str | None, typer.Option(help="Date to generate relative to (YYYY-MM-DD); default today.")] = None,
 ) -> None:
     """Make synthetic families and notes of varied practice quality. Never real people."""
-    from spotlight.cases.synth import generate_families, write_synthetic_file
+    from spotlight.cases.synth import DEFAULT_TEAMS, write_synthetic_file
 
     day = dt.date.fromisoformat(today) if today else local_today()
     if out_path is None and not load:
@@ -101,16 +103,24 @@ def synth(
         out.print(f"Wrote {count} synthetic families to {out_path}")
     if load:
         _django()
-        from spotlight.cases.casefile import dump_family
-
-        def lines() -> Iterator[str]:
-            for family in generate_families(count=families, seed=seed, today=day, workers=_demo_workers()):
-                yield dump_family(family.record)
-
-        _import_lines(lines(), total=families)
+        load_synthetic(count=families, seed=seed, today=day, teams=DEFAULT_TEAMS, workers=_workers_by_team())
 
 
-def _demo_workers() -> dict[str, list[str]]:
+def load_synthetic(
+    *, count: int, seed: int, today: dt.date, teams: Sequence[str], workers: Mapping[str, Sequence[str]]
+) -> None:
+    """Generates families and imports them through the same all-or-nothing path as a file."""
+    from spotlight.cases.casefile import dump_family
+    from spotlight.cases.synth import generate_families
+
+    def lines() -> Iterator[str]:
+        for family in generate_families(count=count, seed=seed, today=today, teams=teams, workers=workers):
+            yield dump_family(family.record)
+
+    _import_lines(lines(), total=count)
+
+
+def _workers_by_team() -> dict[str, list[str]]:
     from spotlight.access.models import StaffRole, User
 
     workers: dict[str, list[str]] = {}
@@ -224,6 +234,29 @@ def _ensure_demo_users() -> None:
                 user.user_permissions.add(sealed)
 
 
+def _seal_demo_details(seed: int) -> None:
+    """Synthetic sealed details (invented addresses), so the permission to see them can be tried."""
+    from faker import Faker
+
+    from spotlight.access.models import SealedDetail
+    from spotlight.cases.models import Person
+
+    fake = Faker("en_GB")
+    fake.seed_instance(seed)
+    SealedDetail.objects.bulk_create(
+        [
+            SealedDetail(
+                person=person,
+                address=fake.address(),
+                phone=fake.phone_number(),
+                safe_contacts=f"Her {fake.random_element(['sister', 'friend', 'mother', 'aunt'])}, "
+                f"{fake.first_name_female()}, on {fake.phone_number()}; only after 6 pm",
+            )
+            for person in Person.objects.filter(role="adult_survivor").order_by("id")
+        ]
+    )
+
+
 def _grant_demo_audit_sample() -> None:
     from spotlight.access.models import AuditGrant, User
     from spotlight.cases.models import Family
@@ -267,7 +300,8 @@ def demo(
     call_command("migrate", interactive=False, verbosity=0)
     _ensure_demo_users()
     if not Family.objects.exists():
-        synth(families=families, seed=seed, out_path=None, truth=None, load=True, today=None)
+        load_synthetic(count=families, seed=seed, today=local_today(), teams=("North", "South"), workers=DEMO_WORKERS)
+        _seal_demo_details(seed)
     _grant_demo_audit_sample()
     _print_logins()
     if serve:

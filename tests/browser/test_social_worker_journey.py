@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from spotlight.cli import DEMO_PASSWORD, _ensure_demo_users, synth
+from spotlight.cli import DEMO_PASSWORD, DEMO_WORKERS, _ensure_demo_users, load_synthetic
 from spotlight.clock import local_today
 
 pytestmark = pytest.mark.browser
@@ -71,7 +71,7 @@ def test_social_worker_adds_a_note_and_a_contact_attempt_and_sees_both_in_the_ch
     live_server: Any, page: Any
 ) -> None:
     _ensure_demo_users()
-    synth(families=12, seed=7, out_path=None, truth=None, load=True, today=None)
+    load_synthetic(count=12, seed=7, today=local_today(), teams=("North",), workers=DEMO_WORKERS)
 
     page.goto(f"{live_server.url}/")
     assert "/sign-in/" in page.url
