@@ -1,0 +1,19 @@
+"""The `spotlight` command's entry point.
+
+`spotlight review` goes straight to the language review, without loading the rest of the
+command line (typer, rich, Django), so that reviewing a short note starts quickly.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def main() -> None:
+    if sys.argv[1:2] == ["review"]:
+        from spotlight.language.review_cli import main as review_main
+
+        raise SystemExit(review_main(sys.argv[2:]))
+    from spotlight.cli import main as cli_main
+
+    cli_main()

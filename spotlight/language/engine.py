@@ -1,0 +1,112 @@
+"""``review(text, people)``: the language review as a plain function."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from spotlight.language.findings import Finding, Person
+from spotlight.language.ruleset import CompiledRule, Ruleset, default_ruleset
+from spotlight.language.scanner import RawFinding, Scanner
+
+PERSON_CAUSING_HARM = "person_causing_harm"
+ADULT_SURVIVOR = "adult_survivor"
+CHILD = "child"
+
+
+def _join_names(names: list[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _possessive(name: str) -> str:
+    return name + "'s"
+
+
+class Voice:
+    """Fills a rule's message and suggestions with the family's own people, or pronouns."""
+
+    def __init__(self, people: Iterable[Person] | None = None) -> None:
+        people = list(people or ())
+        him = next((p.name for p in people if p.role == PERSON_CAUSING_HARM and p.name.strip()), "")
+        her = next((p.name for p in people if p.role == ADULT_SURVIVOR and p.name.strip()), "")
+        children = [p.name for p in people if p.role == CHILD and p.name.strip()]
+        self.values = {
+            "he": him or "he",
+            "him": him or "him",
+            "his": _possessive(him) if him else "his",
+            "she": her or "she",
+            "her": her or "her",
+            "her_pos": _possessive(her) if her else "her",
+            "children": _join_names(children) if children else "the children",
+            "children_pos": _possessive(_join_names(children)) if children else "the children's",
+        }
+        self._rendered: dict[str, tuple[str, tuple[str, ...]]] = {}
+
+    def fill(self, template: str) -> str:
+        text = template.format_map(self.values)
+        return text[:1].upper() + text[1:]
+
+    def render(self, rule: CompiledRule) -> tuple[str, tuple[str, ...]]:
+        cached = self._rendered.get(rule.id)
+        if cached is None:
+            cached = self._rendered[rule.id] = (self.fill(rule.message), tuple(self.fill(s) for s in rule.suggestions))
+        return cached
+
+
+@lru_cache(maxsize=4)
+def scanner_for(ruleset: Ruleset) -> Scanner:
+    return Scanner(ruleset)
+
+
+def _char_offsets(data: bytes, offsets: list[int]) -> dict[int, int]:
+    """Byte offsets -> character offsets, decoding each stretch once."""
+    result: dict[int, int] = {}
+    previous_byte = previous_char = 0
+    for offset in sorted(set(offsets)):
+        previous_char += len(data[previous_byte:offset].decode("utf-8", "surrogatepass"))
+        previous_byte = offset
+        result[offset] = previous_char
+    return result
+
+
+def to_findings(raw: list[RawFinding], data: bytes, text: str, voice: Voice) -> list[Finding]:
+    if len(data) == len(text):
+        mapping: dict[int, int] | None = None
+    else:
+        mapping = _char_offsets(data, [o for f in raw for o in (f.start, f.end)])
+    findings = []
+    for item in raw:
+        start = item.start if mapping is None else mapping[item.start]
+        end = item.end if mapping is None else mapping[item.end]
+        message, suggestions = voice.render(item.rule)
+        findings.append(
+            Finding(
+                start=start,
+                end=end,
+                rule=item.rule.id,
+                family=item.rule.family,
+                severity=item.rule.severity,
+                message=message,
+                suggestions=suggestions,
+                text=text[start:end],
+                dismissed=item.dismissed,
+                family_label=item.rule.family_label,
+            )
+        )
+    return findings
+
+
+def review(text: str, people: Sequence[Person] | None = None, *, ruleset: Ruleset | None = None) -> list[Finding]:
+    """Every piece of wording in ``text`` that blames the adult survivor or hides who did what.
+
+    ``people`` (the family's people, with their roles) lets suggestions use their names.
+    Pure: reads the rule file once (cached), touches no database and logs nothing.
+    """
+    if not text:
+        return []
+    scanner = scanner_for(ruleset or default_ruleset())
+    data = text.encode("utf-8", "surrogatepass")
+    raw = scanner.scan(data)
+    return to_findings(raw, data, text, Voice(people)) if raw else []

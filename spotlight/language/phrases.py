@@ -1,0 +1,231 @@
+"""The small phrase language rule authors write in, compiled to byte regexes.
+
+A phrase is words separated by spaces, matched case-insensitively, whole words only,
+with any run of whitespace (line breaks included) between words:
+
+- ``failed to protect``             the words themselves
+- ``(failed|fails|failing) to protect``   one of several words or phrases
+- ``the? couple``                   a word (or group) followed by ``?`` may be missing
+- ``strangl*``                      a word beginning ``strangl`` (strangled, strangling...)
+- ``*``                             any one word (``*'s``: any one word ending in 's)
+- ``...``                           up to three words
+- ``{she}``                         a named list of phrases from the rule file's ``macros``
+
+Phrases are matched against a normalised copy of the text: lower case, and every byte that is
+not a letter, digit, apostrophe or hyphen turned into a space (so commas and quotation marks
+between words do not hide a phrase). Apostrophes match both ``'`` and ``’``. The compiler also
+gives each phrase a *pre-scan* form, its fixed middle without leading or trailing macros and
+wildcards, which Hyperscan looks for across the whole text at once; a phrase must contain at
+least one word that is always there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+#: Word boundaries on UTF-8 bytes: ASCII letters and digits, and two-byte Latin letters (é, ö, ł...).
+#: Three-byte punctuation such as curly quotes and dashes is not part of a word.
+_LATIN = rb"[\xc3-\xc5][\x80-\xbf]"
+BOUNDARY_BEFORE = rb"(?<![a-z0-9])(?<!" + _LATIN + rb")"
+BOUNDARY_AFTER = rb"(?![a-z0-9\xc3-\xc5])"
+_SEP = rb"\s+"
+_APOSTROPHE = rb"(?:'|\xe2\x80\x99)"
+
+
+class PhraseError(ValueError):
+    """A phrase the compiler cannot read; the message names the phrase and what is wrong."""
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: str  # "word", "stem", "group", "macro", "any", "gap"
+    value: str = ""
+    alternatives: tuple[tuple[_Token, ...], ...] = ()
+    optional: bool = False
+
+
+Macros = Mapping[str, tuple[tuple["_Token", ...], ...]]
+
+
+@dataclass(frozen=True)
+class CompiledPhrase:
+    source: str
+    #: the whole phrase, with word boundaries, for Python's re on one sentence
+    regex: bytes
+    #: the phrase's fixed middle, without lookarounds, for the fast pre-scan over the whole text
+    prefilter: bytes
+
+
+def _split_top(text: str, sep: str) -> list[str]:
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for ch in text:
+        if ch in "({":
+            depth += 1
+        elif ch in ")}":
+            depth -= 1
+        if ch == sep and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    return parts
+
+
+def _tokenise(phrase: str, source: str) -> tuple[_Token, ...]:
+    tokens: list[_Token] = []
+    i, n = 0, len(phrase)
+    while i < n:
+        ch = phrase[i]
+        if ch.isspace():
+            i += 1
+            continue
+        if ch == "(":
+            depth, j = 0, i
+            while j < n:
+                if phrase[j] == "(":
+                    depth += 1
+                elif phrase[j] == ")":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            if j >= n:
+                raise PhraseError(f"{source!r}: a '(' is never closed")
+            inner = phrase[i + 1 : j]
+            alts = tuple(_tokenise(part, source) for part in _split_top(inner, "|"))
+            if any(not alt for alt in alts):
+                raise PhraseError(f"{source!r}: an empty choice inside ( | )")
+            i = j + 1
+            optional = i < n and phrase[i] == "?"
+            i += optional
+            tokens.append(_Token("group", alternatives=alts, optional=optional))
+            continue
+        if ch == "{":
+            j = phrase.find("}", i)
+            if j < 0:
+                raise PhraseError(f"{source!r}: a '{{' is never closed")
+            name = phrase[i + 1 : j].strip()
+            i = j + 1
+            optional = i < n and phrase[i] == "?"
+            i += optional
+            tokens.append(_Token("macro", value=name, optional=optional))
+            continue
+        j = i
+        while j < n and not phrase[j].isspace() and phrase[j] not in "(){}|":
+            j += 1
+        word = phrase[i:j]
+        i = j
+        if word == "...":
+            tokens.append(_Token("gap"))
+            continue
+        if word == "*":
+            tokens.append(_Token("any"))
+            continue
+        if word in ("*'s", "*’s"):
+            tokens.append(_Token("any_possessive"))
+            continue
+        optional = word.endswith("?")
+        word = word.rstrip("?")
+        stem = word.endswith("*")
+        word = word.rstrip("*").lower()
+        if not word or not re.fullmatch(r"[\w'’-]+", word):
+            raise PhraseError(f"{source!r}: {word!r} is not a word the phrase language knows")
+        tokens.append(_Token("stem" if stem else "word", value=word, optional=optional))
+    return tuple(tokens)
+
+
+def _word_regex(word: str) -> bytes:
+    parts = [(_APOSTROPHE if ch in "'’" else re.escape(ch.encode("utf-8"))) for ch in word]
+    return b"".join(parts)
+
+
+def _sequence_regex(tokens: tuple[_Token, ...], macros: Macros, source: str) -> bytes:
+    """Tokens joined by whitespace; an optional token carries its own separator."""
+    out: list[bytes] = []
+    started = False  # has a required token been emitted (so the next one needs a separator)?
+    for index, token in enumerate(tokens):
+        if token.kind == "gap":
+            if not started or index == len(tokens) - 1:
+                raise PhraseError(f"{source!r}: '...' must sit between words")
+            out.append(rb"(?:\s+[^\s.!?]+){0,3}")
+            continue
+        core = _token_regex(token, macros, source)
+        if token.optional:
+            out.append(b"(?:" + _SEP + core + b")?" if started else b"(?:" + core + _SEP + b")?")
+            continue
+        out.append(_SEP + core if started else core)
+        started = True
+    if not started:
+        raise PhraseError(f"{source!r}: needs at least one word that is not optional")
+    return b"".join(out)
+
+
+def _token_regex(token: _Token, macros: Macros, source: str) -> bytes:
+    if token.kind == "word":
+        return _word_regex(token.value)
+    if token.kind == "stem":
+        return _word_regex(token.value) + rb"(?:[a-z0-9'-]|" + _LATIN + rb")*"
+    if token.kind == "any":
+        return rb"[^\s.!?]+"
+    if token.kind == "any_possessive":
+        return rb"[^\s.!?]+" + _APOSTROPHE + b"s"
+    if token.kind == "group":
+        return b"(?:" + b"|".join(_sequence_regex(alt, macros, source) for alt in token.alternatives) + b")"
+    if token.value not in macros:
+        raise PhraseError(f"{source!r}: no macro called {{{token.value}}}")
+    return b"(?:" + b"|".join(_sequence_regex(alt, macros, source) for alt in macros[token.value]) + b")"
+
+
+def _core(tokens: tuple[_Token, ...]) -> tuple[_Token, ...]:
+    """The phrase without leading and trailing macros, wildcards and optional words."""
+
+    def loose(token: _Token) -> bool:
+        return token.optional or token.kind in ("macro", "any", "any_possessive", "gap")
+
+    start, end = 0, len(tokens)
+    while start < end and loose(tokens[start]):
+        start += 1
+    while end > start and loose(tokens[end - 1]):
+        end -= 1
+    return tokens[start:end]
+
+
+def compile_macros(raw: Mapping[str, list[str]]) -> dict[str, tuple[tuple[_Token, ...], ...]]:
+    macros: dict[str, tuple[tuple[_Token, ...], ...]] = {}
+    for name, phrases in raw.items():
+        macros[name] = tuple(_tokenise(p, f"macro {name}: {p}") for p in phrases)
+        for alt in macros[name]:
+            if any(token.kind == "macro" for token in alt):
+                raise PhraseError(f"macro {name}: a macro cannot use another macro")
+    return macros
+
+
+def compile_phrase(phrase: str, macros: Macros) -> CompiledPhrase:
+    """Compile one rule phrase; raises PhraseError naming the phrase when it can't."""
+    tokens = _tokenise(phrase, phrase)
+    if not tokens:
+        raise PhraseError(f"{phrase!r}: the phrase is empty")
+    body = _sequence_regex(tokens, macros, phrase)
+    core = _core(tokens)
+    if not core:
+        raise PhraseError(f"{phrase!r}: needs at least one word that is always present (not optional, not a macro)")
+    regex = BOUNDARY_BEFORE + body + BOUNDARY_AFTER
+    return CompiledPhrase(phrase, regex, _sequence_regex(core, macros, phrase))
+
+
+def compile_context(phrases: list[str], macros: Macros) -> bytes | None:
+    """An alternation of context phrases (for the ``unless`` checks); no anchors needed."""
+    if not phrases:
+        return None
+    bodies = []
+    for phrase in phrases:
+        tokens = _tokenise(phrase, phrase)
+        if not tokens:
+            raise PhraseError(f"{phrase!r}: the phrase is empty")
+        bodies.append(_sequence_regex(tokens, macros, phrase))
+    return BOUNDARY_BEFORE + b"(?:" + b"|".join(bodies) + b")" + BOUNDARY_AFTER

@@ -1,0 +1,246 @@
+"""The rule file (YAML, validated with pydantic in ``rulefile``) and its compiled form.
+
+Validating and compiling every regex takes longer than reviewing a note, so: the validated
+rule file is cached as JSON keyed by the file's content, and each regex is compiled the first
+time a sentence needs it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from spotlight.language.cache import read_cached, write_cached
+from spotlight.language.findings import Severity
+from spotlight.language.phrases import PhraseError, compile_context, compile_macros, compile_phrase
+
+DEFAULT_RULES_PATH = Path(__file__).resolve().parent.parent / "data" / "language_rules.yaml"
+RULES_ENV = "SPOTLIGHT_LANGUAGE_RULES"
+
+
+class RuleFileInvalid(Exception):
+    """The rule file cannot be used; ``str(exc)`` names the file and every problem."""
+
+
+class LazyPattern:
+    """A byte regex compiled on first use."""
+
+    __slots__ = ("source", "_compiled")
+
+    def __init__(self, source: bytes) -> None:
+        self.source = source
+        self._compiled: re.Pattern[bytes] | None = None
+
+    def get(self) -> re.Pattern[bytes]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source)
+        return self._compiled
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class CompiledRule:
+    id: str
+    family: str
+    family_label: str
+    severity: Severity
+    message: str
+    suggestions: tuple[str, ...]
+    unless_before: LazyPattern | None = None
+    unless_after: LazyPattern | None = None
+    unless_earlier: LazyPattern | None = None
+    unless_later: LazyPattern | None = None
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class CompiledPhrase:
+    rule: int  # index into Ruleset.rules
+    pattern: LazyPattern
+    prefilter: bytes
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Ruleset:
+    rules: tuple[CompiledRule, ...]
+    phrases: tuple[CompiledPhrase, ...]
+    mentioned_as_phrase: LazyPattern | None
+    family_labels: Mapping[str, str]
+    family_why: Mapping[str, str]
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def compile_ruleset(spec: Mapping[str, Any]) -> Ruleset:
+    """Validated rule file (plain data) -> Ruleset; raises PhraseError naming a bad phrase."""
+    macros = compile_macros(spec["macros"])
+    families = spec["families"]
+    rules: list[CompiledRule] = []
+    phrases: list[CompiledPhrase] = []
+
+    def context(phrases_: list[str], *, before: bool = False, after: bool = False) -> LazyPattern | None:
+        body = compile_context(phrases_, macros)
+        if body is None:
+            return None
+        if before:
+            body = body + rb"[\s,;:]*$"
+        if after:
+            body = rb"[\s,;:]*" + body
+        return LazyPattern(body)
+
+    for rule in spec["rules"]:
+        for source in rule["phrases"]:
+            compiled = compile_phrase(source, macros)
+            phrases.append(CompiledPhrase(len(rules), LazyPattern(compiled.regex), compiled.prefilter))
+        family = families[rule["family"]]
+        rules.append(
+            CompiledRule(
+                id=rule["id"],
+                family=rule["family"],
+                family_label=family["label"],
+                severity=Severity(rule["severity"] or family["severity"]),
+                message=_squash(rule["message"]),
+                suggestions=tuple(_squash(s) for s in rule["suggestions"]),
+                unless_before=context(rule["unless_before"], before=True),
+                unless_after=context(rule["unless_after"], after=True),
+                unless_earlier=context(rule["unless_earlier"]),
+                unless_later=context(rule["unless_later"]),
+            )
+        )
+    mention = compile_context(spec["mentioned_as_phrase"], macros)
+    return Ruleset(
+        rules=tuple(rules),
+        phrases=tuple(phrases),
+        mentioned_as_phrase=LazyPattern(mention + rb"\s*[:,]?\s*$") if mention else None,
+        family_labels={name: fam["label"] for name, fam in families.items()},
+        family_why={name: _squash(fam["why"]) for name, fam in families.items()},
+    )
+
+
+def _src(pattern: LazyPattern | None) -> str | None:
+    return pattern.source.decode("latin-1") if pattern is not None else None
+
+
+def _lazy(source: str | None) -> LazyPattern | None:
+    return LazyPattern(source.encode("latin-1")) if source is not None else None
+
+
+def ruleset_to_plain(ruleset: Ruleset) -> dict[str, Any]:
+    """The compiled rule set as JSON-ready data (regexes as their source), for the cache."""
+    return {
+        "rules": [
+            {
+                "id": r.id,
+                "family": r.family,
+                "family_label": r.family_label,
+                "severity": r.severity.value,
+                "message": r.message,
+                "suggestions": list(r.suggestions),
+                "unless": [_src(r.unless_before), _src(r.unless_after), _src(r.unless_earlier), _src(r.unless_later)],
+            }
+            for r in ruleset.rules
+        ],
+        "phrases": [[p.rule, _src(p.pattern), p.prefilter.decode("latin-1")] for p in ruleset.phrases],
+        "mention": _src(ruleset.mentioned_as_phrase),
+        "family_labels": dict(ruleset.family_labels),
+        "family_why": dict(ruleset.family_why),
+    }
+
+
+def ruleset_from_plain(plain: Mapping[str, Any]) -> Ruleset:
+    rules = []
+    for r in plain["rules"]:
+        before, after, earlier, later = (_lazy(source) for source in r["unless"])
+        rules.append(
+            CompiledRule(
+                id=r["id"],
+                family=r["family"],
+                family_label=r["family_label"],
+                severity=Severity(r["severity"]),
+                message=r["message"],
+                suggestions=tuple(r["suggestions"]),
+                unless_before=before,
+                unless_after=after,
+                unless_earlier=earlier,
+                unless_later=later,
+            )
+        )
+    return Ruleset(
+        rules=tuple(rules),
+        phrases=tuple(
+            CompiledPhrase(rule, LazyPattern(regex.encode("latin-1")), prefilter.encode("latin-1"))
+            for rule, regex, prefilter in plain["phrases"]
+        ),
+        mentioned_as_phrase=_lazy(plain["mention"]),
+        family_labels=plain["family_labels"],
+        family_why=plain["family_why"],
+    )
+
+
+def load_ruleset(path: Path) -> Ruleset:
+    """Read, validate and compile a rule file; RuleFileInvalid names the file and every problem."""
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise RuleFileInvalid(f"{path}: cannot read the rule file ({exc.strerror})") from exc
+    cache_name = f"ruleset-{hashlib.sha256(content).hexdigest()[:24]}.json"
+    cached = read_cached(cache_name)
+    if cached is not None:
+        try:
+            return ruleset_from_plain(json.loads(cached))
+        except (ValueError, KeyError, TypeError):
+            pass  # an old or damaged cache entry: rebuild it
+    from spotlight.language.rulefile import validate_rule_file
+
+    try:
+        spec = validate_rule_file(content.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise RuleFileInvalid(f"{path}: the rule file is not UTF-8 text") from exc
+    except ValueError as exc:
+        raise RuleFileInvalid(f"{path}: {exc}") from exc
+    try:
+        ruleset = compile_ruleset(spec)
+    except (PhraseError, re.error) as exc:
+        raise RuleFileInvalid(f"{path}: {exc}") from exc
+    _check_regexes(ruleset, path)
+    write_cached(cache_name, json.dumps(ruleset_to_plain(ruleset)).encode("utf-8"))
+    return ruleset
+
+
+def _check_regexes(ruleset: Ruleset, path: Path) -> None:
+    """A new rule file has every regex compiled once, so a mistake is reported now, not mid-review."""
+    patterns = [p.pattern for p in ruleset.phrases]
+    for rule in ruleset.rules:
+        patterns += [p for p in (rule.unless_before, rule.unless_after, rule.unless_earlier, rule.unless_later) if p]
+    try:
+        for pattern in patterns:
+            pattern.get()
+    except re.error as exc:
+        raise RuleFileInvalid(f"{path}: {exc}") from exc
+
+
+def rules_path() -> Path:
+    configured = os.environ.get(RULES_ENV)
+    return Path(configured) if configured else DEFAULT_RULES_PATH
+
+
+@lru_cache(maxsize=4)
+def _cached(path: str, mtime: float, size: int) -> Ruleset:
+    return load_ruleset(Path(path))
+
+
+def default_ruleset() -> Ruleset:
+    """The rule set in use: the authority's file if configured, else Spotlight's own; cached."""
+    path = rules_path()
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise RuleFileInvalid(f"{path}: cannot read the rule file ({exc.strerror})") from exc
+    return _cached(str(path), stat.st_mtime, stat.st_size)

@@ -1,0 +1,258 @@
+"""The fast core of the language review: UTF-8 bytes in, byte-offset findings out.
+
+Hyperscan looks for every rule phrase's fixed middle across the whole text in one pass; only
+the sentences where it finds one are then matched against the full phrase, with its word
+boundaries and its exceptions, by Python's ``re``. The cost grows with the text's length and
+the number of candidate sentences, not with the number of rules.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+from dataclasses import dataclass
+
+import hyperscan
+
+from spotlight.language.cache import read_cached, write_cached
+from spotlight.language.findings import Severity
+from spotlight.language.ruleset import CompiledRule, Ruleset
+
+#: How far a sentence may reach either side of an anchor word.
+WINDOW_REACH = 600
+_SENTENCE_END = re.compile(rb"[.!?]|\n[ \t]*\n")
+_MARKER = re.compile(rb"\[\[[ \t]*keep\b[ \t]*(?::[ \t]*([^\]\n]*?))?[ \t]*\]\]", re.IGNORECASE)
+_OPEN_DQ, _CLOSE_DQ = "“".encode(), "”".encode()
+_OPEN_SQ, _CLOSE_SQ = "‘".encode(), "’".encode()
+_WORDISH = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") | frozenset(range(0x80, 0x100))
+
+KEEP_WITHOUT_REASON = CompiledRule(
+    id="keep-without-reason",
+    family="review",
+    family_label="Review markers",
+    severity=Severity.WARNING,
+    message="A [[keep]] marker needs a reason after a colon, such as [[keep: her own words]], so the next reader "
+    "knows why the wording stayed.",
+    suggestions=(),
+)
+
+
+@dataclass(slots=True)
+class RawFinding:
+    start: int
+    end: int
+    rule: CompiledRule
+    dismissed: str | None = None
+
+
+def _inside_quotes(data: bytes, start: int, end: int) -> bool:
+    """Is data[start:end] inside quotation marks on its line (someone's own words)?"""
+    line_start = data.rfind(b"\n", max(0, start - 2000), start) + 1
+    line_end = data.find(b"\n", end, end + 2000)
+    if line_end < 0:
+        line_end = min(len(data), end + 2000)
+    before = data[line_start:start]
+    after = data[end:line_end]
+    if before.count(b'"') % 2 == 1 and b'"' in after:
+        return True
+    if before.rfind(_OPEN_DQ) > before.rfind(_CLOSE_DQ) and _CLOSE_DQ in after:
+        return True
+    opened = before.rfind(_OPEN_SQ)
+    if opened >= 0 and not _closes_single(before, opened + len(_OPEN_SQ), _CLOSE_SQ) and _CLOSE_SQ in after:
+        return True
+    return _inside_straight_single(before, after)
+
+
+def _closes_single(text: bytes, from_index: int, mark: bytes) -> bool:
+    """Is there a closing single quote (not an apostrophe inside a word) in text[from_index:]?"""
+    index = text.find(mark, from_index)
+    while index >= 0:
+        following = text[index + len(mark) : index + len(mark) + 1]
+        if not following or following[0] not in _WORDISH:
+            return True
+        index = text.find(mark, index + len(mark))
+    return False
+
+
+def _inside_straight_single(before: bytes, after: bytes) -> bool:
+    index = before.rfind(b"'")
+    while index >= 0:
+        prev_ok = index == 0 or before[index - 1] not in _WORDISH
+        next_ok = index + 1 < len(before) and before[index + 1] in _WORDISH
+        if prev_ok and next_ok:  # an opening quote
+            if _closes_single(before, index + 1, b"'"):
+                return False
+            return _closes_single(after, 0, b"'") or after.startswith(b"'")
+        index = before.rfind(b"'", 0, index)
+    return False
+
+
+def _normalising_table() -> bytes:
+    table = bytearray(range(256))
+    for byte in range(128):
+        char = chr(byte)
+        if char.isalpha():
+            table[byte] = ord(char.lower())
+        elif not (char.isdigit() or char in "'-"):
+            table[byte] = ord(" ")
+    return bytes(table)
+
+
+#: Lower-case ASCII letters; every ASCII byte that is not a letter, digit, apostrophe or hyphen
+#: becomes a space. Same length as the input, so offsets carry over.
+NORMALISE = _normalising_table()
+
+
+def _hyperscan_version() -> str:
+    from hyperscan import _version
+
+    return str(getattr(_version, "__version__", "unknown"))
+
+
+def _compile_database(prefilters: list[bytes]) -> hyperscan.Database:
+    """Compile the pre-scan database, or load it from the cache (compiling takes most of a second)."""
+    digest = hashlib.sha256(b"\0".join([_hyperscan_version().encode(), *prefilters])).hexdigest()[:24]
+    name = f"language-{digest}.hsdb"
+    cached = read_cached(name)
+    if cached is not None:
+        try:
+            return hyperscan.loadb(cached, hyperscan.HS_MODE_BLOCK)
+        except hyperscan.error:
+            pass
+    database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
+    database.compile(
+        expressions=prefilters,
+        ids=list(range(len(prefilters))),
+        elements=len(prefilters),
+        flags=[hyperscan.HS_FLAG_PREFILTER] * len(prefilters),
+    )
+    write_cached(name, hyperscan.dumpb(database))
+    return database
+
+
+class Scanner:
+    """Compiled once per rule set; ``scan`` may run in many threads at once (one scratch each)."""
+
+    def __init__(self, ruleset: Ruleset) -> None:
+        self.ruleset = ruleset
+        self._database = _compile_database([phrase.prefilter for phrase in ruleset.phrases])
+        self._local = threading.local()
+
+    def _scratch(self) -> hyperscan.Scratch:
+        scratch = getattr(self._local, "scratch", None)
+        if scratch is None:
+            scratch = self._local.scratch = hyperscan.Scratch(self._database)
+        return scratch
+
+    def scan(self, data: bytes) -> list[RawFinding]:
+        """Every finding in ``data`` (UTF-8), in order, with byte offsets into ``data``."""
+        norm = data.translate(NORMALISE)  # same length: norm[i] is data[i], normalised
+        ends: list[tuple[int, int]] = []
+        self._database.scan(norm, match_event_handler=_collect, context=ends, scratch=self._scratch())
+        if not ends:
+            return []
+        windows: dict[int, tuple[int, set[int]]] = {}
+        size = len(data)
+        current_start = current_end = -1
+        current: set[int] = set()
+        for phrase_id, end in ends:
+            at = min(max(end - 1, 0), size)  # the last byte of the pre-scan match
+            if current_start <= at < current_end:
+                current.add(phrase_id)
+                continue
+            low_bound = max(0, at - WINDOW_REACH)
+            window_start = (
+                max(
+                    data.rfind(b".", low_bound, at),
+                    data.rfind(b"!", low_bound, at),
+                    data.rfind(b"?", low_bound, at),
+                    data.rfind(b"\n\n", low_bound, at),
+                )
+                + 1
+            ) or low_bound
+            ending = _SENTENCE_END.search(data, at, at + WINDOW_REACH)
+            window_end = ending.end() if ending else min(size, at + WINDOW_REACH)
+            entry = windows.get(window_start)
+            if entry is None:
+                entry = windows[window_start] = (window_end, set())
+            current_start, current_end, current = window_start, entry[0], entry[1]
+            current.add(phrase_id)
+        findings: list[RawFinding] = []
+        for window_start in sorted(windows):
+            window_end, phrase_ids = windows[window_start]
+            found = self._match_window(data, norm, window_start, window_end, phrase_ids)
+            if found:
+                findings.extend(found)
+        return findings
+
+    def _match_window(self, data: bytes, norm: bytes, ws: int, we: int, phrase_ids: set[int]) -> list[RawFinding]:
+        rules = self.ruleset.rules
+        phrases = self.ruleset.phrases
+        mention = self.ruleset.mentioned_as_phrase
+        found: list[RawFinding] = []
+        seen: set[tuple[int, int, int]] = set()
+        n_ws, n_we = ws, we
+        for phrase_id in sorted(phrase_ids):
+            phrase = phrases[phrase_id]
+            rule = rules[phrase.rule]
+            for match in phrase.pattern.get().finditer(norm, n_ws, n_we):
+                n_start, n_end = match.span()
+                if rule.unless_before is not None and rule.unless_before.get().search(norm, n_ws, n_start):
+                    continue
+                if rule.unless_after is not None and rule.unless_after.get().match(norm, n_end, n_we):
+                    continue
+                if rule.unless_earlier is not None and rule.unless_earlier.get().search(norm, n_ws, n_start):
+                    continue
+                if rule.unless_later is not None and rule.unless_later.get().search(norm, n_end, n_we):
+                    continue
+                if mention is not None and mention.get().search(norm, max(n_ws, n_start - 80), n_start):
+                    continue
+                start, end = n_start, n_end
+                if (phrase.rule, start, end) in seen or _inside_quotes(data, start, end):
+                    continue
+                seen.add((phrase.rule, start, end))
+                found.append(RawFinding(start, end, rule))
+        if not found:
+            return found
+        if len(found) > 1:
+            found = _one_per_family_span(found)
+        self._apply_markers(data, ws, we, found)
+        return found
+
+    @staticmethod
+    def _apply_markers(data: bytes, ws: int, we: int, found: list[RawFinding]) -> None:
+        """``[[keep: reason]]`` after the wording (same sentence, or straight after it) keeps one finding."""
+        if b"[[" not in data[ws : we + 200]:
+            return
+        for marker in _MARKER.finditer(data, ws, min(len(data), we + 200)):
+            if marker.start() >= we and data[we : marker.start()].strip():
+                break
+            earlier = [
+                f for f in found if f.end <= marker.start() and f.dismissed is None and f.rule.family != "review"
+            ]
+            if not earlier:
+                continue
+            reason_start, reason_end = marker.span(1)
+            reason = data[reason_start:reason_end].decode("utf-8", "replace").strip() if reason_start >= 0 else ""
+            if reason:
+                max(earlier, key=lambda f: f.end).dismissed = reason
+            else:
+                found.append(RawFinding(marker.start(), marker.end(), KEEP_WITHOUT_REASON))
+        found.sort(key=lambda f: (f.start, f.end))
+
+
+def _collect(phrase_id: int, _start: int, end: int, _flags: int, ends: object) -> None:
+    ends.append((phrase_id, end))  # type: ignore[attr-defined]
+
+
+def _one_per_family_span(found: list[RawFinding]) -> list[RawFinding]:
+    """Where two rules of one family flag overlapping words, report the longer wording once."""
+    found.sort(key=lambda f: (f.start, -f.end))
+    kept: list[RawFinding] = []
+    for finding in found:
+        if any(k.rule.family == finding.rule.family and finding.start < k.end and k.start < finding.end for k in kept):
+            continue
+        kept.append(finding)
+    kept.sort(key=lambda f: (f.start, f.end))
+    return kept
