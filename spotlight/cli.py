@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
+import subprocess
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -305,8 +307,49 @@ def demo(
     _grant_demo_audit_sample()
     _print_logins()
     if serve:
+        from spotlight.reviews.services import archive_reviews_requeue_interrupted
+
+        if resumed := archive_reviews_requeue_interrupted():
+            out.print(f"Carrying on with {resumed} archive language review(s) stopped when the demo last stopped.")
+        worker = start_task_worker()
         out.print(f"Spotlight is running on http://127.0.0.1:{port}/ (Ctrl+C stops it)")
-        call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+        out.print(f"A background worker (process {worker.pid}) runs archive language reviews beside it.")
+        try:
+            _exit_cleanly_on(signal.SIGTERM, getattr(signal, "SIGHUP", signal.SIGTERM))
+            call_command("runserver", f"127.0.0.1:{port}", use_reloader=False)
+        finally:
+            stop_task_worker(worker)
+
+
+def _exit_cleanly_on(*signals: signal.Signals) -> None:
+    """Turns these signals into SystemExit, so `finally` blocks run (and the demo's worker stops with it)."""
+
+    def leave(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    for sig in signals:
+        signal.signal(sig, leave)
+
+
+def start_task_worker(env: Mapping[str, str] | None = None) -> subprocess.Popen[bytes]:
+    """Starts the database task worker (`spotlight manage db_worker`) as a child process.
+
+    It inherits this process's settings (DJANGO_SETTINGS_MODULE, DATABASE_URL, SPOTLIGHT_VAR_DIR)
+    unless `env` says otherwise. Its log lines name tasks, never what they read.
+    """
+    command = [sys.executable, "-m", "spotlight.cli", "manage", "db_worker", "--no-reload", "--interval", "1"]
+    return subprocess.Popen(command, env=dict(env) if env is not None else None)  # noqa: S603  # our own command
+
+
+def stop_task_worker(worker: subprocess.Popen[bytes], *, timeout: float = 10) -> None:
+    """Asks the worker to stop after its current task; kills it if it has not stopped within `timeout`."""
+    if worker.poll() is None:
+        worker.terminate()
+        try:
+            worker.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
 
 
 @app.command(context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
@@ -316,6 +359,17 @@ def manage(ctx: typer.Context) -> None:
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(["spotlight manage", *ctx.args])
+
+
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True, "help_option_names": []},
+    add_help_option=False,
+)
+def review(ctx: typer.Context) -> None:
+    """Review notes for wording that blames the adult survivor or hides who did what (see: spotlight review --help)."""
+    from spotlight.language.review_cli import main as review_main
+
+    raise typer.Exit(review_main(list(ctx.args)))
 
 
 def main() -> None:

@@ -43,9 +43,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "spotlight.ui",
     "spotlight.access",
     "spotlight.cases",
+    "spotlight.reviews",
 ]
 
 MIDDLEWARE = [
@@ -91,6 +94,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
+
+#: Background work (archive language reviews) goes through the database: no extra broker.
+#: Run the worker with `spotlight manage db_worker` (`spotlight demo` starts one for you).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "access.User"

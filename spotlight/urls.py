@@ -6,5 +6,6 @@ urlpatterns = [
     path("sign-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("archive-reviews/", include("spotlight.reviews.urls")),
     path("", include("spotlight.cases.urls")),
 ]

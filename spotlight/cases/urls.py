@@ -13,6 +13,8 @@ urlpatterns = [
     path("families/<int:family_id>/relationships/new/", views.relationship_add, name="relationship_add"),
     path("families/<int:family_id>/agencies/new/", views.agency_add, name="agency_add"),
     path("families/<int:family_id>/notes/new/", views.note_add, name="note_add"),
+    path("families/<int:family_id>/notes/review/", views.note_review, name="note_review"),
+    path("families/<int:family_id>/language/", views.family_language, name="family_language"),
     path("families/<int:family_id>/contact-attempts/new/", views.contact_attempt_add, name="contact_attempt_add"),
     path("families/<int:family_id>/people/<int:person_id>/sealed/", views.sealed_details, name="sealed_details"),
 ]

@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from spotlight.access.models import AccessAction, StaffRole, User
 from spotlight.access.selectors import (
@@ -30,6 +30,8 @@ from spotlight.cases.interchange import export_families
 from spotlight.cases.models import Agency, Family, Person
 from spotlight.cases.vocabulary import AgencyKind, Role
 from spotlight.clock import local_today
+from spotlight.reviews import selectors as review_selectors
+from spotlight.reviews.services import can_start_archive_review
 
 
 def _user(request: HttpRequest) -> User:
@@ -99,13 +101,16 @@ def family_detail(request: HttpRequest, family_id: int) -> HttpResponse:
     agency = request.GET.get("agency", "")
     agency_id = int(agency) if agency.isdigit() else None
     page = selectors.family_page(family, today=local_today(), show=show, agency_id=agency_id)
+    language_counts = review_selectors.note_finding_counts(family, (e.note for e in page.chronology if e.note))
     context: dict[str, Any] = {
         "page": page,
+        "language_counts": language_counts,
         "family": family,
         "show": show,
         "agency_id": agency_id,
         "can_write": can_write(user),
         "can_see_sealed": can_see_sealed(user),
+        "can_start_archive_review": can_start_archive_review(user),
     }
     if request.htmx:  # type: ignore[attr-defined]  # set by django_htmx's middleware
         return render(request, "cases/_chronology.html", context)
@@ -234,10 +239,25 @@ def agency_add(request: HttpRequest, family_id: int) -> HttpResponse:
     )
 
 
+def _with_live_review(form: forms.Form, family: Family) -> forms.Form:
+    """The note's text is reviewed as the worker types (htmx, after a pause of 400 ms)."""
+    form.fields["text"].widget.attrs.update(
+        {
+            "hx-post": reverse("note_review", kwargs={"family_id": family.pk}),
+            "hx-trigger": "input changed delay:400ms",
+            "hx-target": "#language-review",
+            "hx-swap": "innerHTML",
+            "hx-params": "text",
+            "hx-sync": "this:replace",
+        }
+    )
+    return form
+
+
 @require_http_methods(["GET", "POST"])
 def note_add(request: HttpRequest, family_id: int) -> HttpResponse:
     def save(user: User, family: Family, data: dict[str, Any]) -> str:
-        services.case_note_create(
+        note = services.case_note_create(
             user=user,
             family=family,
             occurred_on=data["occurred_on"],
@@ -246,7 +266,18 @@ def note_add(request: HttpRequest, family_id: int) -> HttpResponse:
             present=Person.objects.filter(family=family, pk__in=data["present"]),
             text=data["text"],
         )
+        counts = review_selectors.note_finding_counts(family, [note]).get(note.pk)
+        if counts and counts.to_rewrite:
+            plural = "s" if counts.to_rewrite != 1 else ""
+            return (
+                f"Case note added to the chronology. The language review suggests rewording "
+                f"{counts.to_rewrite} phrase{plural} in it."
+            )
         return "Case note added to the chronology."
+
+    def live_review(family: Family) -> dict[str, Any]:
+        text = request.POST.get("text", "") if request.method == "POST" else ""
+        return {"draft": review_selectors.draft_review(text, review_selectors.review_people(family))}
 
     return _family_form_view(
         request,
@@ -254,9 +285,32 @@ def note_add(request: HttpRequest, family_id: int) -> HttpResponse:
         what="add case note form",
         title="Add a case note",
         submit="Add the note",
-        make_form=lambda family, data: case_forms.CaseNoteForm(data, family=family),
+        make_form=lambda family, data: _with_live_review(case_forms.CaseNoteForm(data, family=family), family),
         save=save,
+        template="cases/note_form.html",
+        extra=live_review,
     )
+
+
+@require_POST
+def note_review(request: HttpRequest, family_id: int) -> HttpResponse:
+    """The live language review of a note being written. Advice only: nothing is saved, and
+    neither the draft nor the findings are logged anywhere."""
+    user = _user(request)
+    family = family_for_write(user, family_id, what="language review of a draft note")
+    draft = review_selectors.draft_review(request.POST.get("text", ""), review_selectors.review_people(family))
+    response = render(request, "reviews/_live_review_response.html", {"draft": draft, "family": family})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+def family_language(request: HttpRequest, family_id: int) -> HttpResponse:
+    """Every finding across the family's case notes. Logged as a view of the family, never with the words."""
+    user = _user(request)
+    family = family_for_read(user, family_id, what="language review page")
+    report = review_selectors.family_language_report(family)
+    return render(request, "reviews/family_language.html", {"family": family, "report": report})
 
 
 @require_http_methods(["GET", "POST"])

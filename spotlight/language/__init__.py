@@ -13,6 +13,12 @@ def family_labels() -> dict[str, str]:
     return dict(default_ruleset().family_labels)
 
 
+def __getattr__(name: str) -> dict[str, str]:
+    if name == "FAMILY_LABELS":  # read from the rule file when first asked for, not at import
+        return family_labels()
+    raise AttributeError(name)
+
+
 __all__ = [
     "SEVERITY_ORDER",
     "Finding",

@@ -21,7 +21,7 @@ from spotlight.language.findings import SEVERITY_ORDER, Person, Severity
 from spotlight.language.ruleset import RuleFileInvalid, Ruleset, default_ruleset, load_ruleset
 from spotlight.language.scanner import RawFinding, Scanner
 
-BLOCK_SIZE = 8 * 1024 * 1024
+BLOCK_SIZE = 1024 * 1024
 ROLES = ("person_causing_harm", "adult_survivor", "child", "other_adult")
 
 
@@ -44,6 +44,23 @@ class Tally:
         self.worst = max(self.worst, severity.rank)
 
 
+#: Fields that are the same for every finding of one rule in one family: encoded once.
+_RULE_FIELDS = ("rule", "family", "severity", "message", "suggestions")
+_encoded_rule_fields: dict[tuple[str, ...], bytes] = {}
+
+
+def _json_line(item: dict[str, object]) -> bytes:
+    """One finding as JSON; the rule's fields, which repeat, are encoded once per rule and wording."""
+    key = (str(item["rule"]), str(item["message"]), *item["suggestions"])  # type: ignore[misc]
+    fixed = _encoded_rule_fields.get(key)
+    if fixed is None:
+        fixed = json.dumps({name: item[name] for name in _RULE_FIELDS}, ensure_ascii=False)[1:-1].encode("utf-8")
+        if len(_encoded_rule_fields) < 10_000:
+            _encoded_rule_fields[key] = fixed
+    rest = {name: value for name, value in item.items() if name not in _RULE_FIELDS}
+    return b"{" + json.dumps(rest, ensure_ascii=False)[1:-1].encode("utf-8") + b", " + fixed + b"}"
+
+
 class Output:
     """Writes findings as text lines or as one JSON array, streaming."""
 
@@ -56,7 +73,7 @@ class Output:
 
     def finding(self, item: dict[str, object], place: str) -> None:
         if self.fmt == "json":
-            self.stream.write((b",\n" if self.count else b"\n") + json.dumps(item, ensure_ascii=False).encode("utf-8"))
+            self.stream.write((b",\n" if self.count else b"\n") + _json_line(item))
         else:
             label = f"kept ({item['dismissed']})" if item.get("dismissed") else str(item["severity"])
             lines = [f"{place}: {label}: {item['message']} [{item['family']}/{item['rule']}]", f"    “{item['text']}”"]

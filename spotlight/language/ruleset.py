@@ -184,13 +184,20 @@ def ruleset_from_plain(plain: Mapping[str, Any]) -> Ruleset:
     )
 
 
+@lru_cache(maxsize=1)
+def _compiler_source() -> bytes:
+    """The code that turns a rule file into patterns: a change to it makes cached rule sets stale."""
+    here = Path(__file__).resolve().parent
+    return b"".join((here / name).read_bytes() for name in ("phrases.py", "ruleset.py"))
+
+
 def load_ruleset(path: Path) -> Ruleset:
     """Read, validate and compile a rule file; RuleFileInvalid names the file and every problem."""
     try:
         content = path.read_bytes()
     except OSError as exc:
         raise RuleFileInvalid(f"{path}: cannot read the rule file ({exc.strerror})") from exc
-    cache_name = f"ruleset-{hashlib.sha256(content).hexdigest()[:24]}.json"
+    cache_name = f"ruleset-{hashlib.sha256(_compiler_source() + content).hexdigest()[:24]}.json"
     cached = read_cached(cache_name)
     if cached is not None:
         try:

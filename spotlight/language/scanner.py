@@ -46,12 +46,22 @@ class RawFinding:
     dismissed: str | None = None
 
 
-def _inside_quotes(data: bytes, start: int, end: int) -> bool:
-    """Is data[start:end] inside quotation marks on its line (someone's own words)?"""
+def _quoted(data: bytes, start: int, end: int) -> bool:
+    """Is data[start:end] someone's own words: does it start, or end, inside quotation marks on its line?
+    (Checking the end too catches a quotation that begins mid-phrase: mum "chose to stay".)"""
     line_start = data.rfind(b"\n", max(0, start - 2000), start) + 1
     line_end = data.find(b"\n", end, end + 2000)
     if line_end < 0:
         line_end = min(len(data), end + 2000)
+    line = data[line_start:line_end]
+    if b'"' not in line and b"'" not in line and b"\xe2\x80" not in line:
+        return False
+    return _inside_quotes(data, line_start, start, end, line_end) or _inside_quotes(
+        data, line_start, end - 1, end, line_end
+    )
+
+
+def _inside_quotes(data: bytes, line_start: int, start: int, end: int, line_end: int) -> bool:
     before = data[line_start:start]
     after = data[end:line_end]
     if before.count(b'"') % 2 == 1 and b'"' in after:
@@ -204,12 +214,14 @@ class Scanner:
                     continue
                 if rule.unless_earlier is not None and rule.unless_earlier.get().search(norm, n_ws, n_start):
                     continue
-                if rule.unless_later is not None and rule.unless_later.get().search(norm, n_end, n_we):
+                if rule.unless_later is not None and rule.unless_later.get().search(
+                    norm, n_end, _before_marker(data, n_end, n_we)
+                ):
                     continue
                 if mention is not None and mention.get().search(norm, max(n_ws, n_start - 80), n_start):
                     continue
                 start, end = n_start, n_end
-                if (phrase.rule, start, end) in seen or _inside_quotes(data, start, end):
+                if (phrase.rule, start, end) in seen or _quoted(data, start, end):
                     continue
                 seen.add((phrase.rule, start, end))
                 found.append(RawFinding(start, end, rule))
@@ -226,8 +238,8 @@ class Scanner:
         if b"[[" not in data[ws : we + 200]:
             return
         for marker in _MARKER.finditer(data, ws, min(len(data), we + 200)):
-            if marker.start() >= we and data[we : marker.start()].strip():
-                break
+            if marker.start() >= we and data[we : marker.start()].strip(b" \t"):
+                break  # a marker on a later line, or after other words, belongs to other wording
             earlier = [
                 f for f in found if f.end <= marker.start() and f.dismissed is None and f.rule.family != "review"
             ]
@@ -240,6 +252,12 @@ class Scanner:
             else:
                 found.append(RawFinding(marker.start(), marker.end(), KEEP_WITHOUT_REASON))
         found.sort(key=lambda f: (f.start, f.end))
+
+
+def _before_marker(data: bytes, start: int, end: int) -> int:
+    """Where the sentence's own words stop: a [[keep: ...]] marker's reason is not part of the sentence."""
+    marker = data.find(b"[[", start, end)
+    return end if marker < 0 else marker
 
 
 def _collect(phrase_id: int, _start: int, end: int, _flags: int, ends: object) -> None:

@@ -1,0 +1,243 @@
+"""Archive language reviews: start one, run it (in the background worker), cancel it.
+
+The families an archive review covers are fixed when it starts, through the read gate,
+and stored as its family list. The run reads each family's notes and stores counts only:
+never a note's words, nor the wording a finding flagged, in the database or in a log.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Sum
+from django.utils import timezone
+
+from spotlight.access.models import AccessAction, StaffRole, User
+from spotlight.access.selectors import families_readable_by
+from spotlight.access.services import access_log_write_many
+from spotlight.cases.models import CaseNote
+from spotlight.cases.models import Person as CasePerson
+from spotlight.language import Person as ReviewPerson
+from spotlight.language import review
+from spotlight.reviews.models import (
+    ACTIVE_STATUSES,
+    ArchiveReview,
+    ArchiveReviewFamily,
+    ArchiveReviewRuleCount,
+    ArchiveReviewStatus,
+    ArchiveReviewTeamCount,
+)
+
+#: Roles that may start an archive review: they answer for the quality of a team's records.
+STARTER_ROLES = frozenset({StaffRole.TEAM_MANAGER, StaffRole.DA_SPECIALIST})
+
+#: Families reviewed, and committed with the progress, at a time.
+CHUNK = 25
+
+
+class ArchiveReviewRefused(Exception):
+    """The user cannot start (or change) an archive review; the message says why, in plain words."""
+
+
+class ArchiveReviewAlreadyRunning(ArchiveReviewRefused):
+    def __init__(self, running: ArchiveReview) -> None:
+        self.running = running
+        started = timezone.localtime(running.started_at)
+        super().__init__(
+            f"You already have an archive review running (started at {started:%H:%M} on {started.day} {started:%B}, "
+            f"{running.families_done} of {running.families_total} families reviewed). "
+            "Wait for it to finish, or cancel it, before you start another."
+        )
+
+
+def can_start_archive_review(user: User) -> bool:
+    return user.is_authenticated and user.is_active and user.staff_role in STARTER_ROLES
+
+
+def active_archive_review(user: User) -> ArchiveReview | None:
+    return ArchiveReview.objects.filter(started_by=user, status__in=ACTIVE_STATUSES).first()
+
+
+@transaction.atomic
+def archive_review_start(*, user: User) -> ArchiveReview:
+    """Fixes the families the user can read now, and queues the background review of their notes."""
+    from spotlight.reviews.tasks import run_archive_review
+
+    if not can_start_archive_review(user):
+        raise ArchiveReviewRefused("Only team managers and domestic abuse specialists can start an archive review.")
+    running = active_archive_review(user)
+    if running is not None:
+        raise ArchiveReviewAlreadyRunning(running)
+    families = list(families_readable_by(user).order_by("id").values_list("id", "team_id"))
+    if not families:
+        raise ArchiveReviewRefused("No families are open to you, so there is nothing to review.")
+    try:
+        with transaction.atomic():
+            review_row = ArchiveReview.objects.create(started_by=user, families_total=len(families))
+    except IntegrityError:  # another request started one a moment ago
+        running = active_archive_review(user)
+        if running is None:
+            raise
+        raise ArchiveReviewAlreadyRunning(running) from None
+    ArchiveReviewFamily.objects.bulk_create(
+        [ArchiveReviewFamily(review=review_row, family_id=fid, team_id=tid) for fid, tid in families], batch_size=1000
+    )
+    access_log_write_many(
+        user=user,
+        action=AccessAction.VIEW,
+        what=f"archive language review {review_row.pk} (counts only)",
+        family_ids=[fid for fid, _ in families],
+    )
+    result = run_archive_review.enqueue(review_row.pk)
+    review_row.task_id = str(result.id)
+    review_row.save(update_fields=["task_id"])
+    return review_row
+
+
+def archive_review_cancel(*, user: User, review_row: ArchiveReview) -> bool:
+    """Stops the user's own review after the families it is reviewing now. False if it had already ended."""
+    if review_row.started_by_id != user.pk:
+        raise ArchiveReviewRefused("Only the person who started an archive review can cancel it.")
+    changed = ArchiveReview.objects.filter(pk=review_row.pk, status__in=ACTIVE_STATUSES).update(
+        status=ArchiveReviewStatus.CANCELLED, finished_at=timezone.now()
+    )
+    return changed == 1
+
+
+def archive_reviews_requeue_interrupted() -> int:
+    """Queues again every unfinished archive review whose task is no longer waiting to run, for
+    example because the worker was stopped in the middle of it. The review carries on from the
+    families it had not finished. Call it only when no worker is running (as `spotlight demo` does)."""
+    from django_tasks_db.models import DBTaskResult
+
+    from spotlight.reviews.tasks import run_archive_review
+
+    requeued = 0
+    for row in ArchiveReview.objects.filter(status__in=ACTIVE_STATUSES):
+        task = DBTaskResult.objects.filter(id=row.task_id).first() if row.task_id else None
+        if task is not None and task.status == "READY":
+            continue
+        if task is not None and task.status == "RUNNING":
+            task.set_failed(ArchiveReviewInterrupted(f"archive review {row.pk}: the worker stopped"))
+        row.task_id = str(run_archive_review.enqueue(row.pk).id)
+        row.save(update_fields=["task_id"])
+        requeued += 1
+    return requeued
+
+
+class ArchiveReviewInterrupted(Exception):
+    """Recorded on a task whose worker stopped before it finished."""
+
+
+def archive_review_fail(review_id: int, *, reason: str) -> None:
+    """Records that the review stopped on an error; the counts of the families it finished are kept."""
+    with transaction.atomic():
+        _write_team_counts(review_id)
+        ArchiveReview.objects.filter(pk=review_id, status__in=ACTIVE_STATUSES).update(
+            status=ArchiveReviewStatus.FAILED, finished_at=timezone.now(), failure=reason[:200]
+        )
+
+
+@dataclass
+class _FamilyCounts:
+    notes: int = 0
+    findings: int = 0
+    dismissed: int = 0
+    rules: dict[str, list[str | int]] = field(default_factory=dict)  # rule -> [family, severity, findings, dismissed]
+
+
+def _review_chunk(review_id: int, rows: Sequence[ArchiveReviewFamily]) -> None:
+    family_ids = [r.family_id for r in rows]
+    people: dict[int, list[ReviewPerson]] = defaultdict(list)
+    for fid, given, family_name, role in (
+        CasePerson.objects.filter(family_id__in=family_ids)
+        .order_by("id")
+        .values_list("family_id", "given_name", "family_name", "role")
+    ):
+        people[fid].append(ReviewPerson(name=f"{given} {family_name}".strip(), role=role))
+    counts: dict[int, _FamilyCounts] = {fid: _FamilyCounts() for fid in family_ids}
+    notes = CaseNote.objects.filter(family_id__in=family_ids).order_by("id").values_list("family_id", "text")
+    for fid, text in notes.iterator(chunk_size=500):
+        tally = counts[fid]
+        tally.notes += 1
+        for finding in review(text, people[fid]):
+            tally.findings += 1
+            tally.dismissed += int(finding.is_dismissed)
+            rule = tally.rules.setdefault(finding.rule, [finding.family, finding.severity.value, 0, 0])
+            rule[2] = int(rule[2]) + 1
+            rule[3] = int(rule[3]) + int(finding.is_dismissed)
+    for row in rows:
+        tally = counts[row.family_id]
+        row.done, row.notes, row.findings, row.dismissed = True, tally.notes, tally.findings, tally.dismissed
+    with transaction.atomic():
+        ArchiveReviewFamily.objects.bulk_update(rows, ["done", "notes", "findings", "dismissed"])
+        ArchiveReviewRuleCount.objects.bulk_create(
+            [
+                ArchiveReviewRuleCount(
+                    review_id=review_id,
+                    family_id=fid,
+                    rule=rule,
+                    rule_family=str(rule_family),
+                    severity=str(severity),
+                    findings=int(found),
+                    dismissed=int(kept),
+                )
+                for fid, tally in counts.items()
+                for rule, (rule_family, severity, found, kept) in tally.rules.items()
+            ]
+        )
+        ArchiveReview.objects.filter(pk=review_id).update(
+            families_done=F("families_done") + len(rows),
+            notes_reviewed=F("notes_reviewed") + sum(t.notes for t in counts.values()),
+            findings=F("findings") + sum(t.findings for t in counts.values()),
+            dismissed=F("dismissed") + sum(t.dismissed for t in counts.values()),
+        )
+
+
+def _write_team_counts(review_id: int) -> None:
+    rows = (
+        ArchiveReviewFamily.objects.filter(review_id=review_id, done=True)
+        .values("team_id", "team__name")
+        .annotate(families=Count("id"), notes=Sum("notes"), findings=Sum("findings"), dismissed=Sum("dismissed"))
+        .order_by("team__name")
+    )
+    ArchiveReviewTeamCount.objects.filter(review_id=review_id).delete()
+    ArchiveReviewTeamCount.objects.bulk_create(
+        [
+            ArchiveReviewTeamCount(
+                review_id=review_id,
+                team_id=row["team_id"],
+                team_name=row["team__name"] or "No team",
+                families=row["families"],
+                notes=row["notes"] or 0,
+                findings=row["findings"] or 0,
+                dismissed=row["dismissed"] or 0,
+            )
+            for row in rows
+        ]
+    )
+
+
+def archive_review_run(review_id: int, *, chunk: int = CHUNK) -> ArchiveReview:
+    """Reviews every note of every family on the review's list, a few families at a time, committing
+    the counts and the progress together; picks up where it stopped if it is run again."""
+    ArchiveReview.objects.filter(pk=review_id, status=ArchiveReviewStatus.QUEUED).update(
+        status=ArchiveReviewStatus.RUNNING
+    )
+    while True:
+        if not ArchiveReview.objects.filter(pk=review_id, status=ArchiveReviewStatus.RUNNING).exists():
+            _write_team_counts(review_id)  # cancelled: the team totals cover the families reviewed so far
+            return ArchiveReview.objects.get(pk=review_id)
+        rows = list(ArchiveReviewFamily.objects.filter(review_id=review_id, done=False).order_by("id")[:chunk])
+        if not rows:
+            break
+        _review_chunk(review_id, rows)
+    with transaction.atomic():
+        _write_team_counts(review_id)
+        ArchiveReview.objects.filter(pk=review_id, status=ArchiveReviewStatus.RUNNING).update(
+            status=ArchiveReviewStatus.DONE, finished_at=timezone.now()
+        )
+    return ArchiveReview.objects.get(pk=review_id)

@@ -1,0 +1,67 @@
+"""Regression floors for the review's quality on the labelled corpora.
+
+The figures come from `bench/language_review.py`; these tests pin them a little below, so a rule
+change that loses precision or recall on any corpus fails here. Only the last corpus was never
+used to tune the rules: it is the honest measure of wording the rules have not seen.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from spotlight.language import review
+from spotlight.language.corpus import load_corpus, score_corpus
+
+HERE = Path(__file__).resolve().parent
+
+# corpus file, precision floor, recall floor (measured 2026-11-23: see docs/language-review.md)
+FLOORS = [
+    ("labelled_corpus.yaml", 0.98, 0.98),
+    ("heldout_corpus.yaml", 0.97, 0.95),
+    ("blind_corpus.yaml", 0.97, 0.95),
+    ("test_corpus_final.yaml", 0.95, 0.58),
+]
+
+
+@pytest.mark.parametrize(("name", "precision", "recall"), FLOORS)
+def test_precision_and_recall_stay_above_their_floors(name: str, precision: float, recall: float) -> None:
+    score = score_corpus(load_corpus(HERE / name), review)
+    overall = score.overall
+    assert overall.precision is not None and overall.recall is not None
+    assert overall.precision >= precision, score.false_alarms
+    assert overall.recall >= recall, score.misses
+
+
+def test_every_family_is_exercised_and_found_on_the_development_corpus() -> None:
+    score = score_corpus(load_corpus(HERE / "labelled_corpus.yaml"), review)
+    assert set(score.families) == {
+        "failure_to_protect",
+        "mutualising",
+        "responsibility_shifting",
+        "exposure",
+        "agentless_passive",
+        "minimising",
+    }
+    for family, tally in score.families.items():
+        assert tally.expected >= 40, family
+        assert tally.recall is not None and tally.recall >= 0.95, (family, score.misses)
+
+
+def test_items_with_a_keep_marker_have_their_finding_kept() -> None:
+    score = score_corpus(load_corpus(HERE / "labelled_corpus.yaml"), review)
+    assert score.dismissal_items >= 20
+    assert score.dismissal_kept == score.dismissal_items
+
+
+def test_the_scorer_counts_misses_and_false_alarms() -> None:
+    items = [
+        {"text": "Ms Reid failed to protect the children.", "expect": ["failure_to_protect"]},
+        {"text": "The referral was received.", "expect": ["agentless_passive"]},  # a miss
+        {"text": "It was a volatile relationship.", "expect": []},  # a false alarm, by this label
+    ]
+    score = score_corpus(items, review)
+    assert (score.overall.expected, score.overall.found) == (2, 1)
+    assert (score.overall.true_positives, score.overall.false_positives) == (1, 1)
+    assert score.clean_items == 1 and score.clean_flagged == 1
