@@ -78,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "spotlight.ui.context_processors.spotlight",
+                "spotlight.reviews.context_processors.menu",
             ],
             "builtins": ["spotlight.ui.templatetags.spotlight_ui"],
         },

@@ -323,3 +323,13 @@ def test_a_review_whose_worker_stopped_carries_on_where_it_stopped_without_count
         totals["notes"],
         totals["findings"],
     )
+
+
+@pytest.mark.usefixtures("archive")
+@pytest.mark.parametrize(("username", "shown"), [("manager.demo", True), ("idva.demo", True), ("sw.demo", False)])
+def test_the_menu_offers_the_archive_review_only_to_those_who_can_start_one(
+    client: Client, username: str, shown: bool
+) -> None:
+    login(client, username)
+    page = client.get(reverse("caseload")).content.decode()
+    assert ("Language across the archive" in page) is shown
