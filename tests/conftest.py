@@ -114,4 +114,3 @@ def world(db: None) -> World:
 def fast_password_hashing(settings) -> None:  # type: ignore[no-untyped-def]
     """PBKDF2's deliberate slowness protects real passwords; tests need none of it."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
