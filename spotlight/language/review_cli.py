@@ -87,10 +87,16 @@ class Output:
         self.stream.flush()
 
 
+#: Deleting every byte but UTF-8 continuation bytes (0x80-0xBF) counts them: characters = bytes - those.
+_NOT_CONTINUATION = bytes(b for b in range(256) if not 0x80 <= b < 0xC0)
+
+
 def _columns(data: bytes, line_start: int, offset: int, ascii_only: bool) -> int:
+    """1-based column in characters (the line was checked to be valid UTF-8)."""
     if ascii_only:
         return offset - line_start + 1
-    return len(data[line_start:offset].decode("utf-8")) + 1
+    prefix = data[line_start:offset]
+    return len(prefix) - len(prefix.translate(None, _NOT_CONTINUATION)) + 1
 
 
 def _check_line(data: bytes, line_start: int, name: str, line: int) -> None:
@@ -109,14 +115,16 @@ def _position_items(
     ascii_only = data.isascii()
     line = first_line
     cursor = 0
+    checked_line = -1
     for item in raw:
         line += data.count(b"\n", cursor, item.start)
         cursor = item.start
         line_start = data.rfind(b"\n", 0, item.start) + 1
         end_line = line + data.count(b"\n", item.start, item.end)
         end_line_start = data.rfind(b"\n", 0, item.end) + 1
-        if not ascii_only:
+        if not ascii_only and line_start != checked_line:
             _check_line(data, line_start, name, line)
+            checked_line = line_start
         message, suggestions = voice.render(item.rule)
         yield (
             {

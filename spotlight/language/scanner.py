@@ -235,7 +235,7 @@ class Scanner:
     @staticmethod
     def _apply_markers(data: bytes, ws: int, we: int, found: list[RawFinding]) -> None:
         """``[[keep: reason]]`` after the wording (same sentence, or straight after it) keeps one finding."""
-        if b"[[" not in data[ws : we + 200]:
+        if data.find(b"[[", ws, we + 200) < 0:
             return
         for marker in _MARKER.finditer(data, ws, min(len(data), we + 200)):
             if marker.start() >= we and data[we : marker.start()].strip(b" \t"):
