@@ -15,7 +15,7 @@
 4. Latency: in-process `review()` on a realistic 2 KB note, p50/p99/max over 2,000 runs after a
    warm-up (target p99 under 5 ms); and the CLI on a one-line file, whole process, median of 5
    (target under 0.5 s).
-5. Quality: precision and recall per rule family and overall on tests/language/labelled_corpus.yaml.
+5. Quality: precision and recall per rule family and overall on the labelled corpora in tests/language/.
 
 Every subprocess is pinned to one CPU (the throughput target is per core); `--no-pin` turns that
 off. `--quick` makes one throughput run, compares memory on 2 MB and 20 MB instead of 20 MB and
@@ -45,7 +45,8 @@ from language_corpus import DEFAULT_SEEDS_DIR, MB, REPO, Corpus, build_corpus, p
 from rich.console import Console
 from rich.table import Table
 
-LABELLED_CORPUS = REPO / "tests" / "language" / "labelled_corpus.yaml"
+_CORPUS_DIR = REPO / "tests" / "language"
+LABELLED_CORPUS = _CORPUS_DIR / "corpus_1_development.yaml"
 TODAY = dt.date(2026, 3, 1)
 
 TARGET_THROUGHPUT_MB_S = 50.0
@@ -551,14 +552,27 @@ def fmt_ratio(value: float | None) -> str:
 
 #: The labelled corpora, in the order they were written. Only the last was never used to tune the rules.
 CORPORA = (
-    ("development 1: written alongside the rules", LABELLED_CORPUS, "dev1"),
+    ("corpus 1, development: written alongside the rules", LABELLED_CORPUS, "corpus 1"),
     (
-        "development 2: written blind, then used to broaden the rules",
-        REPO / "tests/language/heldout_corpus.yaml",
-        "dev2",
+        "corpus 2, development: written blind, then used to broaden the rules",
+        _CORPUS_DIR / "corpus_2_development.yaml",
+        "corpus 2",
     ),
-    ("development 3: written blind, then used to broaden the rules", REPO / "tests/language/blind_corpus.yaml", "dev3"),
-    ("test: written blind, never used to tune the rules", REPO / "tests/language/test_corpus_final.yaml", "test"),
+    (
+        "corpus 3, development: written blind, then used to broaden the rules",
+        _CORPUS_DIR / "corpus_3_development.yaml",
+        "corpus 3",
+    ),
+    (
+        "corpus 4, development: written blind, then used to broaden the rules",
+        _CORPUS_DIR / "corpus_4_development.yaml",
+        "corpus 4",
+    ),
+    (
+        "corpus 5, test: written blind, never used to tune the rules",
+        _CORPUS_DIR / "corpus_5_test.yaml",
+        "corpus 5 (test)",
+    ),
 )
 
 

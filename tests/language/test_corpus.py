@@ -16,12 +16,15 @@ from spotlight.language.corpus import load_corpus, score_corpus
 
 HERE = Path(__file__).resolve().parent
 
-# corpus file, precision floor, recall floor (measured 2026-11-23: see docs/language-review.md)
+# corpus file, precision floor, recall floor (measured 2026-11-23: see docs/language-review.md).
+# Corpora 1-4 guided the rules, so their floors sit close to what was measured; corpus 5 was
+# written blind and never used to tune them (measured precision 0.95, recall 0.76).
 FLOORS = [
-    ("labelled_corpus.yaml", 0.98, 0.98),
-    ("heldout_corpus.yaml", 0.97, 0.95),
-    ("blind_corpus.yaml", 0.97, 0.95),
-    ("test_corpus_final.yaml", 0.95, 0.58),
+    ("corpus_1_development.yaml", 0.98, 0.98),
+    ("corpus_2_development.yaml", 0.98, 0.95),
+    ("corpus_3_development.yaml", 0.98, 0.95),
+    ("corpus_4_development.yaml", 0.97, 0.95),
+    ("corpus_5_test.yaml", 0.93, 0.72),
 ]
 
 
@@ -35,7 +38,7 @@ def test_precision_and_recall_stay_above_their_floors(name: str, precision: floa
 
 
 def test_every_family_is_exercised_and_found_on_the_development_corpus() -> None:
-    score = score_corpus(load_corpus(HERE / "labelled_corpus.yaml"), review)
+    score = score_corpus(load_corpus(HERE / "corpus_1_development.yaml"), review)
     assert set(score.families) == {
         "failure_to_protect",
         "mutualising",
@@ -50,7 +53,7 @@ def test_every_family_is_exercised_and_found_on_the_development_corpus() -> None
 
 
 def test_items_with_a_keep_marker_have_their_finding_kept() -> None:
-    score = score_corpus(load_corpus(HERE / "labelled_corpus.yaml"), review)
+    score = score_corpus(load_corpus(HERE / "corpus_1_development.yaml"), review)
     assert score.dismissal_items >= 20
     assert score.dismissal_kept == score.dismissal_items
 
