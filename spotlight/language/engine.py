@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from spotlight.language.findings import Finding, Person
+from spotlight.language.names import stand_ins
 from spotlight.language.ruleset import CompiledRule, Ruleset, default_ruleset
 from spotlight.language.scanner import RawFinding, Scanner
 
@@ -108,5 +109,5 @@ def review(text: str, people: Sequence[Person] | None = None, *, ruleset: Rulese
         return []
     scanner = scanner_for(ruleset or default_ruleset())
     data = text.encode("utf-8", "surrogatepass")
-    raw = scanner.scan(data)
+    raw = scanner.scan(data, stand_ins(people))
     return to_findings(raw, data, text, Voice(people)) if raw else []

@@ -18,6 +18,7 @@ from typing import BinaryIO, TextIO
 
 from spotlight.language.engine import Voice, scanner_for
 from spotlight.language.findings import SEVERITY_ORDER, Person, Severity
+from spotlight.language.names import stand_ins
 from spotlight.language.ruleset import RuleFileInvalid, Ruleset, default_ruleset, load_ruleset
 from spotlight.language.scanner import RawFinding, Scanner
 
@@ -230,10 +231,11 @@ def review_case_file(stream: BinaryIO, name: str, scanner: Scanner, out: Output,
         if not isinstance(record, dict):
             raise BadInput(f"{name}: line {number}: each line should be one family (a JSON object)")
         family_id = str(record.get("id", ""))
-        voice = Voice(_people(record))
+        people = _people(record)
+        voice, names = Voice(people), stand_ins(people)
         for source, note_id, date, text in _texts(record, name, number):
             data = text.encode("utf-8", "surrogatepass")
-            raw = scanner.scan(data)
+            raw = scanner.scan(data, names)
             for item, finding in _position_items(data, raw, voice, 1, name):
                 tally.add(finding.rule.severity, finding.dismissed is not None)
                 place = f"{name}:{number}: family {family_id}, {source.replace('_', ' ')} {note_id} ({date}), "

@@ -17,6 +17,7 @@ import hyperscan
 
 from spotlight.language.cache import read_cached, write_cached
 from spotlight.language.findings import Severity
+from spotlight.language.names import StandIns, apply_stand_ins
 from spotlight.language.ruleset import CompiledRule, Ruleset
 
 #: How far a sentence may reach either side of an anchor word.
@@ -155,9 +156,12 @@ class Scanner:
             scratch = self._local.scratch = hyperscan.Scratch(self._database)
         return scratch
 
-    def scan(self, data: bytes) -> list[RawFinding]:
-        """Every finding in ``data`` (UTF-8), in order, with byte offsets into ``data``."""
+    def scan(self, data: bytes, names: StandIns = ()) -> list[RawFinding]:
+        """Every finding in ``data`` (UTF-8), in order, with byte offsets into ``data``.
+        ``names``: the family's names and their stand-ins (see ``names.stand_ins``)."""
         norm = data.translate(NORMALISE)  # same length: norm[i] is data[i], normalised
+        if names:
+            norm = apply_stand_ins(data, norm, names)
         ends: list[tuple[int, int]] = []
         self._database.scan(norm, match_event_handler=_collect, context=ends, scratch=self._scratch())
         if not ends:

@@ -177,3 +177,18 @@ def test_the_shipped_rule_file_compiles_every_pattern() -> None:
     }
     for phrase in ruleset.phrases:
         phrase.pattern.get()
+
+
+def test_the_familys_own_names_are_read_as_him_and_her() -> None:
+    people = [Person("Darren Reid", "person_causing_harm"), Person("Sarah Reid", "adult_survivor")]
+    for text, rule in [
+        ("Sarah provoked Darren by going through his phone.", "provoked"),
+        ("Sarah Reid is minimising what happened.", "minimising-by-her"),
+        ("Darren snapped when the baby cried.", "lost-temper"),
+    ]:
+        assert review(text) == []  # without the family, a first name is just a word
+        found = review(text, people)
+        assert [f.rule for f in found] == [rule]
+        assert text[found[0].start : found[0].end] == found[0].text  # shown as she wrote it
+    # only the names as written: "sarah" in lower case, or inside another word, is not her
+    assert review("Sarahs friend said it was fine.", people) == []
