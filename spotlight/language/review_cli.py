@@ -45,21 +45,22 @@ class Tally:
         self.worst = max(self.worst, severity.rank)
 
 
-#: Fields that are the same for every finding of one rule in one family: encoded once.
-_RULE_FIELDS = ("rule", "family", "severity", "message", "suggestions")
-_encoded_rule_fields: dict[tuple[str, ...], bytes] = {}
+@dataclass(slots=True)
+class Located:
+    """A finding with its place in the input: 1-based lines and columns (``end_column`` is just after it)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    finding: RawFinding
+    message: str
+    suggestions: tuple[str, ...]
 
 
-def _json_line(item: dict[str, object]) -> bytes:
-    """One finding as JSON; the rule's fields, which repeat, are encoded once per rule and wording."""
-    key = (str(item["rule"]), str(item["message"]), *item["suggestions"])  # type: ignore[misc]
-    fixed = _encoded_rule_fields.get(key)
-    if fixed is None:
-        fixed = json.dumps({name: item[name] for name in _RULE_FIELDS}, ensure_ascii=False)[1:-1].encode("utf-8")
-        if len(_encoded_rule_fields) < 10_000:
-            _encoded_rule_fields[key] = fixed
-    rest = {name: value for name, value in item.items() if name not in _RULE_FIELDS}
-    return b"{" + json.dumps(rest, ensure_ascii=False)[1:-1].encode("utf-8") + b", " + fixed + b"}"
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False).encode("utf-8")
 
 
 class Output:
@@ -69,16 +70,43 @@ class Output:
         self.stream = stream
         self.fmt = fmt
         self.count = 0
+        #: a rule's fields are the same for every finding of it in one family: encoded once
+        self._rule_fields: dict[tuple[str, ...], bytes] = {}
         if fmt == "json":
             stream.write(b"[")
 
-    def finding(self, item: dict[str, object], place: str) -> None:
+    def _encoded_rule(self, at: Located) -> bytes:
+        rule = at.finding.rule
+        key = (rule.id, at.message, *at.suggestions)
+        fixed = self._rule_fields.get(key)
+        if fixed is None:
+            fields: dict[str, object] = {"rule": rule.id, "family": rule.family, "severity": rule.severity.value}
+            fields |= {"message": at.message, "suggestions": list(at.suggestions)}
+            fixed = _json(fields)[1:-1]
+            if len(self._rule_fields) < 10_000:
+                self._rule_fields[key] = fixed
+        return fixed
+
+    def finding(self, at: Located, path: bytes, place: str, extra: dict[str, object] | None = None) -> None:
+        """``path``: the file's name, already JSON-encoded; ``place``: where, for the text format."""
         if self.fmt == "json":
-            self.stream.write((b",\n" if self.count else b"\n") + _json_line(item))
+            head = b'%s{"path": %s, "line": %d, "column": %d, "end_line": %d, "end_column": %d, ' % (
+                b",\n" if self.count else b"\n",
+                path,
+                at.line,
+                at.column,
+                at.end_line,
+                at.end_column,
+            )
+            tail = b', "text": ' + _json(at.text) + b', "dismissed": ' + _json(at.finding.dismissed)
+            if extra:
+                tail += b", " + _json(extra)[1:-1]
+            self.stream.write(head + self._encoded_rule(at) + tail + b"}")
         else:
-            label = f"kept ({item['dismissed']})" if item.get("dismissed") else str(item["severity"])
-            lines = [f"{place}: {label}: {item['message']} [{item['family']}/{item['rule']}]", f"    “{item['text']}”"]
-            lines += [f"    try: {suggestion}" for suggestion in item["suggestions"]]  # type: ignore[attr-defined]
+            rule = at.finding.rule
+            label = f"kept ({at.finding.dismissed})" if at.finding.dismissed else rule.severity.value
+            lines = [f"{place}: {label}: {at.message} [{rule.family}/{rule.id}]", f"    “{at.text}”"]
+            lines += [f"    try: {suggestion}" for suggestion in at.suggestions]
             self.stream.write(("\n".join(lines) + "\n").encode("utf-8"))
         self.count += 1
 
@@ -109,9 +137,7 @@ def _check_line(data: bytes, line_start: int, name: str, line: int) -> None:
         raise BadInput(f"{name}: line {line} is not UTF-8 text; save it as plain text (UTF-8) and try again") from exc
 
 
-def _position_items(
-    data: bytes, raw: list[RawFinding], voice: Voice, first_line: int, name: str
-) -> Iterator[tuple[dict[str, object], RawFinding]]:
+def _position_items(data: bytes, raw: list[RawFinding], voice: Voice, first_line: int, name: str) -> Iterator[Located]:
     """Findings of one block, with 1-based lines and columns (``end_column`` is just after the wording)."""
     ascii_only = data.isascii()
     line = first_line
@@ -127,21 +153,15 @@ def _position_items(
             _check_line(data, line_start, name, line)
             checked_line = line_start
         message, suggestions = voice.render(item.rule)
-        yield (
-            {
-                "line": line,
-                "column": _columns(data, line_start, item.start, ascii_only),
-                "end_line": end_line,
-                "end_column": _columns(data, end_line_start, item.end, ascii_only),
-                "rule": item.rule.id,
-                "family": item.rule.family,
-                "severity": item.rule.severity.value,
-                "message": message,
-                "suggestions": list(suggestions),
-                "text": data[item.start : item.end].decode("utf-8", "replace"),
-                "dismissed": item.dismissed,
-            },
-            item,
+        yield Located(
+            line=line,
+            column=_columns(data, line_start, item.start, ascii_only),
+            end_line=end_line,
+            end_column=_columns(data, end_line_start, item.end, ascii_only),
+            text=data[item.start : item.end].decode("utf-8", "replace"),
+            finding=item,
+            message=message,
+            suggestions=suggestions,
         )
 
 
@@ -186,11 +206,12 @@ def _checked(block: bytes, name: str, first_line: int) -> bytes:
 
 def review_text_stream(stream: BinaryIO, name: str, scanner: Scanner, out: Output, tally: Tally) -> None:
     voice = Voice()
+    path = _json(name)
     for block, first_line in _blocks(stream, name):
         raw = scanner.scan(block)
-        for item, finding in _position_items(block, raw, voice, first_line, name):
-            tally.add(finding.rule.severity, finding.dismissed is not None)
-            out.finding({"path": name, **item}, f"{name}:{item['line']}:{item['column']}")
+        for at in _position_items(block, raw, voice, first_line, name):
+            tally.add(at.finding.rule.severity, at.finding.dismissed is not None)
+            out.finding(at, path, f"{name}:{at.line}:{at.column}")
 
 
 def _people(record: dict[str, object]) -> list[Person]:
@@ -219,6 +240,7 @@ def _texts(record: dict[str, object], name: str, line: int) -> Iterator[tuple[st
 
 
 def review_case_file(stream: BinaryIO, name: str, scanner: Scanner, out: Output, tally: Tally) -> None:
+    path = _json(name)
     for number, raw_line in enumerate(stream, start=1):
         if not raw_line.strip():
             continue
@@ -236,12 +258,13 @@ def review_case_file(stream: BinaryIO, name: str, scanner: Scanner, out: Output,
         for source, note_id, date, text in _texts(record, name, number):
             data = text.encode("utf-8", "surrogatepass")
             raw = scanner.scan(data, names)
-            for item, finding in _position_items(data, raw, voice, 1, name):
-                tally.add(finding.rule.severity, finding.dismissed is not None)
+            for at in _position_items(data, raw, voice, 1, name):
+                tally.add(at.finding.rule.severity, at.finding.dismissed is not None)
                 place = f"{name}:{number}: family {family_id}, {source.replace('_', ' ')} {note_id} ({date}), "
-                place += f"{item['line']}:{item['column']}"
-                extra = {"record_line": number, "family_ref": family_id, "source": source, "note_ref": note_id}
-                out.finding({"path": name, **item, **extra, "note_date": date}, place)
+                place += f"{at.line}:{at.column}"
+                extra: dict[str, object] = {"record_line": number, "family_ref": family_id, "source": source}
+                extra |= {"note_ref": note_id, "note_date": date}
+                out.finding(at, path, place, extra)
 
 
 def _parser() -> argparse.ArgumentParser:
