@@ -20,6 +20,7 @@ from typing import Any
 from spotlight.language.cache import read_cached, write_cached
 from spotlight.language.findings import Severity
 from spotlight.language.phrases import PhraseError, compile_context, compile_macros, compile_phrase
+from spotlight.language.regex_cache import ProgramStore
 
 DEFAULT_RULES_PATH = Path(__file__).resolve().parent.parent / "data" / "language_rules.yaml"
 RULES_ENV = "SPOTLIGHT_LANGUAGE_RULES"
@@ -30,17 +31,18 @@ class RuleFileInvalid(Exception):
 
 
 class LazyPattern:
-    """A byte regex compiled on first use."""
+    """A byte regex compiled on first use (from the cached engine program when there is one)."""
 
-    __slots__ = ("source", "_compiled")
+    __slots__ = ("source", "_compiled", "store")
 
-    def __init__(self, source: bytes) -> None:
+    def __init__(self, source: bytes, store: ProgramStore | None = None) -> None:
         self.source = source
+        self.store = store
         self._compiled: re.Pattern[bytes] | None = None
 
     def get(self) -> re.Pattern[bytes]:
         if self._compiled is None:
-            self._compiled = re.compile(self.source)
+            self._compiled = self.store.compile(self.source) if self.store else re.compile(self.source)
         return self._compiled
 
 
@@ -72,6 +74,19 @@ class Ruleset:
     mentioned_as_phrase: LazyPattern | None
     family_labels: Mapping[str, str]
     family_why: Mapping[str, str]
+
+    def patterns(self) -> list[LazyPattern]:
+        """Every regex of the rule set."""
+        found = [p.pattern for p in self.phrases]
+        for rule in self.rules:
+            found += [p for p in (rule.unless_before, rule.unless_after, rule.unless_earlier, rule.unless_later) if p]
+        if self.mentioned_as_phrase is not None:
+            found.append(self.mentioned_as_phrase)
+        return found
+
+    def use_store(self, store: ProgramStore) -> None:
+        for pattern in self.patterns():
+            pattern.store = store
 
 
 def _squash(text: str) -> str:
@@ -198,12 +213,18 @@ def load_ruleset(path: Path) -> Ruleset:
     except OSError as exc:
         raise RuleFileInvalid(f"{path}: cannot read the rule file ({exc.strerror})") from exc
     cache_name = f"ruleset-{hashlib.sha256(_compiler_source() + content).hexdigest()[:24]}.json"
+    store = ProgramStore(cache_name)
     cached = read_cached(cache_name)
     if cached is not None:
         try:
-            return ruleset_from_plain(json.loads(cached))
+            ruleset = ruleset_from_plain(json.loads(cached))
         except (ValueError, KeyError, TypeError):
             pass  # an old or damaged cache entry: rebuild it
+        else:
+            if not store.available():
+                store.save([p.source for p in ruleset.patterns()])
+            ruleset.use_store(store)
+            return ruleset
     from spotlight.language.rulefile import validate_rule_file
 
     try:
@@ -218,16 +239,15 @@ def load_ruleset(path: Path) -> Ruleset:
         raise RuleFileInvalid(f"{path}: {exc}") from exc
     _check_regexes(ruleset, path)
     write_cached(cache_name, json.dumps(ruleset_to_plain(ruleset)).encode("utf-8"))
+    store.save([p.source for p in ruleset.patterns()])
+    ruleset.use_store(store)
     return ruleset
 
 
 def _check_regexes(ruleset: Ruleset, path: Path) -> None:
     """A new rule file has every regex compiled once, so a mistake is reported now, not mid-review."""
-    patterns = [p.pattern for p in ruleset.phrases]
-    for rule in ruleset.rules:
-        patterns += [p for p in (rule.unless_before, rule.unless_after, rule.unless_earlier, rule.unless_later) if p]
     try:
-        for pattern in patterns:
+        for pattern in ruleset.patterns():
             pattern.get()
     except re.error as exc:
         raise RuleFileInvalid(f"{path}: {exc}") from exc

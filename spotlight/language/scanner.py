@@ -149,6 +149,33 @@ class Scanner:
         self.ruleset = ruleset
         self._database = _compile_database([phrase.prefilter for phrase in ruleset.phrases])
         self._local = threading.local()
+        self._checks_cache: list[tuple[tuple[str, re.Pattern[bytes]], ...]] | None = None
+        self._mention_cache: re.Pattern[bytes] | None = None
+
+    @property
+    def _checks(self) -> list[tuple[tuple[str, re.Pattern[bytes]], ...]]:
+        """Each rule's ``unless`` patterns, compiled the first time any sentence needs them."""
+        if self._checks_cache is None:
+            self._checks_cache = [
+                tuple(
+                    (kind, pattern.get())
+                    for kind, pattern in (
+                        ("before", rule.unless_before),
+                        ("after", rule.unless_after),
+                        ("earlier", rule.unless_earlier),
+                        ("later", rule.unless_later),
+                    )
+                    if pattern is not None
+                )
+                for rule in self.ruleset.rules
+            ]
+        return self._checks_cache
+
+    @property
+    def _mention(self) -> re.Pattern[bytes] | None:
+        if self._mention_cache is None and self.ruleset.mentioned_as_phrase is not None:
+            self._mention_cache = self.ruleset.mentioned_as_phrase.get()
+        return self._mention_cache
 
     def _scratch(self) -> hyperscan.Scratch:
         scratch = getattr(self._local, "scratch", None)
@@ -201,33 +228,24 @@ class Scanner:
         return findings
 
     def _match_window(self, data: bytes, norm: bytes, ws: int, we: int, phrase_ids: set[int]) -> list[RawFinding]:
-        rules = self.ruleset.rules
         phrases = self.ruleset.phrases
-        mention = self.ruleset.mentioned_as_phrase
+        checks = self._checks
+        mention = self._mention
         found: list[RawFinding] = []
-        seen: set[tuple[int, int, int]] = set()
-        n_ws, n_we = ws, we
-        for phrase_id in sorted(phrase_ids):
+        for phrase_id in sorted(phrase_ids) if len(phrase_ids) > 1 else phrase_ids:
             phrase = phrases[phrase_id]
-            rule = rules[phrase.rule]
-            for match in phrase.pattern.get().finditer(norm, n_ws, n_we):
-                n_start, n_end = match.span()
-                if rule.unless_before is not None and rule.unless_before.get().search(norm, n_ws, n_start):
+            rule_checks = checks[phrase.rule]
+            for match in phrase.pattern.get().finditer(norm, ws, we):
+                start, end = match.span()
+                if rule_checks and _excepted(rule_checks, data, norm, ws, we, start, end):
                     continue
-                if rule.unless_after is not None and rule.unless_after.get().match(norm, n_end, n_we):
+                if mention is not None and mention.search(norm, max(ws, start - 80), start):
                     continue
-                if rule.unless_earlier is not None and rule.unless_earlier.get().search(norm, n_ws, n_start):
+                if _quoted(data, start, end):
                     continue
-                if rule.unless_later is not None and rule.unless_later.get().search(
-                    norm, n_end, _before_marker(data, n_end, n_we)
-                ):
+                rule = self.ruleset.rules[phrase.rule]
+                if any(f.rule is rule and f.start == start and f.end == end for f in found):
                     continue
-                if mention is not None and mention.get().search(norm, max(n_ws, n_start - 80), n_start):
-                    continue
-                start, end = n_start, n_end
-                if (phrase.rule, start, end) in seen or _quoted(data, start, end):
-                    continue
-                seen.add((phrase.rule, start, end))
                 found.append(RawFinding(start, end, rule))
         if not found:
             return found
@@ -256,6 +274,24 @@ class Scanner:
             else:
                 found.append(RawFinding(marker.start(), marker.end(), KEEP_WITHOUT_REASON))
         found.sort(key=lambda f: (f.start, f.end))
+
+
+def _excepted(
+    checks: tuple[tuple[str, re.Pattern[bytes]], ...], data: bytes, norm: bytes, ws: int, we: int, start: int, end: int
+) -> bool:
+    """Does one of the rule's ``unless`` phrases hold around the wording (in the same sentence)?"""
+    for kind, pattern in checks:
+        if kind == "before":
+            hit = pattern.search(norm, ws, start)
+        elif kind == "after":
+            hit = pattern.match(norm, end, we)
+        elif kind == "earlier":
+            hit = pattern.search(norm, ws, start)
+        else:  # later, up to a [[keep]] marker, whose reason is not part of the sentence
+            hit = pattern.search(norm, end, _before_marker(data, end, we))
+        if hit:
+            return True
+    return False
 
 
 def _before_marker(data: bytes, start: int, end: int) -> int:
