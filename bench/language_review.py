@@ -569,9 +569,14 @@ CORPORA = (
         "corpus 4",
     ),
     (
-        "corpus 5, test: written blind, never used to tune the rules",
-        _CORPUS_DIR / "corpus_5_test.yaml",
-        "corpus 5 (test)",
+        "corpus 5, development: written blind, then used to broaden the rules",
+        _CORPUS_DIR / "corpus_5_development.yaml",
+        "corpus 5",
+    ),
+    (
+        "corpus 6, test: written blind, never used to tune the rules",
+        _CORPUS_DIR / "corpus_6_test.yaml",
+        "corpus 6 (test)",
     ),
 )
 

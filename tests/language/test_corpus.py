@@ -17,14 +17,15 @@ from spotlight.language.corpus import load_corpus, score_corpus
 HERE = Path(__file__).resolve().parent
 
 # corpus file, precision floor, recall floor (measured 2026-11-23: see docs/language-review.md).
-# Corpora 1-4 guided the rules, so their floors sit close to what was measured; corpus 5 was
-# written blind and never used to tune them (measured precision 0.95, recall 0.76).
+# Corpora 1-5 guided the rules, so their floors sit close to what was measured; corpus 6 was
+# written blind and never used to tune them (measured precision 0.94, recall 0.76).
 FLOORS = [
     ("corpus_1_development.yaml", 0.98, 0.98),
     ("corpus_2_development.yaml", 0.98, 0.95),
     ("corpus_3_development.yaml", 0.98, 0.95),
     ("corpus_4_development.yaml", 0.97, 0.95),
-    ("corpus_5_test.yaml", 0.93, 0.72),
+    ("corpus_5_development.yaml", 0.97, 0.95),
+    ("corpus_6_test.yaml", 0.91, 0.72),
 ]
 
 
