@@ -166,7 +166,7 @@ def _position_items(data: bytes, raw: list[RawFinding], voice: Voice, first_line
 
 
 def _blocks(stream: BinaryIO, name: str) -> Iterator[tuple[bytes, int]]:
-    """(block, number of its first line): blocks end at a blank line, or a line break, where possible."""
+    """(block, number of its first line): blocks end at a line break (a blank line where one is near)."""
     pending = b""
     first_line = 1
     while True:
@@ -175,13 +175,14 @@ def _blocks(stream: BinaryIO, name: str) -> Iterator[tuple[bytes, int]]:
             if pending:
                 yield _checked(pending, name, first_line), first_line
             return
-        pending += chunk
-        cut = pending.rfind(b"\n\n", len(pending) // 2)
+        cut = chunk.rfind(b"\n\n", len(chunk) // 2)
         if cut < 0:
-            cut = pending.rfind(b"\n")
+            cut = chunk.rfind(b"\n")
         if cut < 0:
-            continue  # one very long line: keep reading until it ends
-        block, pending = pending[: cut + 1], pending[cut + 1 :]
+            pending += chunk  # one very long line: keep reading until it ends
+            continue
+        block = pending + chunk[: cut + 1] if pending else chunk[: cut + 1]
+        pending = chunk[cut + 1 :]
         yield _checked(block, name, first_line), first_line
         first_line += block.count(b"\n")
 

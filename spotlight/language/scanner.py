@@ -54,8 +54,11 @@ def _quoted(data: bytes, start: int, end: int) -> bool:
     line_end = data.find(b"\n", end, end + 2000)
     if line_end < 0:
         line_end = min(len(data), end + 2000)
-    line = data[line_start:line_end]
-    if b'"' not in line and b"'" not in line and b"\xe2\x80" not in line:
+    if (
+        data.find(b'"', line_start, line_end) < 0
+        and data.find(b"'", line_start, line_end) < 0
+        and data.find(b"\xe2\x80", line_start, line_end) < 0
+    ):
         return False
     return _inside_quotes(data, line_start, start, end, line_end) or _inside_quotes(
         data, line_start, end - 1, end, line_end
