@@ -20,6 +20,8 @@ from spotlight.language.findings import Severity
 from spotlight.language.names import StandIns, apply_stand_ins
 from spotlight.language.ruleset import CompiledRule, Ruleset
 
+#: How many sentences' phrase matches are remembered (then the memory starts again).
+MEMO_SIZE = 4096
 #: How far a sentence may reach either side of an anchor word.
 WINDOW_REACH = 600
 _SENTENCE_END = re.compile(rb"[.!?]|\n[ \t]*\n")
@@ -153,6 +155,7 @@ class Scanner:
         self._database = _compile_database([phrase.prefilter for phrase in ruleset.phrases])
         self._local = threading.local()
         self._checks_cache: list[tuple[tuple[str, re.Pattern[bytes]], ...]] | None = None
+        self._memo: dict[tuple[bytes, bool, tuple[int, ...], StandIns], tuple[tuple[int, int, int], ...]] = {}
         self._mention_cache: re.Pattern[bytes] | None = None
 
     @property
@@ -225,17 +228,47 @@ class Scanner:
         findings: list[RawFinding] = []
         for window_start in sorted(windows):
             window_end, phrase_ids = windows[window_start]
-            found = self._match_window(data, norm, window_start, window_end, phrase_ids)
+            found = self._match_window(data, norm, window_start, window_end, phrase_ids, names)
             if found:
                 findings.extend(found)
         return findings
 
-    def _match_window(self, data: bytes, norm: bytes, ws: int, we: int, phrase_ids: set[int]) -> list[RawFinding]:
+    def _match_window(
+        self, data: bytes, norm: bytes, ws: int, we: int, phrase_ids: set[int], names: StandIns = ()
+    ) -> list[RawFinding]:
+        # Case files repeat themselves (copied paragraphs, templates): the phrase matching of a
+        # sentence is remembered, keyed by its exact bytes. Quotation marks and keep markers,
+        # which depend on the text around it, are checked afresh every time.
+        key = (data[max(ws - 1, 0) : we], ws == 0, tuple(sorted(phrase_ids)), names)
+        matched = self._memo.get(key)
+        if matched is None:
+            matched = self._match_phrases(data, norm, ws, we, key[2])
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = matched
+        rules = self.ruleset.rules
+        found = [
+            RawFinding(ws + start, ws + end, rules[rule])
+            for start, end, rule in matched
+            if not _quoted(data, ws + start, ws + end)
+        ]
+        if not found:
+            return found
+        if len(found) > 1:
+            found = _one_per_family_span(found)
+        self._apply_markers(data, ws, we, found)
+        return found
+
+    def _match_phrases(
+        self, data: bytes, norm: bytes, ws: int, we: int, phrase_ids: tuple[int, ...]
+    ) -> tuple[tuple[int, int, int], ...]:
+        """(start, end, rule) of every phrase match in the sentence that no exception rules out,
+        offsets relative to the sentence's start."""
         phrases = self.ruleset.phrases
         checks = self._checks
         mention = self._mention
-        found: list[RawFinding] = []
-        for phrase_id in sorted(phrase_ids) if len(phrase_ids) > 1 else phrase_ids:
+        matched: list[tuple[int, int, int]] = []
+        for phrase_id in phrase_ids:
             phrase = phrases[phrase_id]
             rule_checks = checks[phrase.rule]
             for match in phrase.pattern.get().finditer(norm, ws, we):
@@ -244,18 +277,10 @@ class Scanner:
                     continue
                 if mention is not None and mention.search(norm, max(ws, start - 80), start):
                     continue
-                if _quoted(data, start, end):
-                    continue
-                rule = self.ruleset.rules[phrase.rule]
-                if any(f.rule is rule and f.start == start and f.end == end for f in found):
-                    continue
-                found.append(RawFinding(start, end, rule))
-        if not found:
-            return found
-        if len(found) > 1:
-            found = _one_per_family_span(found)
-        self._apply_markers(data, ws, we, found)
-        return found
+                entry = (start - ws, end - ws, phrase.rule)
+                if entry not in matched:
+                    matched.append(entry)
+        return tuple(matched)
 
     @staticmethod
     def _apply_markers(data: bytes, ws: int, we: int, found: list[RawFinding]) -> None:

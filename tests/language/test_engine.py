@@ -192,3 +192,15 @@ def test_the_familys_own_names_are_read_as_him_and_her() -> None:
         assert text[found[0].start : found[0].end] == found[0].text  # shown as she wrote it
     # only the names as written: "sarah" in lower case, or inside another word, is not her
     assert review("Sarahs friend said it was fine.", people) == []
+
+
+def test_a_repeated_sentence_is_judged_in_its_own_context_each_time() -> None:
+    """Sentences are remembered between uses; quotation marks around one copy still count."""
+    text = 'Ms Ash said: "Fine. It was a volatile relationship. Fine."\nFine. It was a volatile relationship. Fine.'
+    found = review(text)
+    assert len(found) == 1
+    assert found[0].start > text.index("\n")
+    kept = review(
+        "Fine. It was a volatile relationship [[keep: her words]]. Fine. It was a volatile relationship. Fine."
+    )
+    assert [f.dismissed for f in kept] == ["her words", None]
