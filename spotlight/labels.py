@@ -6,10 +6,10 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated
 
-import yaml
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from spotlight.cases.vocabulary import Role
+from spotlight.datafiles import DataFileInvalid, load_model
 
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
 
@@ -33,22 +33,12 @@ class RoleLabels(BaseModel):
         return label
 
 
-class LabelsFileInvalid(Exception):
+class LabelsFileInvalid(DataFileInvalid):
     pass
 
 
 def load_role_labels(path: Path) -> RoleLabels:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise LabelsFileInvalid(f"cannot read role labels file {path}: {exc.strerror}") from exc
-    except yaml.YAMLError as exc:
-        raise LabelsFileInvalid(f"role labels file {path} is not valid YAML: {exc}") from exc
-    try:
-        return RoleLabels.model_validate(data)
-    except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
-        raise LabelsFileInvalid(f"role labels file {path} is invalid: {problems}") from exc
+    return load_model(path, RoleLabels, "role labels file", LabelsFileInvalid)
 
 
 @cache

@@ -1,0 +1,111 @@
+"""The case-file audit instrument: a YAML file validated with pydantic. Pure, no Django.
+
+An instrument is domains of items; each item has a question, guidance, an ordinal scale with an
+anchor describing every point, and the kinds of evidence Spotlight lays out beside it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from spotlight.datafiles import DataFileInvalid, configured, load_model
+
+DEFAULT_INSTRUMENT_PATH = Path(__file__).resolve().parent.parent / "data" / "audit_instrument.yaml"
+INSTRUMENT_ENV = "SPOTLIGHT_AUDIT_INSTRUMENT"
+
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+
+
+class Evidence(StrEnum):
+    """What Spotlight can lay out beside an item to suggest a rating."""
+
+    PEOPLE = "people"
+    CONTACT_ATTEMPTS = "contact_attempts"
+    PATTERN_MAP = "pattern_map"
+    LANGUAGE_FINDINGS = "language_findings"
+    AGENCIES = "agencies"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ScalePoint(_Strict):
+    value: int
+    label: Text
+
+
+class Item(_Strict):
+    id: Identifier
+    question: Text
+    guidance: Text
+    anchors: dict[int, Text]
+    evidence: tuple[Evidence, ...] = ()
+
+
+class Domain(_Strict):
+    id: Identifier
+    title: Text
+    items: tuple[Item, ...] = Field(min_length=1)
+
+
+class Instrument(_Strict):
+    name: Text
+    version: int = Field(ge=1)
+    scale: tuple[ScalePoint, ...] = Field(min_length=3)
+    domains: tuple[Domain, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Instrument:
+        values = [point.value for point in self.scale]
+        if values != sorted(set(values)):
+            raise ValueError("scale: the values must be distinct and in increasing order")
+        seen: set[str] = set()
+        for domain in self.domains:
+            for item in domain.items:
+                if item.id in seen:
+                    raise ValueError(f"item {item.id}: the same id is used twice")
+                seen.add(item.id)
+                if sorted(item.anchors) != values:
+                    raise ValueError(f"item {item.id}: needs an anchor for every point of the scale {values}")
+        if len({d.id for d in self.domains}) != len(self.domains):
+            raise ValueError("domains: the same id is used twice")
+        return self
+
+    @property
+    def values(self) -> list[int]:
+        return [point.value for point in self.scale]
+
+    def items(self) -> list[tuple[Domain, Item]]:
+        return [(domain, item) for domain in self.domains for item in domain.items]
+
+    def item(self, item_id: str) -> Item:
+        for _domain, item in self.items():
+            if item.id == item_id:
+                return item
+        raise KeyError(item_id)
+
+
+class InstrumentInvalid(DataFileInvalid):
+    """The instrument file cannot be used; ``str(exc)`` names the file and every problem."""
+
+
+def load_instrument(path: Path) -> Instrument:
+    return load_model(path, Instrument, "instrument", InstrumentInvalid)
+
+
+@lru_cache(maxsize=4)
+def _cached(path: str, mtime: float) -> Instrument:
+    return load_instrument(Path(path))
+
+
+def default_instrument() -> Instrument:
+    """The instrument in use: the authority's copy if configured (INSTRUMENT_ENV), else Spotlight's own."""
+    path, mtime = configured(INSTRUMENT_ENV, DEFAULT_INSTRUMENT_PATH)
+    return _cached(str(path), mtime)

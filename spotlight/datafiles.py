@@ -1,0 +1,42 @@
+"""Data files an authority can edit (YAML), validated with pydantic, with every mistake named."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+class DataFileInvalid(Exception):
+    """A data file cannot be used; ``str(exc)`` names the file and every problem."""
+
+
+def load_model(path: Path, model: type[Model], what: str, error: type[DataFileInvalid] = DataFileInvalid) -> Model:
+    """Read YAML from ``path`` and validate it as ``model``; ``what`` names the file in messages."""
+    import yaml
+
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise error(f"{path}: cannot read the {what} ({exc.strerror})") from exc
+    except yaml.YAMLError as exc:
+        raise error(f"{path}: not valid YAML: {exc}") from exc
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']) or 'file'}: {e['msg']}" for e in exc.errors())
+        raise error(f"{path}: {problems}") from exc
+
+
+def configured(env: str, default: Path) -> tuple[Path, float]:
+    """The file to use (an authority's copy named by ``env``, else ours) and its modification time,
+    so callers can cache by (path, mtime) and notice an edited file."""
+    path = Path(os.environ.get(env) or default)
+    try:
+        return path, path.stat().st_mtime
+    except OSError as exc:
+        raise DataFileInvalid(f"{path}: cannot read it ({exc.strerror})") from exc

@@ -1,0 +1,97 @@
+"""The pattern map's catalogue: kinds of behaviour, sources, protective efforts and complicating
+factors, as a YAML file validated with pydantic. Pure, no Django."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from spotlight.datafiles import DataFileInvalid, configured, load_model
+
+DEFAULT_CATALOGUE_PATH = Path(__file__).resolve().parent.parent / "data" / "pattern_catalogue.yaml"
+CATALOGUE_ENV = "SPOTLIGHT_PATTERN_CATALOGUE"
+
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Choice(_Strict):
+    id: Identifier
+    label: Text
+
+
+class Kind(Choice):
+    risk_indicator: bool = False
+
+
+class Group(_Strict):
+    id: Identifier
+    label: Text
+    kinds: tuple[Kind, ...] = Field(min_length=1)
+
+
+class Catalogue(_Strict):
+    version: int = Field(ge=1)
+    sources: tuple[Choice, ...] = Field(min_length=1)
+    behaviours: tuple[Group, ...] = Field(min_length=1)
+    relationships: tuple[Choice, ...] = Field(min_length=1)
+    protective_efforts: tuple[Group, ...] = Field(min_length=1)
+    complicating_factors: tuple[Choice, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Catalogue:
+        lists: dict[str, list[str]] = {
+            "sources": [c.id for c in self.sources],
+            "behaviours": [k.id for g in self.behaviours for k in g.kinds],
+            "relationships": [c.id for c in self.relationships],
+            "protective_efforts": [k.id for g in self.protective_efforts for k in g.kinds],
+            "complicating_factors": [c.id for c in self.complicating_factors],
+        }
+        for name, ids in lists.items():
+            duplicates = sorted({i for i in ids if ids.count(i) > 1})
+            if duplicates:
+                raise ValueError(f"{name}: the same id is used twice: {', '.join(duplicates)}")
+        return self
+
+    def behaviour(self, kind_id: str) -> tuple[Group, Kind]:
+        for group in self.behaviours:
+            for kind in group.kinds:
+                if kind.id == kind_id:
+                    return group, kind
+        raise KeyError(kind_id)
+
+    def behaviour_choices(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """Grouped choices for a form: [(group label, [(kind id, label), ...]), ...]."""
+        return [(g.label, [(k.id, k.label) for k in g.kinds]) for g in self.behaviours]
+
+    def protective_choices(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        return [(g.label, [(k.id, k.label) for k in g.kinds]) for g in self.protective_efforts]
+
+    def risk_indicators(self) -> set[str]:
+        return {k.id for g in self.behaviours for k in g.kinds if k.risk_indicator}
+
+
+class CatalogueInvalid(DataFileInvalid):
+    """The catalogue file cannot be used; ``str(exc)`` names the file and every problem."""
+
+
+def load_catalogue(path: Path) -> Catalogue:
+    return load_model(path, Catalogue, "catalogue", CatalogueInvalid)
+
+
+@lru_cache(maxsize=4)
+def _cached(path: str, mtime: float) -> Catalogue:
+    return load_catalogue(Path(path))
+
+
+def default_catalogue() -> Catalogue:
+    """The catalogue in use: the authority's copy if configured (CATALOGUE_ENV), else Spotlight's own."""
+    path, mtime = configured(CATALOGUE_ENV, DEFAULT_CATALOGUE_PATH)
+    return _cached(str(path), mtime)
