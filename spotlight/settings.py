@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "spotlight.access",
     "spotlight.cases",
     "spotlight.reviews",
+    "spotlight.pattern",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,248 @@
+"""Reads of the pattern map, shaped for the family page, the audit and the exports.
+
+Callers pass a family they got from the read gate (`spotlight.access.selectors.family_for_read`,
+which logs the view); nothing here decides who may read what.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from spotlight.cases.models import Family, Person
+from spotlight.cases.vocabulary import Role
+from spotlight.pattern.catalogue import Catalogue, default_catalogue
+from spotlight.pattern.models import (
+    RELATIONSHIP_PRIOR,
+    BehaviourEntry,
+    ChildHarm,
+    ComplicatingFactor,
+    ProtectiveEffort,
+)
+
+
+@dataclass(frozen=True)
+class ChildHarmLine:
+    """What he did that harmed one child in one behaviour entry, and the impact on that child."""
+
+    harm: ChildHarm
+    child: Person
+    his_action: str
+    impact: str
+
+
+@dataclass(frozen=True)
+class PatternEntry:
+    """One of his behaviours, with the catalogue's words for it."""
+
+    entry: BehaviourEntry
+    group_id: str
+    group_label: str
+    kind_label: str
+    risk_indicator: bool
+    relationship_label: str
+    is_prior_relationship: bool
+    when: str  # the date (ISO) or the period; "" when neither is known
+    source_label: str
+    child_harms: list[ChildHarmLine]
+
+
+@dataclass(frozen=True)
+class RiskIndicator:
+    kind: str
+    label: str
+    entries: int
+    latest: dt.date | None
+
+
+@dataclass(frozen=True)
+class HisPattern:
+    """The pattern map of one person causing harm: his behaviours by date, undated last."""
+
+    person: Person
+    entries: list[PatternEntry]
+    risk_indicators: list[RiskIndicator]  # in catalogue order
+    prior_relationship_entries: int
+    presenting_incidents: int
+
+
+@dataclass(frozen=True)
+class HarmToChild:
+    """One harm to a child, seen from the child's side: whose behaviour, which, when."""
+
+    person_causing_harm: Person
+    kind_label: str
+    when: str
+    his_action: str
+    impact: str
+
+
+@dataclass(frozen=True)
+class ChildImpact:
+    child: Person
+    harms: list[HarmToChild]  # in the order of his behaviours (by date, undated last)
+
+
+@dataclass(frozen=True)
+class EffortLine:
+    effort: ProtectiveEffort
+    survivor: Person
+    kind_label: str
+    when: str
+    description: str
+    source_label: str
+    children: list[Person]
+
+
+@dataclass(frozen=True)
+class EffortGroup:
+    """Her protective efforts of one catalogue group: "help_seeking" or "everyday"."""
+
+    id: str
+    label: str
+    efforts: list[EffortLine]
+
+
+@dataclass(frozen=True)
+class FactorLine:
+    factor: ComplicatingFactor
+    person: Person
+    label: str
+    interaction: str
+    source_label: str
+
+
+@dataclass(frozen=True)
+class PatternMap:
+    family: Family
+    people_causing_harm: list[HisPattern]
+    risk_indicators: list[RiskIndicator]  # across everyone causing harm in the family, catalogue order
+    children: list[ChildImpact]
+    protective_efforts: list[EffortGroup]  # every catalogue group, in catalogue order, even if empty
+    complicating_factors: list[FactorLine]
+
+
+def _when(day: dt.date | None, period: str) -> str:
+    return day.isoformat() if day else period
+
+
+def _date_order(day: dt.date | None, pk: int) -> tuple[int, dt.date, int]:
+    return (0, day, pk) if day else (1, dt.date.min, pk)
+
+
+def _risk_indicators(entries: list[PatternEntry], catalogue: Catalogue) -> list[RiskIndicator]:
+    found: dict[str, list[dt.date | None]] = defaultdict(list)
+    for e in entries:
+        if e.risk_indicator:
+            found[e.entry.kind].append(e.entry.occurred_on)
+    result: list[RiskIndicator] = []
+    for group in catalogue.behaviours:
+        for kind in group.kinds:
+            if kind.id in found:
+                dates = [d for d in found[kind.id] if d is not None]
+                result.append(RiskIndicator(kind.id, kind.label, len(found[kind.id]), max(dates, default=None)))
+    return result
+
+
+def pattern_map(family: Family) -> PatternMap:
+    """The whole pattern map of a family: his behaviours first, then the children, her protective
+    efforts and the complicating factors. Labels come from the catalogue in use."""
+    catalogue = default_catalogue()
+    sources = {s.id: s.label for s in catalogue.sources}
+    relationships = {r.id: r.label for r in catalogue.relationships}
+    efforts_by_kind = {k.id: (g.id, k.label) for g in catalogue.protective_efforts for k in g.kinds}
+    factors = {f.id: f.label for f in catalogue.complicating_factors}
+
+    people = list(Person.objects.filter(family=family).order_by("id"))
+    by_id = {p.pk: p for p in people}
+
+    harms_by_entry: dict[int, list[ChildHarmLine]] = defaultdict(list)
+    for harm in ChildHarm.objects.filter(entry__family=family).order_by("child_id", "id"):
+        child = by_id.get(harm.child_id) or harm.child
+        harms_by_entry[harm.entry_id].append(ChildHarmLine(harm, child, harm.his_action, harm.impact))
+
+    entries_by_person: dict[int, list[PatternEntry]] = defaultdict(list)
+    for entry in sorted(BehaviourEntry.objects.filter(family=family), key=lambda e: _date_order(e.occurred_on, e.pk)):
+        try:
+            group, kind = catalogue.behaviour(entry.kind)
+            group_id, group_label, kind_label, risk = group.id, group.label, kind.label, kind.risk_indicator
+        except KeyError:  # a kind the authority has since removed from its catalogue
+            group_id, group_label, kind_label, risk = "other", "Other behaviour", entry.kind, False
+        entries_by_person[entry.person_id].append(
+            PatternEntry(
+                entry=entry,
+                group_id=group_id,
+                group_label=group_label,
+                kind_label=kind_label,
+                risk_indicator=risk,
+                relationship_label=relationships.get(entry.relationship, entry.relationship),
+                is_prior_relationship=entry.relationship == RELATIONSHIP_PRIOR,
+                when=_when(entry.occurred_on, entry.period),
+                source_label=sources.get(entry.source, entry.source),
+                child_harms=harms_by_entry.get(entry.pk, []),
+            )
+        )
+
+    his_patterns: list[HisPattern] = []
+    all_entries: list[PatternEntry] = []
+    for person in people:
+        if person.role != Role.PERSON_CAUSING_HARM:
+            continue
+        mine = entries_by_person.get(person.pk, [])
+        all_entries.extend(mine)
+        his_patterns.append(
+            HisPattern(
+                person=person,
+                entries=mine,
+                risk_indicators=_risk_indicators(mine, catalogue),
+                prior_relationship_entries=sum(1 for e in mine if e.is_prior_relationship),
+                presenting_incidents=sum(1 for e in mine if e.entry.presenting_incident),
+            )
+        )
+    all_entries.sort(key=lambda e: _date_order(e.entry.occurred_on, e.entry.pk))
+
+    harms_by_child: dict[int, list[HarmToChild]] = defaultdict(list)
+    for e in all_entries:
+        for line in e.child_harms:
+            harms_by_child[line.child.pk].append(
+                HarmToChild(by_id[e.entry.person_id], e.kind_label, e.when, line.his_action, line.impact)
+            )
+    children = [ChildImpact(p, harms_by_child.get(p.pk, [])) for p in people if p.role == Role.CHILD]
+
+    lines_by_group: dict[str, list[EffortLine]] = defaultdict(list)
+    effort_rows = ProtectiveEffort.objects.filter(family=family).prefetch_related("children")
+    for effort in sorted(effort_rows, key=lambda x: _date_order(x.occurred_on, x.pk)):
+        group_id, kind_label = efforts_by_kind.get(effort.kind, ("everyday", effort.kind))
+        lines_by_group[group_id].append(
+            EffortLine(
+                effort=effort,
+                survivor=by_id[effort.survivor_id],
+                kind_label=kind_label,
+                when=_when(effort.occurred_on, ""),
+                description=effort.description,
+                source_label=sources.get(effort.source, effort.source),
+                children=sorted(effort.children.all(), key=lambda c: c.pk),
+            )
+        )
+    effort_groups = [EffortGroup(g.id, g.label, lines_by_group.get(g.id, [])) for g in catalogue.protective_efforts]
+
+    factor_lines = [
+        FactorLine(
+            factor=f,
+            person=by_id[f.person_id],
+            label=factors.get(f.factor, f.factor),
+            interaction=f.interaction,
+            source_label=sources.get(f.source, f.source),
+        )
+        for f in ComplicatingFactor.objects.filter(family=family).order_by("id")
+    ]
+
+    return PatternMap(
+        family=family,
+        people_causing_harm=his_patterns,
+        risk_indicators=_risk_indicators(all_entries, catalogue),
+        children=children,
+        protective_efforts=effort_groups,
+        complicating_factors=factor_lines,
+    )
