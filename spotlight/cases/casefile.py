@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal, TextIO
@@ -29,6 +29,7 @@ from spotlight.cases.vocabulary import (
     Role,
 )
 from spotlight.clock import local_today
+from spotlight.pattern.catalogue import Catalogue, default_catalogue
 
 FORMAT_NAME = "spotlight-case-file"
 FORMAT_VERSION = 1
@@ -92,6 +93,61 @@ class ContactAttemptRecord(_Record):
     note: Annotated[str, StringConstraints(max_length=10_000)] = ""
 
 
+CatalogueId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=10_000)]
+RequiredText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
+
+
+class ChildHarmRecord(_Record):
+    """For one of his behaviours and one child: what he did that harmed this child, and the impact."""
+
+    child: Identifier
+    his_action: RequiredText
+    impact: RequiredText
+
+
+class BehaviourEntryRecord(_Record):
+    """One of his behaviours on the pattern map (kind and source are ids from the pattern catalogue)."""
+
+    id: Identifier
+    person: Identifier
+    kind: CatalogueId
+    relationship: Literal["current", "prior"] = "current"
+    prior_partner: OptionalName = ""
+    occurred_on: dt.date | None = None
+    period: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] = ""
+    place: OptionalName = ""
+    presenting_incident: bool = False
+    before: LongText = ""
+    during: LongText = ""
+    after: LongText = ""
+    source: CatalogueId
+    description: LongText = ""
+    child_harms: tuple[ChildHarmRecord, ...] = ()
+
+
+class ProtectiveEffortRecord(_Record):
+    """One of her protective efforts and the children it protected."""
+
+    id: Identifier
+    survivor: Identifier
+    kind: CatalogueId
+    occurred_on: dt.date | None = None
+    description: RequiredText
+    source: CatalogueId
+    children: tuple[Identifier, ...] = ()
+
+
+class ComplicatingFactorRecord(_Record):
+    """A factor and how it interacts with his pattern (never its cause)."""
+
+    id: Identifier
+    person: Identifier
+    factor: CatalogueId
+    interaction: RequiredText
+    source: CatalogueId
+
+
 class FamilyRecord(_Record):
     format: Literal["spotlight-case-file"] = "spotlight-case-file"
     version: Literal[1] = 1
@@ -105,6 +161,9 @@ class FamilyRecord(_Record):
     agencies: tuple[AgencyRecord, ...] = ()
     notes: tuple[NoteRecord, ...] = ()
     contact_attempts: tuple[ContactAttemptRecord, ...] = ()
+    behaviour_entries: tuple[BehaviourEntryRecord, ...] = ()
+    protective_efforts: tuple[ProtectiveEffortRecord, ...] = ()
+    complicating_factors: tuple[ComplicatingFactorRecord, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -207,7 +266,116 @@ def check_family(record: FamilyRecord, *, line: int, today: dt.date) -> list[Cas
                 f'contact attempts record engagement with a person causing harm; "{c.person}" has '
                 f"role {person.role.value}",
             )
+
+    if record.behaviour_entries or record.protective_efforts or record.complicating_factors:
+        _check_pattern_map(record, people, err, today)
     return errors
+
+
+@dataclass(frozen=True)
+class _CatalogueIds:
+    catalogue: Catalogue  # held so that its id() is not reused while cached
+    behaviours: frozenset[str]
+    sources: frozenset[str]
+    efforts: frozenset[str]
+    factors: frozenset[str]
+
+
+_catalogue_ids_cache: dict[int, _CatalogueIds] = {}
+
+
+def _catalogue_ids() -> _CatalogueIds:
+    catalogue = default_catalogue()
+    found = _catalogue_ids_cache.get(id(catalogue))
+    if found is None or found.catalogue is not catalogue:
+        _catalogue_ids_cache.clear()
+        found = _CatalogueIds(
+            catalogue=catalogue,
+            behaviours=frozenset(k.id for g in catalogue.behaviours for k in g.kinds),
+            sources=frozenset(s.id for s in catalogue.sources),
+            efforts=frozenset(k.id for g in catalogue.protective_efforts for k in g.kinds),
+            factors=frozenset(f.id for f in catalogue.complicating_factors),
+        )
+        _catalogue_ids_cache[id(catalogue)] = found
+    return found
+
+
+_ROLE_WORDS = {
+    Role.PERSON_CAUSING_HARM: "a person causing harm",
+    Role.ADULT_SURVIVOR: "an adult survivor",
+    Role.CHILD: "a child",
+}
+
+
+def _check_pattern_map(
+    record: FamilyRecord,
+    people: dict[str, PersonRecord],
+    err: Callable[[str, str], None],
+    today: dt.date,
+) -> None:
+    """The pattern map's arrays: people of the right role, ids from the catalogue, dates."""
+    ids = _catalogue_ids()
+
+    def person_with_role(field: str, ref: str, role: Role | None) -> None:
+        person = people.get(ref)
+        if person is None:
+            err(field, f'no person with id "{ref}" in this family')
+        elif role is not None and person.role != role:
+            err(field, f'"{ref}" must be {_ROLE_WORDS[role]}; their role is {person.role.value}')
+
+    def in_catalogue(field: str, value: str, known: frozenset[str], what: str) -> None:
+        if value not in known:
+            err(field, f'"{value}" is not {what} in the pattern catalogue')
+
+    def not_future(field: str, day: dt.date | None) -> None:
+        if day is not None and day > today:
+            err(field, f"date {day.isoformat()} is in the future")
+
+    def unique_ids(name: str, ids: list[str]) -> None:
+        seen: set[str] = set()
+        for i, item_id in enumerate(ids):
+            if item_id in seen:
+                err(f"{name}[{i}].id", f'id "{item_id}" is used twice in {name} in this family')
+            seen.add(item_id)
+
+    unique_ids("behaviour_entries", [x.id for x in record.behaviour_entries])
+    for i, b in enumerate(record.behaviour_entries):
+        at = f"behaviour_entries[{i}]"
+        person_with_role(f"{at}.person", b.person, Role.PERSON_CAUSING_HARM)
+        in_catalogue(f"{at}.kind", b.kind, ids.behaviours, "a kind of behaviour")
+        in_catalogue(f"{at}.source", b.source, ids.sources, "a source")
+        not_future(f"{at}.occurred_on", b.occurred_on)
+        if b.occurred_on is None and not b.period:
+            err(f"{at}.occurred_on", "give the date (occurred_on) or the period (for example 2019 to 2021)")
+        if b.prior_partner and b.relationship != "prior":
+            err(f"{at}.prior_partner", "an earlier partner is recorded only for relationship prior")
+        if b.kind == "other_behaviour" and not b.description:
+            err(f"{at}.description", "describe the behaviour: the kind is other_behaviour")
+        harmed: set[str] = set()
+        for j, h in enumerate(b.child_harms):
+            person_with_role(f"{at}.child_harms[{j}].child", h.child, Role.CHILD)
+            if h.child in harmed:
+                err(f"{at}.child_harms[{j}].child", f'the harm to "{h.child}" from this behaviour is already given')
+            harmed.add(h.child)
+
+    unique_ids("protective_efforts", [x.id for x in record.protective_efforts])
+    for i, e in enumerate(record.protective_efforts):
+        at = f"protective_efforts[{i}]"
+        person_with_role(f"{at}.survivor", e.survivor, Role.ADULT_SURVIVOR)
+        in_catalogue(f"{at}.kind", e.kind, ids.efforts, "a kind of protective effort")
+        in_catalogue(f"{at}.source", e.source, ids.sources, "a source")
+        not_future(f"{at}.occurred_on", e.occurred_on)
+        for j, ref in enumerate(e.children):
+            person_with_role(f"{at}.children[{j}]", ref, Role.CHILD)
+        if len(set(e.children)) != len(e.children):
+            err(f"{at}.children", "a child is listed twice")
+
+    unique_ids("complicating_factors", [x.id for x in record.complicating_factors])
+    for i, f in enumerate(record.complicating_factors):
+        at = f"complicating_factors[{i}]"
+        person_with_role(f"{at}.person", f.person, None)
+        in_catalogue(f"{at}.factor", f.factor, ids.factors, "a complicating factor")
+        in_catalogue(f"{at}.source", f.source, ids.sources, "a source")
 
 
 def parse_line(text: str, *, line: int, today: dt.date) -> tuple[FamilyRecord | None, list[CaseFileError]]:

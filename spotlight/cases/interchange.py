@@ -18,13 +18,17 @@ from spotlight.access.models import AccessAction, Allocation, Team, User
 from spotlight.access.services import access_log_write_many
 from spotlight.cases.casefile import (
     AgencyRecord,
+    BehaviourEntryRecord,
     CaseFileError,
     CaseFileInvalid,
+    ChildHarmRecord,
+    ComplicatingFactorRecord,
     ContactAttemptRecord,
     FamilyRecord,
     HouseholdRecord,
     NoteRecord,
     PersonRecord,
+    ProtectiveEffortRecord,
     RelationshipRecord,
     dump_family,
     scan_families,
@@ -41,11 +45,28 @@ from spotlight.cases.models import (
 )
 from spotlight.cases.vocabulary import AgencyKind
 from spotlight.clock import local_today
+from spotlight.pattern.models import BehaviourEntry, ChildHarm, ComplicatingFactor, ProtectiveEffort
 
 BATCH = 500
 
 
 # --- export -------------------------------------------------------------------------
+
+#: Fields a behaviour entry has, by the same name, in the database and in the case file.
+BEHAVIOUR_ENTRY_FIELDS = (
+    "kind",
+    "relationship",
+    "prior_partner",
+    "occurred_on",
+    "period",
+    "place",
+    "presenting_incident",
+    "before",
+    "during",
+    "after",
+    "source",
+    "description",
+)
 
 
 def family_to_record(family: Family) -> FamilyRecord:
@@ -64,6 +85,7 @@ def family_to_record(family: Family) -> FamilyRecord:
         AgencyRecord(id=aid[a.pk], name=a.name, kind=AgencyKind(a.kind))
         for a in Agency.objects.filter(pk__in=set(aid) - {i.agency_id for i in involvements}).order_by("id")
     ]
+    behaviour_entries, protective_efforts, complicating_factors = _pattern_map_records(family, pid)
     return FamilyRecord(
         id=family.reference,
         name=family.name,
@@ -121,6 +143,54 @@ def family_to_record(family: Family) -> FamilyRecord:
             )
             for c in family.contact_attempts.order_by("occurred_on", "id")
         ),
+        behaviour_entries=behaviour_entries,
+        protective_efforts=protective_efforts,
+        complicating_factors=complicating_factors,
+    )
+
+
+def _pattern_map_records(
+    family: Family, pid: dict[int, str]
+) -> tuple[tuple[BehaviourEntryRecord, ...], tuple[ProtectiveEffortRecord, ...], tuple[ComplicatingFactorRecord, ...]]:
+    """The family's pattern map as case-file arrays, in the map's own order (by date, undated last)."""
+    entries = family.behaviour_entries.prefetch_related("child_harms")  # type: ignore[attr-defined]
+    efforts = family.protective_efforts.prefetch_related("children")  # type: ignore[attr-defined]
+    factors = family.complicating_factors.order_by("id")  # type: ignore[attr-defined]
+    return (
+        tuple(
+            BehaviourEntryRecord(
+                id=b.external_id or f"b{b.pk}",
+                person=pid[b.person_id],
+                **{name: getattr(b, name) for name in BEHAVIOUR_ENTRY_FIELDS},
+                child_harms=tuple(
+                    ChildHarmRecord(child=pid[h.child_id], his_action=h.his_action, impact=h.impact)
+                    for h in sorted(b.child_harms.all(), key=lambda h: h.pk)
+                ),
+            )
+            for b in entries
+        ),
+        tuple(
+            ProtectiveEffortRecord(
+                id=e.external_id or f"pe{e.pk}",
+                survivor=pid[e.survivor_id],
+                kind=e.kind,
+                occurred_on=e.occurred_on,
+                description=e.description,
+                source=e.source,
+                children=tuple(pid[c.pk] for c in sorted(e.children.all(), key=lambda c: c.pk)),
+            )
+            for e in efforts
+        ),
+        tuple(
+            ComplicatingFactorRecord(
+                id=f.external_id or f"cf{f.pk}",
+                person=pid[f.person_id],
+                factor=f.factor,
+                interaction=f.interaction,
+                source=f.source,
+            )
+            for f in factors
+        ),
     )
 
 
@@ -154,6 +224,9 @@ class ImportResult:
     people: int = 0
     notes: int = 0
     contact_attempts: int = 0
+    behaviour_entries: int = 0
+    protective_efforts: int = 0
+    complicating_factors: int = 0
     unknown_workers: set[str] = field(default_factory=set)
 
 
@@ -272,6 +345,7 @@ def _write_batch(batch: list[FamilyRecord], lookups: _Lookups, result: ImportRes
     )
     ContactAttempt.objects.bulk_create(attempts, batch_size=BATCH)
     Allocation.objects.bulk_create(allocations)
+    _write_pattern_maps(families, batch, person, result, user)
     access_log_write_many(
         user=user, action=AccessAction.IMPORT, what="case-file import", family_ids=[f.pk for f in families]
     )
@@ -280,6 +354,82 @@ def _write_batch(batch: list[FamilyRecord], lookups: _Lookups, result: ImportRes
     result.people += len(people)
     result.notes += len(notes)
     result.contact_attempts += len(attempts)
+
+
+def _write_pattern_maps(
+    families: list[Family],
+    batch: list[FamilyRecord],
+    person: dict[tuple[int, str], Person],
+    result: ImportResult,
+    user: User | None,
+) -> None:
+    """The pattern map's rows, checked already (catalogue ids, roles, dates) by `check_family`."""
+    entries: list[tuple[BehaviourEntry, BehaviourEntryRecord, Family]] = []
+    efforts: list[tuple[ProtectiveEffort, ProtectiveEffortRecord, Family]] = []
+    factors: list[ComplicatingFactor] = []
+    for fam, rec in zip(families, batch, strict=True):
+        for b in rec.behaviour_entries:
+            entry = BehaviourEntry(
+                family=fam,
+                person=person[(fam.pk, b.person)],
+                **{name: getattr(b, name) for name in BEHAVIOUR_ENTRY_FIELDS},
+                external_id=b.id,
+                recorded_by=user,
+            )
+            entries.append((entry, b, fam))
+        for e in rec.protective_efforts:
+            effort = ProtectiveEffort(
+                family=fam,
+                survivor=person[(fam.pk, e.survivor)],
+                kind=e.kind,
+                occurred_on=e.occurred_on,
+                description=e.description,
+                source=e.source,
+                external_id=e.id,
+                recorded_by=user,
+            )
+            efforts.append((effort, e, fam))
+        factors += [
+            ComplicatingFactor(
+                family=fam,
+                person=person[(fam.pk, f.person)],
+                factor=f.factor,
+                interaction=f.interaction,
+                source=f.source,
+                external_id=f.id,
+                recorded_by=user,
+            )
+            for f in rec.complicating_factors
+        ]
+    BehaviourEntry.objects.bulk_create([e for e, _, _ in entries], batch_size=BATCH)
+    ChildHarm.objects.bulk_create(
+        [
+            ChildHarm(
+                entry=entry,
+                child=person[(fam.pk, h.child)],
+                his_action=h.his_action,
+                impact=h.impact,
+                recorded_by=user,
+            )
+            for entry, b, fam in entries
+            for h in b.child_harms
+        ],
+        batch_size=BATCH,
+    )
+    ProtectiveEffort.objects.bulk_create([e for e, _, _ in efforts], batch_size=BATCH)
+    Through = ProtectiveEffort.children.through
+    Through.objects.bulk_create(
+        [
+            Through(protectiveeffort_id=effort.pk, person_id=person[(fam.pk, ref)].pk)
+            for effort, e, fam in efforts
+            for ref in e.children
+        ],
+        batch_size=2000,
+    )
+    ComplicatingFactor.objects.bulk_create(factors, batch_size=BATCH)
+    result.behaviour_entries += len(entries)
+    result.protective_efforts += len(efforts)
+    result.complicating_factors += len(factors)
 
 
 def import_case_file(

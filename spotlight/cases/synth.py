@@ -37,11 +37,15 @@ from typing import TextIO
 
 from spotlight.cases.casefile import (
     AgencyRecord,
+    BehaviourEntryRecord,
+    ChildHarmRecord,
+    ComplicatingFactorRecord,
     ContactAttemptRecord,
     FamilyRecord,
     HouseholdRecord,
     NoteRecord,
     PersonRecord,
+    ProtectiveEffortRecord,
     RelationshipRecord,
     dump_family,
 )
@@ -103,6 +107,17 @@ class FamilyTruth:
     protective_efforts_recorded: bool
     blaming_note_ids: tuple[str, ...]
     father_absent_note_ids: tuple[str, ...]
+    # The pattern map (behaviour entries, harm to each child, her protective efforts):
+    #: more than one kind of his behaviour, and at least one entry besides the presenting incident.
+    pattern_beyond_incident: bool = False
+    #: at least one entry from his earlier relationships, with its source.
+    prior_relationships_recorded: bool = False
+    #: every child born by today has at least one specific harm (his action and its impact) recorded.
+    child_impact_specific: bool = False
+    #: her efforts on the map include help-seeking and everyday kinds, each linked to a child.
+    protective_efforts_full_spectrum: bool = False
+    behaviour_kinds: int = 0
+    prior_relationship_entries: int = 0
 
 
 @dataclass(frozen=True)
@@ -737,6 +752,96 @@ _METHOD_CONTACT_TYPE: dict[EngagementMethod, ContactType] = {
 
 
 # ---------------------------------------------------------------------------
+# The pattern map
+#
+# Fields: {p} his given name, {m} hers (or, for an earlier relationship, the earlier
+# partner's), {kids} the children's names, {c} one child's name, {age} that child's age.
+# ---------------------------------------------------------------------------
+
+_EFFORT_GROUP: dict[str, str] = {
+    **dict.fromkeys(("called_police", "told_someone", "da_service", "legal_action", "left_or_moved"), "help_seeking"),
+    **dict.fromkeys(
+        ("routines", "school_attendance", "took_children_out", "safety_plan", "managed_his_behaviour", "comfort"),
+        "everyday",
+    ),
+}
+_HELP_SEEKING = tuple(k for k, g in _EFFORT_GROUP.items() if g == "help_seeking")
+_EVERYDAY = tuple(k for k, g in _EFFORT_GROUP.items() if g == "everyday")
+
+_BEHAVIOUR_TEXT: dict[str, str] = {
+    "physical_assault": "{p} pushed {m} against the kitchen wall and punched her arm.",
+    "strangulation": "{p} put his hands around {m}'s neck until she could not breathe.",
+    "threat_to_kill": "{p} told {m} he would kill her if she ever left him.",
+    "threat_harm": "{p} said he would hurt {m}'s sister if {m} kept speaking to her.",
+    "threat_exposure": "{p} told {m} he would report her to social services and take {kids} from her.",
+    "isolation": "{p} stopped {m} seeing her friends and her mother.",
+    "monitoring": "{p} checked {m}'s phone every night and tracked where she went.",
+    "stalking": "{p} waited outside {m}'s work and followed her home.",
+    "economic_abuse": "{p} took {m}'s wages and made her ask him for money for food.",
+    "degradation": "{p} called {m} worthless and stupid in front of {kids}.",
+    "jealousy": "{p} accused {m} of affairs whenever she went out without him.",
+    "damage_property": "{p} smashed the television and {m}'s phone.",
+    "children_as_weapons": "{p} told {kids} that {m} was the reason he could not live with them.",
+    "children_to_monitor": "{p} asked {kids} who {m} had spoken to each day.",
+    "undermining_parenting": "{p} told {kids} not to listen to {m} and overruled her rules at bedtime.",
+    "harming_children": "{p} grabbed {c} by the arm and shouted at {c} to keep quiet.",
+    "contact_abuse": "{p} used handovers of {kids} to shout at {m} and demand to know where she lived.",
+    "harming_pets": "{p} kicked the family dog in front of {m}.",
+    "breaching_orders": "{p} came to {m}'s home in breach of his bail conditions.",
+}
+_PRESENTING_KINDS = ("physical_assault", "strangulation", "damage_property", "threat_to_kill")
+_FURTHER_KINDS = tuple(k for k in _BEHAVIOUR_TEXT if k not in ("harming_children",))
+_CHILD_KINDS = ("undermining_parenting", "children_as_weapons", "children_to_monitor", "harming_children")
+_PRIOR_KINDS = ("physical_assault", "stalking", "breaching_orders", "threat_harm", "monitoring", "isolation")
+_SOURCES = ("adult_survivor", "child", "police", "health", "school", "records")
+_PLACES = ("the family home", "the car outside the school", "her mother's house", "his flat", "the street outside")
+_BEFORE = (
+    "{p} came home late and accused {m} of messaging another man.",
+    "{m} said she wanted to take {kids} to her mother's for the weekend; {p} said no.",
+    "{p} had been texting {m} all afternoon asking where she was.",
+)
+_AFTER = (
+    "{m} took {kids} to her sister's; {p} sent her forty messages overnight.",
+    "Police attended and {p} was arrested; {m} stayed with {kids} in the bedroom.",
+    "{p} left the house; {m} called the domestic abuse helpline the next morning.",
+)
+_HIS_ACTION = (
+    "{p} did this in front of {c}, who was in the same room.",
+    "{p} shouted at {c} to go upstairs and carried on while {c} could hear from the landing.",
+    "{p} told {c} afterwards that it was {m}'s fault.",
+    "{p} did this while {c} was in the back of the car.",
+)
+_CHILD_IMPACT = (
+    "{c} ({age}) has started wetting the bed and will not sleep unless {m} is in the room.",
+    "{c} ({age}) hides in the wardrobe when a car door slams outside.",
+    "{c} ({age}) is anxious at drop-off and will not let go of {m}.",
+    "{c} ({age}) has stopped eating lunch at school and lost weight.",
+    "{c} ({age}) repeats his words and calls {m} stupid.",
+    "{c} ({age}) jumps at loud noises and cannot settle in class.",
+)
+_EFFORT_TEXT: dict[str, str] = {
+    "called_police": "{m} called the police when {p} would not leave, and kept {kids} in the bedroom.",
+    "told_someone": "{m} told the health visitor what {p} had been doing.",
+    "da_service": "{m} contacted the domestic abuse service and kept going to the sessions.",
+    "legal_action": "{m} applied for a non-molestation order.",
+    "left_or_moved": "{m} took {kids} to her sister's and then to a refuge.",
+    "routines": "{m} kept bedtime and breakfast routines going for {kids} through the worst weeks.",
+    "school_attendance": "{m} got {kids} to school every day, even after nights when {p} kept everyone awake.",
+    "took_children_out": "{m} took {kids} to the park when {p} started shouting.",
+    "safety_plan": "{m} made a safety plan with the worker: a code word with her mother and a bag packed.",
+    "managed_his_behaviour": "{m} steered {p} away from {kids} when he was angry.",
+    "comfort": "{m} sat with {kids} afterwards and explained that it was not their fault.",
+}
+_FACTOR_TEXT: dict[str, tuple[bool, str]] = {  # (about him?, how it interacts with his pattern)
+    "substance_use": (True, "{p} drinks more at weekends; his monitoring and threats carry on when he is sober."),
+    "mental_health": (False, "{m}'s anxiety is worse since {p} began checking her phone; he calls her unfit."),
+    "immigration": (False, "{p} threatens to report {m} to the Home Office; her visa depends on him."),
+    "poverty_housing": (False, "{p} controls the money, so {m} cannot afford to move out with {kids}."),
+}
+_PRIOR_PARTNER_GIVEN = ("Kelly", "Donna", "Leanne", "Natalie", "Stacey", "Gemma", "Claire", "Amy")
+
+
+# ---------------------------------------------------------------------------
 # Names
 # ---------------------------------------------------------------------------
 
@@ -805,6 +910,22 @@ def _age_text(dob: dt.date, on: dt.date) -> str:
         return f"{months} month" if months == 1 else f"{months} months"
     weeks = max(1, (on - dob).days // 7)
     return f"{weeks} week" if weeks == 1 else f"{weeks} weeks"
+
+
+def _row_day(row: Mapping[str, object]) -> dt.date:
+    """When a pattern-map row happened, for ordering: its date, or the day its period was drawn
+    from; an earlier relationship (a period of years only) sorts by its first year."""
+    day = row.get("sort_day") or row.get("occurred_on")
+    if isinstance(day, dt.date):
+        return day
+    return dt.date(int(str(row["period"])[:4]), 1, 1)
+
+
+def _map_order(row: Mapping[str, object]) -> tuple[bool, dt.date, dt.date]:
+    """The pattern map's own order (dated entries by date, then undated), so that an import and
+    export of a generated file gives it back unchanged."""
+    day = row.get("occurred_on")
+    return (not isinstance(day, dt.date), day if isinstance(day, dt.date) else dt.date.min, _row_day(row))
 
 
 def _day_text(day: dt.date) -> str:
@@ -1064,6 +1185,8 @@ class _FamilyBuilder:
         self._choose_agencies()
         attempts = self._contact_attempts()
         drafts = self._notes(attempts)
+        # Drawn last, so that adding the map left every earlier field of every family as it was.
+        entries, efforts, factors = self._pattern_map()
 
         notes: list[NoteRecord] = []
         blaming_ids: list[str] = []
@@ -1101,7 +1224,13 @@ class _FamilyBuilder:
             agencies=tuple(self.agencies),
             notes=tuple(notes),
             contact_attempts=tuple(attempts),
+            behaviour_entries=tuple(entries),
+            protective_efforts=tuple(efforts),
+            complicating_factors=tuple(factors),
         )
+        born_now = {c.pid for c in self.children}
+        harmed = {h.child for b in entries for h in b.child_harms}
+        effort_groups = {_EFFORT_GROUP[e.kind] for e in efforts}
         truth = FamilyTruth(
             practice=self.practice,
             father_contacted=any(a.outcome in REACHED_OUTCOMES for a in attempts),
@@ -1109,6 +1238,14 @@ class _FamilyBuilder:
             protective_efforts_recorded=protective,
             blaming_note_ids=tuple(blaming_ids),
             father_absent_note_ids=tuple(absent_ids),
+            pattern_beyond_incident=len({b.kind for b in entries}) > 1
+            and any(not b.presenting_incident for b in entries),
+            prior_relationships_recorded=any(b.relationship == "prior" for b in entries),
+            child_impact_specific=bool(born_now) and born_now <= harmed,
+            protective_efforts_full_spectrum=effort_groups == {"help_seeking", "everyday"}
+            and all(e.children for e in efforts),
+            behaviour_kinds=len({b.kind for b in entries}),
+            prior_relationship_entries=sum(b.relationship == "prior" for b in entries),
         )
         return SyntheticFamily(record=record, truth=truth)
 
@@ -1277,6 +1414,197 @@ class _FamilyBuilder:
 
     def _born(self, on: dt.date) -> list[_Child]:
         return [c for c in self.children if c.dob <= on]
+
+    # -- the pattern map ---------------------------------------------------
+
+    def _pattern_map(
+        self,
+    ) -> tuple[list[BehaviourEntryRecord], list[ProtectiveEffortRecord], list[ComplicatingFactorRecord]]:
+        """His behaviours, the harm to each child, her efforts and complicating factors, as the
+        file's practice level would record them: the pattern over time, earlier relationships and
+        each child's harm when practice is good; only the presenting incident when it is poor."""
+        rng = self.rng
+        today = self.today
+        practice = self.practice
+        primary = self.harms[0]
+        m = self.mother_given
+        born_at_start = self._born(self.start) or self.children[:1]
+        ctx = {"p": primary.given, "m": m, "kids": _join([c.given for c in born_at_start]), "c": ""}
+        rows: list[dict[str, object]] = []
+
+        def add(kind: str, **fields: object) -> dict[str, object]:
+            row: dict[str, object] = {"kind": kind, "harms": [], **fields}
+            rows.append(row)
+            return row
+
+        # The presenting incident: a few days before the case opened.
+        incident_day = self.start - dt.timedelta(days=rng.randint(1, 10))
+        detailed = practice != "blaming" or rng.random() < 0.3
+        incident = add(
+            rng.choice(_PRESENTING_KINDS),
+            person=primary.pid,
+            relationship="current",
+            occurred_on=incident_day,
+            period="",
+            place=rng.choice(_PLACES) if detailed else "",
+            presenting=True,
+            before=rng.choice(_BEFORE).format_map(ctx) if detailed else "",
+            after=rng.choice(_AFTER).format_map(ctx) if detailed else "",
+            source="police" if rng.random() < 0.7 else "adult_survivor",
+        )
+        lo = max(self.children[0].dob - dt.timedelta(days=700), self.start - dt.timedelta(days=6 * 365))
+
+        def dated(row_kind: str, person: str, source: str, earliest: dt.date = lo) -> dict[str, object]:
+            days = max(1, (today - earliest).days)
+            day = earliest + dt.timedelta(days=rng.randint(0, days))
+            period = ""
+            occurred: dt.date | None = day
+            if rng.random() < 0.2:
+                occurred, period = None, f"{day.year - 1} to {day.year}" if day.year < today.year else str(day.year)
+            return add(
+                row_kind,
+                person=person,
+                relationship="current",
+                occurred_on=occurred,
+                period=period,
+                place=rng.choice(_PLACES) if rng.random() < 0.6 else "",
+                presenting=False,
+                before="",
+                after="",
+                source=source,
+                sort_day=day,
+            )
+
+        if practice == "accountable":
+            further, prior_chance = rng.randint(3, 6), 0.75
+        elif practice == "mixed":
+            further, prior_chance = (rng.randint(1, 2) if rng.random() < 0.35 else 0), 0.12
+        else:
+            further, prior_chance = 0, 0.0
+        for kind in rng.sample(_FURTHER_KINDS, further):
+            dated(kind, primary.pid, rng.choice(_SOURCES))
+        if practice == "accountable":
+            for h in self.harms[1:]:
+                dated(rng.choice(_FURTHER_KINDS), h.pid, rng.choice(_SOURCES))
+        prior_partner = ""
+        if rng.random() < prior_chance:
+            prior_partner = f"{rng.choice(_PRIOR_PARTNER_GIVEN)}, his partner before {m}"
+            first_year = self.start.year - rng.randint(6, 14)
+            for kind in rng.sample(_PRIOR_KINDS, rng.randint(1, 2)):
+                add(
+                    kind,
+                    person=primary.pid,
+                    relationship="prior",
+                    prior_partner=prior_partner,
+                    occurred_on=None,
+                    period=f"{first_year} to {first_year + rng.randint(1, 3)}",
+                    place="",
+                    presenting=False,
+                    before="",
+                    after="",
+                    source=rng.choice(("records", "police")),
+                )
+
+        # Harm to each child: specific, linked to a behaviour that happened after the child was born.
+        def harm(row: dict[str, object], child: _Child) -> None:
+            cctx = {**ctx, "c": child.given, "age": _age_text(child.dob, today)}
+            row["harms"].append(  # type: ignore[attr-defined]
+                ChildHarmRecord.model_construct(  # generated clean: skip validation, for speed
+                    child=child.pid,
+                    his_action=rng.choice(_HIS_ACTION).format_map(cctx),
+                    impact=rng.choice(_CHILD_IMPACT).format_map(cctx),
+                )
+            )
+
+        if practice == "accountable":
+            for child in self.children:
+                current = [
+                    r
+                    for r in rows
+                    if r["relationship"] == "current" and r["person"] == primary.pid
+                    and _row_day(r) >= child.dob
+                ]  # fmt: skip
+                if current:
+                    harm(rng.choice(current), child)
+                else:
+                    row = dated(rng.choice(_CHILD_KINDS), primary.pid, rng.choice(_SOURCES), earliest=child.dob)
+                    harm(row, child)
+        elif practice == "mixed" and rng.random() < 0.5:
+            harm(incident, born_at_start[0])
+
+        entries = [
+            BehaviourEntryRecord.model_construct(  # generated clean (tests check every family)
+                id=f"b{i:02d}",
+                person=str(r["person"]),
+                kind=str(r["kind"]),
+                relationship=r["relationship"],
+                prior_partner=str(r.get("prior_partner", "")),
+                occurred_on=r["occurred_on"],
+                period=str(r["period"]),
+                place=str(r["place"]),
+                presenting_incident=bool(r["presenting"]),
+                before=str(r["before"]),
+                during=_BEHAVIOUR_TEXT[str(r["kind"])].format_map(ctx) if r["presenting"] else "",
+                after=str(r["after"]),
+                source=str(r["source"]),
+                description=""
+                if r["presenting"]
+                else _BEHAVIOUR_TEXT[str(r["kind"])].format_map(
+                    {
+                        **ctx,
+                        "m": prior_partner.split(",")[0] if r["relationship"] == "prior" else m,
+                        "c": born_at_start[0].given,
+                    }
+                ),  # fmt: skip
+                child_harms=tuple(r["harms"]),  # type: ignore[arg-type]
+            )
+            for i, r in enumerate(sorted(rows, key=_map_order), start=1)
+        ]
+
+        # Her protective efforts: help-seeking and the everyday when practice is good; at most a
+        # call to the police when it is mixed; nothing when it is poor.
+        if practice == "accountable":
+            kinds = rng.sample(_HELP_SEEKING, rng.randint(1, 2)) + rng.sample(_EVERYDAY, rng.randint(2, 3))
+            link = 1.0
+        elif practice == "mixed":
+            kinds = [rng.choice(("called_police", "left_or_moved"))] if rng.random() < 0.6 else []
+            if rng.random() < 0.2:
+                kinds.append(rng.choice(_EVERYDAY))
+            link = 0.5
+        else:
+            kinds, link = [], 0.0
+        efforts: list[ProtectiveEffortRecord] = []
+        case_days = max(1, (today - incident_day).days)
+        for i, kind in enumerate(kinds, start=1):
+            day = incident_day + dt.timedelta(days=rng.randint(0, case_days))
+            protected = self._born(day) or born_at_start
+            efforts.append(
+                ProtectiveEffortRecord.model_construct(
+                    id=f"e{i:02d}",
+                    survivor=self.mother_pid,
+                    kind=kind,
+                    occurred_on=day,
+                    description=_EFFORT_TEXT[kind].format_map({**ctx, "kids": _join([c.given for c in protected])}),
+                    source=rng.choice(("adult_survivor", "adult_survivor", "school", "health", "child")),
+                    children=tuple(c.pid for c in protected) if rng.random() < link else (),
+                )
+            )
+        efforts.sort(key=lambda e: (e.occurred_on or today, e.id))
+
+        factors: list[ComplicatingFactorRecord] = []
+        if rng.random() < {"accountable": 0.4, "mixed": 0.3, "blaming": 0.25}[practice]:
+            factor = rng.choice(tuple(_FACTOR_TEXT))
+            about_him, text = _FACTOR_TEXT[factor]
+            factors.append(
+                ComplicatingFactorRecord(
+                    id="f01",
+                    person=primary.pid if about_him else self.mother_pid,
+                    factor=factor,
+                    interaction=text.format_map(ctx),
+                    source=rng.choice(("adult_survivor", "health", "records")),
+                )
+            )
+        return entries, efforts, factors
 
     def _ctx(
         self,

@@ -30,6 +30,7 @@ from spotlight.cases.interchange import export_families
 from spotlight.cases.models import Agency, Family, Person
 from spotlight.cases.vocabulary import AgencyKind, Role
 from spotlight.clock import local_today
+from spotlight.pattern.selectors import pattern_map
 from spotlight.reviews import selectors as review_selectors
 from spotlight.reviews.services import can_start_archive_review
 
@@ -114,6 +115,14 @@ def family_detail(request: HttpRequest, family_id: int) -> HttpResponse:
     }
     if request.htmx:  # type: ignore[attr-defined]  # set by django_htmx's middleware
         return render(request, "cases/_chronology.html", context)
+    pattern = pattern_map(family)
+    context["pattern"] = pattern
+    context["pattern_empty"] = (
+        not any(his.entries for his in pattern.people_causing_harm)
+        and not any(group.efforts for group in pattern.protective_efforts)
+        and not pattern.complicating_factors
+    )
+    context["has_adult_survivor"] = Person.objects.filter(family=family, role=Role.ADULT_SURVIVOR.value).exists()
     return render(request, "cases/family_detail.html", context)
 
 
@@ -138,7 +147,7 @@ def family_create(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _family_form_view(
+def family_form_view(
     request: HttpRequest,
     family_id: int,
     *,
@@ -149,6 +158,7 @@ def _family_form_view(
     save: Callable[[User, Family, dict[str, Any]], str],
     template: str = "cases/form_page.html",
     extra: Callable[[Family], dict[str, Any]] | None = None,
+    anchor: str = "chronology",
 ) -> HttpResponse:
     """GET shows the form; POST validates, saves through a service and returns to the family page."""
     user = _user(request)
@@ -161,7 +171,7 @@ def _family_form_view(
             _apply_errors(form, exc)
         else:
             messages.success(request, done)
-            return redirect(reverse("family_detail", kwargs={"family_id": family.pk}) + "#chronology")
+            return redirect(reverse("family_detail", kwargs={"family_id": family.pk}) + f"#{anchor}")
     context = {"form": form, "family": family, "title": title, "submit": submit, **(extra(family) if extra else {})}
     return render(request, template, context)
 
@@ -180,7 +190,7 @@ def person_add(request: HttpRequest, family_id: int) -> HttpResponse:
         )
         return f"{person.full_name} added to the family."
 
-    return _family_form_view(
+    return family_form_view(
         request,
         family_id,
         what="add person form",
@@ -208,7 +218,7 @@ def relationship_add(request: HttpRequest, family_id: int) -> HttpResponse:
         )
         return "Relationship recorded."
 
-    return _family_form_view(
+    return family_form_view(
         request,
         family_id,
         what="add relationship form",
@@ -226,7 +236,7 @@ def agency_add(request: HttpRequest, family_id: int) -> HttpResponse:
         services.agency_involvement_create(user=user, family=family, agency=agency, contact=data["contact"])
         return f"{agency.name} recorded as involved."
 
-    return _family_form_view(
+    return family_form_view(
         request,
         family_id,
         what="add agency form",
@@ -279,7 +289,7 @@ def note_add(request: HttpRequest, family_id: int) -> HttpResponse:
         text = request.POST.get("text", "") if request.method == "POST" else ""
         return {"draft": review_selectors.draft_review(text, review_selectors.review_people(family))}
 
-    return _family_form_view(
+    return family_form_view(
         request,
         family_id,
         what="add case note form",
@@ -328,7 +338,7 @@ def contact_attempt_add(request: HttpRequest, family_id: int) -> HttpResponse:
         )
         return f"Attempt to engage {person.full_name} recorded."
 
-    return _family_form_view(
+    return family_form_view(
         request,
         family_id,
         what="record contact attempt form",

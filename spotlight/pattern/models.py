@@ -66,6 +66,7 @@ class BehaviourEntry(models.Model):
     after = models.TextField(blank=True, help_text="For a presenting incident: what happened after.")
     source = models.CharField(max_length=60, validators=[validate_source])
     description = models.TextField(blank=True)
+    external_id = models.CharField(max_length=64, blank=True, help_text="Its id in an imported case file.")
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -127,6 +128,7 @@ class ProtectiveEffort(models.Model):
     description = models.TextField(help_text="What she did, specifically.")
     source = models.CharField(max_length=60, validators=[validate_source])
     children = models.ManyToManyField("cases.Person", blank=True, related_name="protected_by_efforts")
+    external_id = models.CharField(max_length=64, blank=True, help_text="Its id in an imported case file.")
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -149,6 +151,7 @@ class ComplicatingFactor(models.Model):
     factor = models.CharField(max_length=60, validators=[validate_complicating_factor])
     interaction = models.TextField(help_text="How it interacts with his pattern of behaviour (never its cause).")
     source = models.CharField(max_length=60, validators=[validate_source])
+    external_id = models.CharField(max_length=64, blank=True, help_text="Its id in an imported case file.")
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

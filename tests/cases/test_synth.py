@@ -13,6 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -342,4 +343,79 @@ def test_write_synthetic_file_to_a_path_with_truth_and_progress(tmp_path: Path) 
             "protective_efforts_recorded",
             "blaming_note_ids",
             "father_absent_note_ids",
+            "pattern_beyond_incident",
+            "prior_relationships_recorded",
+            "child_impact_specific",
+            "protective_efforts_full_spectrum",
+            "behaviour_kinds",
+            "prior_relationship_entries",
         }
+
+
+# -- the pattern map -----------------------------------------------------------------
+
+
+def test_pattern_map_follows_practice_quality(thousand: list[SyntheticFamily]) -> None:
+    by: dict[str, list[SyntheticFamily]] = {}
+    for f in thousand:
+        by.setdefault(f.truth.practice, []).append(f)
+
+    def mean(practice: str, measure: Any) -> float:
+        return sum(measure(f) for f in by[practice]) / len(by[practice])
+
+    def kinds(f: SyntheticFamily) -> int:
+        return len({b.kind for b in f.record.behaviour_entries})
+
+    def prior(f: SyntheticFamily) -> int:
+        return sum(b.relationship == "prior" for b in f.record.behaviour_entries)
+
+    def harms(f: SyntheticFamily) -> int:
+        return sum(len(b.child_harms) for b in f.record.behaviour_entries)
+
+    def efforts(f: SyntheticFamily) -> int:
+        return len(f.record.protective_efforts)
+
+    for measure in (kinds, prior, harms, efforts):
+        assert mean("accountable", measure) > mean("mixed", measure) > mean("blaming", measure), measure.__name__
+    assert mean("accountable", kinds) >= 4
+    assert mean("accountable", prior) > 0.7
+    for f in by["blaming"]:
+        entries = f.record.behaviour_entries
+        assert len(entries) == 1 and entries[0].presenting_incident and entries[0].relationship == "current"
+        assert harms(f) == 0 and efforts(f) == 0
+        assert not (f.truth.pattern_beyond_incident or f.truth.prior_relationships_recorded)
+        assert not (f.truth.child_impact_specific or f.truth.protective_efforts_full_spectrum)
+    for f in by["accountable"]:
+        assert f.truth.pattern_beyond_incident and f.truth.child_impact_specific
+        assert f.truth.protective_efforts_full_spectrum
+        born = {p.id for p in f.record.people if p.role == Role.CHILD and p.date_of_birth}
+        assert born <= {h.child for b in f.record.behaviour_entries for h in b.child_harms}
+        assert all(e.children for e in f.record.protective_efforts)
+        assert all(b.source for b in f.record.behaviour_entries)
+
+
+def test_pattern_truth_matches_the_record(thousand: list[SyntheticFamily]) -> None:
+    for f in thousand:
+        entries = f.record.behaviour_entries
+        assert sum(b.presenting_incident for b in entries) == 1, f.record.id
+        assert f.truth.behaviour_kinds == len({b.kind for b in entries})
+        assert f.truth.prior_relationships_recorded == any(b.relationship == "prior" for b in entries)
+        assert f.truth.prior_relationship_entries == sum(b.relationship == "prior" for b in entries)
+        for b in entries:
+            assert (b.prior_partner != "") == (b.relationship == "prior")
+            assert b.occurred_on is not None or b.period
+            for h in b.child_harms:
+                assert h.his_action and h.impact and not has_faulty_phrase(h.his_action + h.impact)
+            assert not has_faulty_phrase(b.description + b.before + b.during + b.after)
+        for e in f.record.protective_efforts:
+            assert not has_faulty_phrase(e.description)
+
+
+def test_pattern_map_is_deterministic_and_in_the_truth_file() -> None:
+    a = [f.record.behaviour_entries for f in families(50, seed=8)]
+    b = [f.record.behaviour_entries for f in families(50, seed=8)]
+    assert a == b
+    _, truth = file_text(5, seed=8)
+    first = json.loads(truth.splitlines()[0])
+    for key in ("pattern_beyond_incident", "prior_relationships_recorded", "child_impact_specific"):
+        assert isinstance(first[key], bool)

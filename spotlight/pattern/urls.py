@@ -1,0 +1,10 @@
+from django.urls import path
+
+from spotlight.pattern import views
+
+urlpatterns = [
+    path("behaviour/new/", views.behaviour_entry_add, name="behaviour_entry_add"),
+    path("behaviour/<int:entry_id>/harm-to-child/new/", views.child_harm_add, name="child_harm_add"),
+    path("protective-efforts/new/", views.protective_effort_add, name="protective_effort_add"),
+    path("complicating-factors/new/", views.complicating_factor_add, name="complicating_factor_add"),
+]
