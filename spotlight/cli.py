@@ -12,7 +12,7 @@ import subprocess
 import sys
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 from rich.console import Console
@@ -20,6 +20,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from spotlight.clock import local_today
+
+if TYPE_CHECKING:
+    from spotlight.cases.casefile import FamilyRecord
 
 app = typer.Typer(
     help="Spotlight: keep the spotlight on the person causing harm.", no_args_is_help=True, add_completion=False
@@ -370,6 +373,131 @@ def review(ctx: typer.Context) -> None:
     from spotlight.language.review_cli import main as review_main
 
     raise typer.Exit(review_main(list(ctx.args)))
+
+
+audit_app = typer.Typer(
+    help="Case-file audits on a case-file export: sample families, suggest ratings with their evidence.",
+    no_args_is_help=True,
+)
+app.add_typer(audit_app, name="audit")
+
+AUDIT_COLUMNS = ("family_ref", "team", "domain", "item", "suggested_rating", "reasons")
+
+
+def _read_families(path: str, total: int | None, label: str) -> Iterator[FamilyRecord]:
+    """Streams valid families with a progress bar on stderr; a bad line exits 2, naming it."""
+    from spotlight.cases.casefile import CaseFileInvalid, iter_valid_families
+
+    with _open_input(path) as fh, _progress(total, label) as bar:
+        task = bar.add_task("read", total=total)
+        try:
+            for _number, record in iter_valid_families(fh):
+                yield record
+                bar.advance(task)
+        except CaseFileInvalid as exc:
+            bar.stop()
+            err.print(f"[red]{path} is not a valid case file; stopped at the first bad line.[/red]")
+            for problem in exc.errors:
+                err.print(f"  {problem}", markup=False, highlight=False)
+            raise typer.Exit(2) from exc
+
+
+@audit_app.command("suggest")
+def audit_suggest(
+    path: Annotated[str, typer.Argument(help="Case-file export (JSON Lines), or - for standard input.")],
+    out_json: Annotated[Path | None, typer.Option("--out-json", help="Write the suggestions as JSON here.")] = None,
+    out_csv: Annotated[Path | None, typer.Option("--out-csv", help="Write the suggestions as CSV here.")] = None,
+) -> None:
+    """Suggested ratings for every family and item of the audit instrument, with the evidence behind each.
+
+    One row per family and item: family_ref, team, domain, item, suggested_rating, reasons. With
+    neither --out-json nor --out-csv, the CSV goes to standard output. Files are written in full
+    or not at all: a bad line in the export leaves them untouched and exits 2.
+    """
+    import csv
+    import json
+
+    from spotlight.audit.evidence import evidence_from_record
+    from spotlight.audit.instrument import default_instrument
+    from spotlight.audit.suggest import suggest_all
+
+    instrument = default_instrument()
+    domain_of = {item.id: domain.id for domain, item in instrument.items()}
+    targets = [p for p in (out_json, out_csv) if p is not None]
+    temps = {p: p.with_name(p.name + ".part") for p in targets}
+    json_fh: TextIO | None
+    csv_fh: TextIO | None
+    json_fh = temps[out_json].open("w", encoding="utf-8", newline="\n") if out_json else None
+    csv_fh = temps[out_csv].open("w", encoding="utf-8", newline="") if out_csv else None
+    if not targets:
+        csv_fh = sys.stdout
+    writer = csv.writer(csv_fh, lineterminator="\n") if csv_fh else None
+    if writer:
+        writer.writerow(AUDIT_COLUMNS)
+    if json_fh:
+        json_fh.write("[")
+    families = rows = 0
+    try:
+        for record in _read_families(path, _count_lines(path), "Suggesting ratings"):
+            evidence = evidence_from_record(record)
+            families += 1
+            for item_id, s in suggest_all(instrument, evidence).items():
+                if writer:
+                    writer.writerow(
+                        (record.id, record.team, domain_of[item_id], item_id, s.rating, " ".join(s.reasons))
+                    )
+                if json_fh:
+                    row = {
+                        "family_ref": record.id,
+                        "team": record.team,
+                        "domain": domain_of[item_id],
+                        "item": item_id,
+                        "suggested_rating": s.rating,
+                        "reasons": list(s.reasons),
+                    }
+                    json_fh.write(("," if rows else "") + "\n" + json.dumps(row, ensure_ascii=False))
+                rows += 1
+        if json_fh:
+            json_fh.write("\n]\n")
+    except BaseException:
+        for fh in (json_fh, csv_fh):
+            if fh is not None and fh is not sys.stdout:
+                fh.close()
+        for temp in temps.values():
+            temp.unlink(missing_ok=True)
+        raise
+    for fh in (json_fh, csv_fh):
+        if fh is not None and fh is not sys.stdout:
+            fh.close()
+    for final, temp in temps.items():
+        temp.replace(final)
+    where = " to " + ", ".join(str(p) for p in targets) if targets else ""
+    err.print(f"Suggested {rows} ratings for {families} families{where}.")
+
+
+@audit_app.command("sample")
+def audit_sample(
+    path: Annotated[str, typer.Argument(help="Case-file export (JSON Lines), or - for standard input.")],
+    size: Annotated[int, typer.Option(help="How many families to sample.", min=1)],
+    seed: Annotated[int, typer.Option(help="Same seed and export, same sample.")],
+    by_team: Annotated[bool, typer.Option("--by-team", help="Stratify by team, in proportion to team size.")] = False,
+) -> None:
+    """A reproducible random sample of families for an audit round: one family reference per line."""
+    from collections import Counter
+
+    from spotlight.audit.sampling import sample_families
+
+    population = [(r.id, r.team) for r in _read_families(path, _count_lines(path), "Reading families")]
+    chosen = sample_families(population, size=size, seed=seed, by_team=by_team)
+    for ref, _team in chosen:
+        out.print(ref, markup=False, highlight=False)
+    summary = f"Sampled {len(chosen)} of {len(population)} families (seed {seed})"
+    if len(chosen) < size:
+        summary += f"; the export has fewer than {size}, so every family is in the sample"
+    if by_team:
+        counts = Counter(team for _ref, team in chosen)
+        summary += "; by team: " + ", ".join(f"{team} {n}" for team, n in sorted(counts.items()))
+    err.print(summary + ".", markup=False, highlight=False)
 
 
 def main() -> None:

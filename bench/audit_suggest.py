@@ -1,0 +1,120 @@
+"""How fast `spotlight audit suggest` is on a large export, and how well it agrees with the truth.
+
+    .venv/bin/python bench/audit_suggest.py [--families 10000] [--seed 2026] [--no-pin]
+
+1. Generates (or reuses, from var/bench/) a synthetic case-file export of N families and the
+   generator's truth for each (`spotlight synth --out ... --truth ...`, fixed --today).
+2. Times `spotlight audit suggest EXPORT --out-json ... --out-csv ...` as a whole process,
+   start-up included, pinned to one CPU (target: under a minute for 10,000 families).
+3. Reads the JSON back and prints, per item with a known answer, the quadratic weighted kappa
+   between the suggestion and the truth rating (see spotlight/audit/truth.py for the mapping).
+
+The script reports; it always exits 0, even when the target is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from spotlight.audit.statistics import weighted_kappa  # noqa: E402
+from spotlight.audit.truth import TRUTH_RATINGS  # noqa: E402
+from spotlight.cases.synth import FamilyTruth  # noqa: E402
+
+TODAY = "2026-11-01"
+TARGET_SECONDS = 60.0
+
+
+def _spotlight() -> list[str]:
+    return [sys.executable, "-m", "spotlight.cli"]
+
+
+def _pin(command: list[str], pin: bool) -> list[str]:
+    return ["taskset", "-c", "0", *command] if pin and shutil.which("taskset") else command
+
+
+def _export(families: int, seed: int) -> tuple[Path, Path]:
+    folder = ROOT / "var" / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = f"audit-export-v1-{families}-seed{seed}-{TODAY}"
+    export, truth = folder / f"{stem}.jsonl", folder / f"{stem}.truth.jsonl"
+    if not (export.exists() and truth.exists()):
+        print(f"Generating {families} synthetic families to {export} ...", flush=True)
+        start = time.perf_counter()
+        subprocess.run(  # noqa: S603  # our own command
+            [
+                *_spotlight(),
+                "synth",
+                "--families",
+                str(families),
+                "--seed",
+                str(seed),
+                "--today",
+                TODAY,
+                "--out",
+                str(export),
+                "--truth",
+                str(truth),
+            ],  # fmt: skip
+            check=True,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+        )
+        print(f"  generated in {time.perf_counter() - start:.1f} s")
+    return export, truth
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--families", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--no-pin", action="store_true", help="Do not pin the command to one CPU.")
+    args = parser.parse_args()
+
+    export, truth_path = _export(args.families, args.seed)
+    with tempfile.TemporaryDirectory() as tmp:
+        out_json, out_csv = Path(tmp) / "s.json", Path(tmp) / "s.csv"
+        command = _pin(
+            [*_spotlight(), "audit", "suggest", str(export), "--out-json", str(out_json), "--out-csv", str(out_csv)],
+            not args.no_pin,
+        )
+        start = time.perf_counter()
+        subprocess.run(command, check=True, cwd=ROOT, env={**os.environ, "COLUMNS": "120"})  # noqa: S603
+        seconds = time.perf_counter() - start
+        rows = json.loads(out_json.read_text(encoding="utf-8"))
+
+    verdict = "meets" if seconds < TARGET_SECONDS else "MISSES"
+    print(
+        f"\nspotlight audit suggest on {args.families} families: {seconds:.1f} s "
+        f"({verdict} the {TARGET_SECONDS:.0f} s target)"
+    )
+    print(f"  {args.families / seconds:,.0f} families/s, {len(rows):,} suggested ratings")
+
+    truths: dict[str, FamilyTruth] = {}
+    for line in truth_path.read_text(encoding="utf-8").splitlines():
+        data = json.loads(line)
+        family = data.pop("family")
+        data["blaming_note_ids"] = tuple(data["blaming_note_ids"])
+        data["father_absent_note_ids"] = tuple(data["father_absent_note_ids"])
+        truths[family] = FamilyTruth(**data)
+    suggested = {(r["family_ref"], r["item"]): r["suggested_rating"] for r in rows}
+    print("\nAgreement with the generator's truth (quadratic weighted kappa):")
+    for item, rating in TRUTH_RATINGS.items():
+        refs = sorted(truths)
+        result = weighted_kappa([rating(truths[f]) for f in refs], [suggested[(f, item)] for f in refs], [1, 2, 3, 4])
+        kappa = f"{result.kappa:.3f}" if result.kappa is not None else "n/a"
+        print(f"  {item:<26} {kappa}  ({result.interpretation}, n={result.n})")
+
+
+if __name__ == "__main__":
+    main()

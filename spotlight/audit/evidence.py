@@ -1,0 +1,229 @@
+"""What a family's file shows, laid out for the case-file audit. Pure Python, no Django.
+
+`evidence_from_record(record)` reads one family in the case-file format (see
+`spotlight.cases.casefile`) and counts what an auditor looks for beside each item of the
+instrument: who he is and whether he is named, every attempt to contact him by outcome, the
+pattern map (his behaviours, the harm to each child, her protective efforts, complicating
+factors), the agencies, and the language review's findings over the case notes by family of
+rules. `spotlight.audit.suggest` turns this evidence into a suggested rating per item.
+
+A database-backed builder can fill the same dataclass later: nothing here reads a file.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from spotlight.cases.casefile import FamilyRecord
+from spotlight.cases.vocabulary import REACHED_OUTCOMES, ContactType, EngagementOutcome, RelationshipKind, Role
+from spotlight.language import Person, review
+from spotlight.pattern.catalogue import Catalogue, default_catalogue
+
+#: Relationships that make him a parent or carer to a child (from him to the child).
+PARENTAL_RELATIONSHIPS: frozenset[RelationshipKind] = frozenset(
+    {RelationshipKind.PARENT, RelationshipKind.STEP_PARENT, RelationshipKind.MOTHERS_PARTNER}
+)
+#: Catalogue groups of protective efforts: help-seeking, and everything else is everyday protection.
+HELP_SEEKING_GROUP = "help_seeking"
+#: Catalogue group of behaviours that use or target the children.
+CHILDREN_BEHAVIOUR_GROUP = "children"
+
+_EMPTY: Mapping[str, int] = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class ContactEvidence:
+    """Attempts to contact the person (or people) causing harm, by outcome.
+
+    `reached` counts attempts whose outcome is in REACHED_OUTCOMES; `seen` counts seen, seen
+    alone and assessed as a parent (an assessment is face to face); `seen_alone` and
+    `assessed_as_parent` count those outcomes; `methods` is how many different routes were tried.
+    """
+
+    attempts: int = 0
+    reached: int = 0
+    seen: int = 0
+    seen_alone: int = 0
+    assessed_as_parent: int = 0
+    declined: int = 0
+    methods: int = 0
+
+
+@dataclass(frozen=True)
+class FamilyEvidence:
+    family_ref: str
+    team: str
+    # people
+    people_by_role: Mapping[str, int] = field(default_factory=lambda: _EMPTY)
+    harm_people: int = 0
+    #: people causing harm recorded with a given and a family name
+    harm_people_named: int = 0
+    #: children born (an unborn child, with only an expected date of birth, is not counted)
+    children: int = 0
+    #: born children to whom a person causing harm is recorded as parent, step-parent or mother's partner
+    children_with_him_as_parent: int = 0
+    # contact with him
+    contact: ContactEvidence = field(default_factory=ContactEvidence)
+    # the pattern map
+    behaviour_entries: int = 0
+    behaviour_kinds: int = 0
+    prior_relationship_entries: int = 0
+    presenting_incidents: int = 0
+    entries_with_source: int = 0
+    behaviour_sources: int = 0
+    #: entries whose kind is in the catalogue's "using the children" group
+    entries_using_children: int = 0
+    child_harm_records: int = 0
+    #: born children with at least one specific harm (his action and its impact) recorded
+    children_with_harm: int = 0
+    #: child harms recorded on an entry whose source is the child
+    harms_from_child: int = 0
+    protective_efforts: int = 0
+    help_seeking_efforts: int = 0
+    everyday_efforts: int = 0
+    efforts_linked_to_children: int = 0
+    complicating_factors: int = 0
+    # agencies
+    agencies: int = 0
+    notes: int = 0
+    agency_notes: int = 0
+    agencies_with_notes: int = 0
+    multi_agency_meetings: int = 0
+    # the language review over the case notes (findings not kept with [[keep: ...]])
+    findings_by_family: Mapping[str, int] = field(default_factory=lambda: _EMPTY)
+    notes_with_findings: int = 0
+    #: notes mentioning an earlier partner of his, in words (not on the pattern map)
+    notes_mentioning_prior_partner: int = 0
+
+    def findings(self, *families: str) -> int:
+        """Findings in these families of rules (all families when none are named)."""
+        if not families:
+            return sum(self.findings_by_family.values())
+        return sum(self.findings_by_family.get(f, 0) for f in families)
+
+    def to_dict(self) -> dict[str, object]:
+        data: dict[str, object] = {}
+        for name in self.__dataclass_fields__:
+            value = getattr(self, name)
+            if isinstance(value, ContactEvidence):
+                value = {k: getattr(value, k) for k in value.__dataclass_fields__}
+            elif isinstance(value, Mapping):
+                value = dict(value)
+            data[name] = value
+        return data
+
+
+_PRIOR_WORDS = ("former partner", "previous partner", "ex-partner", "earlier partner", "partner before")
+
+
+@dataclass(frozen=True)
+class _Groups:
+    catalogue: Catalogue  # held so that its id() is not reused while cached
+    help_seeking: frozenset[str]
+    using_children: frozenset[str]
+
+
+_groups_cache: dict[int, _Groups] = {}
+
+
+def _groups() -> _Groups:
+    catalogue = default_catalogue()
+    found = _groups_cache.get(id(catalogue))
+    if found is None or found.catalogue is not catalogue:
+        _groups_cache.clear()
+        found = _Groups(
+            catalogue=catalogue,
+            help_seeking=frozenset(
+                k.id for g in catalogue.protective_efforts if g.id == HELP_SEEKING_GROUP for k in g.kinds
+            ),
+            using_children=frozenset(
+                k.id for g in catalogue.behaviours if g.id == CHILDREN_BEHAVIOUR_GROUP for k in g.kinds
+            ),
+        )
+        _groups_cache[id(catalogue)] = found
+    return found
+
+
+def _contact(record: FamilyRecord) -> ContactEvidence:
+    outcomes = Counter(a.outcome for a in record.contact_attempts)
+    o = EngagementOutcome
+    return ContactEvidence(
+        attempts=len(record.contact_attempts),
+        reached=sum(n for outcome, n in outcomes.items() if outcome in REACHED_OUTCOMES),
+        seen=outcomes[o.SEEN] + outcomes[o.SEEN_ALONE] + outcomes[o.ASSESSED_AS_PARENT],
+        seen_alone=outcomes[o.SEEN_ALONE],
+        assessed_as_parent=outcomes[o.ASSESSED_AS_PARENT],
+        declined=outcomes[o.DECLINED],
+        methods=len({a.method for a in record.contact_attempts}),
+    )
+
+
+def evidence_from_record(record: FamilyRecord) -> FamilyEvidence:
+    """Everything the audit lays out for one family, counted from its case-file record."""
+    groups = _groups()
+    roles = Counter(p.role.value for p in record.people)
+    harm_ids = {p.id for p in record.people if p.role == Role.PERSON_CAUSING_HARM}
+    born = {p.id for p in record.people if p.role == Role.CHILD and p.expected_date_of_birth is None}
+    parented = {
+        r.to_person
+        for r in record.relationships
+        if r.from_person in harm_ids and r.to_person in born and r.kind in PARENTAL_RELATIONSHIPS
+    }
+
+    entries = record.behaviour_entries
+    harmed = {h.child for b in entries for h in b.child_harms}
+    efforts = record.protective_efforts
+    help_seeking = sum(e.kind in groups.help_seeking for e in efforts)
+
+    people = [Person(name=f"{p.given_name} {p.family_name}".strip(), role=p.role.value) for p in record.people]
+    by_family: Counter[str] = Counter()
+    notes_with_findings = 0
+    prior_mentions = 0
+    for note in record.notes:
+        found = [f for f in review(note.text, people) if not f.is_dismissed]
+        if found:
+            notes_with_findings += 1
+            by_family.update(f.family for f in found)
+        lowered = note.text.lower()
+        if any(word in lowered for word in _PRIOR_WORDS):
+            prior_mentions += 1
+
+    agency_notes = [n for n in record.notes if n.agency]
+    return FamilyEvidence(
+        family_ref=record.id,
+        team=record.team,
+        people_by_role=MappingProxyType(dict(roles)),
+        harm_people=len(harm_ids),
+        harm_people_named=sum(
+            1 for p in record.people if p.id in harm_ids and p.given_name.strip() and p.family_name.strip()
+        ),
+        children=len(born),
+        children_with_him_as_parent=len(parented),
+        contact=_contact(record),
+        behaviour_entries=len(entries),
+        behaviour_kinds=len({b.kind for b in entries}),
+        prior_relationship_entries=sum(b.relationship == "prior" for b in entries),
+        presenting_incidents=sum(b.presenting_incident for b in entries),
+        entries_with_source=sum(bool(b.source) for b in entries),
+        behaviour_sources=len({b.source for b in entries if b.source}),
+        entries_using_children=sum(b.kind in groups.using_children for b in entries),
+        child_harm_records=sum(len(b.child_harms) for b in entries),
+        children_with_harm=len(harmed & born),
+        harms_from_child=sum(len(b.child_harms) for b in entries if b.source == "child"),
+        protective_efforts=len(efforts),
+        help_seeking_efforts=help_seeking,
+        everyday_efforts=len(efforts) - help_seeking,
+        efforts_linked_to_children=sum(bool(e.children) for e in efforts),
+        complicating_factors=len(record.complicating_factors),
+        agencies=len(record.agencies),
+        notes=len(record.notes),
+        agency_notes=len(agency_notes),
+        agencies_with_notes=len({n.agency for n in agency_notes}),
+        multi_agency_meetings=sum(n.contact_type == ContactType.MULTI_AGENCY_MEETING for n in record.notes),
+        findings_by_family=MappingProxyType(dict(by_family)),
+        notes_with_findings=notes_with_findings,
+        notes_mentioning_prior_partner=prior_mentions,
+    )

@@ -1,0 +1,255 @@
+"""Suggested ratings for the audit instrument's items, from a family's evidence. Pure Python.
+
+`suggest(item_id, evidence)` maps `FamilyEvidence` onto the item's 1-4 anchors (see
+`spotlight/data/audit_instrument.yaml`) and says why, in plain words. The auditor confirms or
+changes every suggestion; a suggestion is a starting point laid out with its evidence, never
+the rating itself. Each rule is a small function; `RULES` keys them by item id.
+
+An authority's own instrument may add items Spotlight has no rule for: `suggest_all` leaves
+those out, and `suggest` raises KeyError for them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spotlight.audit.evidence import FamilyEvidence
+from spotlight.audit.instrument import Instrument
+
+#: Language-review families that blame her or hide him (every family the rule file ships).
+BLAMING_FAMILIES: tuple[str, ...] = (
+    "failure_to_protect",
+    "mutualising",
+    "responsibility_shifting",
+    "exposure",
+    "agentless_passive",
+    "minimising",
+)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    rating: int
+    reasons: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {"rating": self.rating, "reasons": list(self.reasons)}
+
+
+def _n(count: int, one: str, many: str | None = None) -> str:
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def _times(count: int) -> str:
+    return {0: "never", 1: "once", 2: "twice"}.get(count, f"{count} times")
+
+
+def named_as_parent(e: FamilyEvidence) -> Suggestion:
+    if e.harm_people == 0:
+        return Suggestion(1, ("No person causing harm is recorded among the family's people.",))
+    if e.harm_people_named == 0:
+        return Suggestion(1, (f"{_n(e.harm_people, 'person')} causing harm recorded, none with a family name.",))
+    reasons = [f"Named in full: {e.harm_people_named} of {e.harm_people} people causing harm."]
+    if e.children == 0:
+        reasons.append("No child born yet, so no relationship to a child to record.")
+        return Suggestion(3, tuple(reasons))
+    reasons.append(f"He is recorded as a parent or carer to {e.children_with_him_as_parent} of {e.children} children.")
+    if e.children_with_him_as_parent < e.children:
+        return Suggestion(2, tuple(reasons))
+    if e.contact.assessed_as_parent:
+        reasons.append("He was assessed as a parent.")
+        return Suggestion(4, tuple(reasons))
+    reasons.append("He was not assessed as a parent, so his role as a parent does not run through the file.")
+    return Suggestion(3, tuple(reasons))
+
+
+def contacted_and_seen(e: FamilyEvidence) -> Suggestion:
+    c = e.contact
+    if c.attempts == 0:
+        return Suggestion(1, ("No attempt to contact him is recorded.",))
+    first = f"{_n(c.attempts, 'attempt')} to contact him ({_n(c.methods, 'route')})"
+    if c.reached == 0:
+        if c.attempts >= 3 and c.methods >= 2:
+            return Suggestion(3, (f"{first}; never reached, but several routes were tried.",))
+        return Suggestion(2, (f"{first}; never reached.",))
+    if c.seen == 0:
+        return Suggestion(3, (f"{first}; reached {_times(c.reached)}, never seen.",))
+    if c.seen_alone == 0:
+        return Suggestion(3, (f"{first}; seen {_times(c.seen)}, not alone.",))
+    return Suggestion(4, (f"{first}; seen {_times(c.seen)}, alone {_times(c.seen_alone)}.",))
+
+
+def assessed_as_parent(e: FamilyEvidence) -> Suggestion:
+    c = e.contact
+    if c.assessed_as_parent:
+        reasons = [f"Assessed as a parent ({_times(c.assessed_as_parent)})."]
+        if e.children and e.children_with_harm == e.children:
+            reasons.append(f"His actions and their impact are recorded for each of the {e.children} children.")
+            return Suggestion(4, tuple(reasons))
+        reasons.append(f"His actions are recorded for {e.children_with_harm} of {e.children} children.")
+        return Suggestion(3, tuple(reasons))
+    if c.reached or e.behaviour_entries:
+        entries = _n(e.behaviour_entries, "behaviour entry", "behaviour entries")
+        return Suggestion(
+            2,
+            (f"No assessment of him as a parent; he appears through {entries} and was reached {_times(c.reached)}.",),
+        )
+    return Suggestion(1, ("No assessment of him as a parent, no behaviour entries, and he was never reached.",))
+
+
+def pattern_beyond_incident(e: FamilyEvidence) -> Suggestion:
+    beyond = e.behaviour_entries - e.presenting_incidents
+    summary = (
+        f"{_n(e.behaviour_entries, 'behaviour entry', 'behaviour entries')} of {_n(e.behaviour_kinds, 'kind')}; "
+        f"{beyond} beyond the presenting incident."
+    )
+    if beyond <= 0:
+        return Suggestion(1, (summary,))
+    if e.behaviour_kinds <= 1:
+        return Suggestion(2, (summary, "Only one kind of behaviour: incidents, not yet a pattern."))
+    if e.behaviour_kinds >= 3 and e.entries_with_source == e.behaviour_entries and e.behaviour_sources >= 2:
+        return Suggestion(4, (summary, f"Every entry has its source ({_n(e.behaviour_sources, 'kind')} of source)."))
+    return Suggestion(3, (summary,))
+
+
+def prior_relationships(e: FamilyEvidence) -> Suggestion:
+    if e.prior_relationship_entries == 0:
+        if e.notes_mentioning_prior_partner:
+            return Suggestion(
+                2,
+                (
+                    f"No entry from his earlier relationships on the pattern map; "
+                    f"{_n(e.notes_mentioning_prior_partner, 'note')} mention an earlier partner.",
+                ),
+            )
+        return Suggestion(1, ("No entry from his earlier relationships, and no note mentions an earlier partner.",))
+    summary = f"{_n(e.prior_relationship_entries, 'entry', 'entries')} from his earlier relationships, with sources."
+    if e.prior_relationship_entries >= 2 and e.behaviour_kinds >= 3:
+        return Suggestion(4, (summary, "Read beside the current pattern of several kinds of behaviour."))
+    return Suggestion(3, (summary,))
+
+
+def his_actions_harming_child(e: FamilyEvidence) -> Suggestion:
+    exposure = e.findings("exposure")
+    note = (f"The language review found {_n(exposure, 'exposure phrase')}.",) if exposure else ()
+    if e.children == 0:
+        return Suggestion(1, ("No child born yet.",))
+    if e.child_harm_records == 0:
+        if e.behaviour_entries:
+            return Suggestion(
+                2 if not exposure else 1, ("His behaviours are recorded, but no harm linked to a child.", *note)
+            )
+        return Suggestion(1, ("No action of his that harmed a child is recorded.", *note))
+    summary = f"His actions harming a child recorded for {e.children_with_harm} of {e.children} children."
+    if e.children_with_harm < e.children:
+        return Suggestion(2, (summary, *note))
+    if e.entries_using_children:
+        return Suggestion(
+            4, (summary, f"{_n(e.entries_using_children, 'entry', 'entries')} on how he used or targeted the children.")
+        )
+    return Suggestion(3, (summary, *note))
+
+
+def impact_on_child(e: FamilyEvidence) -> Suggestion:
+    if e.children == 0:
+        return Suggestion(1, ("No child born yet.",))
+    exposure = e.findings("exposure")
+    note = (f"The language review found {_n(exposure, 'exposure phrase')}.",) if exposure else ()
+    if e.children_with_harm == 0:
+        return Suggestion(1, ("No specific impact on a child recorded.", *note))
+    summary = (
+        f"Specific impact recorded for {e.children_with_harm} of {e.children} children, each linked to his behaviour."
+    )
+    if e.children_with_harm < e.children:
+        return Suggestion(2, (summary, *note))
+    if e.harms_from_child:
+        return Suggestion(4, (summary, f"{_n(e.harms_from_child, 'harm')} recorded from the child."))
+    return Suggestion(3, (summary,))
+
+
+def protective_efforts(e: FamilyEvidence) -> Suggestion:
+    ftp = e.findings("failure_to_protect")
+    note = (f"The language review found {_n(ftp, 'failure-to-protect phrase')}.",) if ftp else ()
+    if e.protective_efforts == 0:
+        return Suggestion(1, ("None of her protective efforts is recorded.", *note))
+    summary = (
+        f"{_n(e.help_seeking_efforts, 'help-seeking effort')} and {_n(e.everyday_efforts, 'everyday effort')}; "
+        f"{e.efforts_linked_to_children} of {e.protective_efforts} linked to a child."
+    )
+    if not (e.help_seeking_efforts and e.everyday_efforts):
+        return Suggestion(2, (summary, "Only one side of the spectrum.", *note))
+    if e.efforts_linked_to_children == e.protective_efforts:
+        return Suggestion(4, (summary, *note))
+    return Suggestion(3, (summary, *note))
+
+
+def plan_aimed_at_him(e: FamilyEvidence) -> Suggestion:
+    no_plan = "No plan data in the file yet: suggested from the language review and contact with him; at most 3."
+    shifting = e.findings("responsibility_shifting")
+    words = f"{_n(shifting, 'responsibility-shifting phrase')} in the notes"
+    contact = f"reached {_times(e.contact.reached)}"
+    if shifting and not e.contact.reached:
+        return Suggestion(1, (f"{words}; he was {contact}.", no_plan))
+    if shifting or not e.contact.reached:
+        return Suggestion(2, (f"{words}; he was {contact}.", no_plan))
+    return Suggestion(3, (f"{words}; he was {contact}.", no_plan))
+
+
+def accountable_language(e: FamilyEvidence) -> Suggestion:
+    n = e.notes_with_findings
+    # The same cut-points as spotlight.audit.truth.blaming_notes_rating: none, one, a few, many.
+    counts = ", ".join(f"{family} {count}" for family, count in sorted(e.findings_by_family.items()))
+    summary = f"{n} of {e.notes} notes with language-review findings" + (f" ({counts})." if counts else ".")
+    rating = 4 if n == 0 else 3 if n == 1 else 2 if n <= 3 else 1
+    return Suggestion(rating, (summary,))
+
+
+def agencies_joined_up(e: FamilyEvidence) -> Suggestion:
+    if e.agencies == 0:
+        return Suggestion(1, ("No other agency is recorded.",))
+    summary = (
+        f"{_n(e.agencies, 'agency', 'agencies')}; {_n(e.agency_notes, 'note')} from {e.agencies_with_notes} of them"
+    )
+    if e.agency_notes == 0:
+        return Suggestion(2, (summary + ".",))
+    meetings = f"{_n(e.multi_agency_meetings, 'multi-agency meeting')}"
+    if e.agencies_with_notes >= 2 and e.multi_agency_meetings and e.contact.reached:
+        return Suggestion(4, (f"{summary}; {meetings}; he was reached.",))
+    return Suggestion(3, (f"{summary}; {meetings}.",))
+
+
+RULES: dict[str, Callable[[FamilyEvidence], Suggestion]] = {
+    "named_as_parent": named_as_parent,
+    "contacted_and_seen": contacted_and_seen,
+    "assessed_as_parent": assessed_as_parent,
+    "pattern_beyond_incident": pattern_beyond_incident,
+    "prior_relationships": prior_relationships,
+    "his_actions_harming_child": his_actions_harming_child,
+    "impact_on_child": impact_on_child,
+    "protective_efforts": protective_efforts,
+    "plan_aimed_at_him": plan_aimed_at_him,
+    "accountable_language": accountable_language,
+    "agencies_joined_up": agencies_joined_up,
+}
+
+
+def suggest(item_id: str, evidence: FamilyEvidence) -> Suggestion:
+    """The suggested rating for one item; KeyError if Spotlight has no rule for it."""
+    return RULES[item_id](evidence)
+
+
+def suggest_all(instrument: Instrument, evidence: FamilyEvidence) -> dict[str, Suggestion]:
+    """Suggestions for every item of the instrument that Spotlight has a rule for, in instrument order.
+
+    A rating outside the instrument's scale (an authority's instrument with fewer points) is
+    clamped onto it.
+    """
+    low, high = min(instrument.values), max(instrument.values)
+    out: dict[str, Suggestion] = {}
+    for _domain, item in instrument.items():
+        rule = RULES.get(item.id)
+        if rule is not None:
+            s = rule(evidence)
+            out[item.id] = s if low <= s.rating <= high else Suggestion(min(high, max(low, s.rating)), s.reasons)
+    return out

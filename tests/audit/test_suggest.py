@@ -1,0 +1,322 @@
+"""Suggested audit ratings: against synthetic families whose practice is known, rule by rule on
+small hand-made records, and through `spotlight audit suggest` / `spotlight audit sample`."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from spotlight.audit.evidence import FamilyEvidence, evidence_from_record
+from spotlight.audit.instrument import default_instrument
+from spotlight.audit.sampling import sample_families
+from spotlight.audit.statistics import weighted_kappa
+from spotlight.audit.suggest import RULES, suggest, suggest_all
+from spotlight.audit.truth import TRUTH_RATINGS
+from spotlight.cases.casefile import FamilyRecord, dump_family
+from spotlight.cases.synth import SyntheticFamily, generate_families
+from spotlight.cli import app
+
+TODAY = dt.date(2026, 11, 1)
+runner = CliRunner()
+
+#: Quadratic weighted kappa of suggestion against truth (spotlight.audit.truth), 300 families,
+#: seed 11, as measured: contacted 0.803, assessed 0.759, pattern 0.977, prior 0.927, impact 0.854,
+#: protective 0.907, language 0.855. Floors sit a little below.
+KAPPA_FLOORS = {
+    "contacted_and_seen": 0.75,
+    "assessed_as_parent": 0.70,
+    "pattern_beyond_incident": 0.93,
+    "prior_relationships": 0.88,
+    "impact_on_child": 0.80,
+    "protective_efforts": 0.85,
+    "accountable_language": 0.80,
+}
+
+
+@pytest.fixture(scope="module")
+def synthetic() -> list[SyntheticFamily]:
+    return list(generate_families(count=300, seed=11, today=TODAY))
+
+
+def test_every_default_item_has_a_rule() -> None:
+    assert {item.id for _d, item in default_instrument().items()} == set(RULES)
+
+
+@pytest.mark.parametrize("item", sorted(KAPPA_FLOORS))
+def test_suggestions_agree_with_the_known_truth(synthetic: list[SyntheticFamily], item: str) -> None:
+    truth = [TRUTH_RATINGS[item](f.truth) for f in synthetic]
+    suggested = [suggest(item, evidence_from_record(f.record)).rating for f in synthetic]
+    result = weighted_kappa(truth, suggested, [1, 2, 3, 4], weights="quadratic")
+    assert result.kappa is not None
+    assert result.kappa >= KAPPA_FLOORS[item], f"{item}: measured kappa {result.kappa:.3f}, floor {KAPPA_FLOORS[item]}"
+
+
+def test_every_suggestion_is_on_the_scale_with_reasons(synthetic: list[SyntheticFamily]) -> None:
+    instrument = default_instrument()
+    for family in synthetic[:60]:
+        suggestions = suggest_all(instrument, evidence_from_record(family.record))
+        assert list(suggestions) == [item.id for _d, item in instrument.items()]
+        for s in suggestions.values():
+            assert s.rating in (1, 2, 3, 4) and s.reasons and all(r.strip() for r in s.reasons)
+
+
+# ---------------------------------------------------------------------------
+# Hand-made records
+# ---------------------------------------------------------------------------
+
+
+def _record(**extra: Any) -> FamilyRecord:
+    data: dict[str, Any] = {
+        "id": "F1",
+        "name": "Test family",
+        "team": "North",
+        "people": [
+            {"id": "p", "role": "person_causing_harm", "given_name": "Dan", "family_name": "Reed"},
+            {"id": "m", "role": "adult_survivor", "given_name": "Sara", "family_name": "Reed"},
+            {"id": "c1", "role": "child", "given_name": "Mia", "date_of_birth": "2019-03-01"},
+            {"id": "c2", "role": "child", "given_name": "Leo", "date_of_birth": "2021-05-01"},
+        ],
+        "relationships": [{"from": "p", "to": "c1", "kind": "parent"}, {"from": "p", "to": "c2", "kind": "parent"}],
+    }
+    data.update(extra)
+    return FamilyRecord.model_validate(data)
+
+
+def _attempts(*outcomes: str, method: str = "phone") -> list[dict[str, Any]]:
+    return [
+        {"id": f"a{i}", "person": "p", "date": "2026-01-0" + str(i + 1), "outcome": o, "method": method}
+        for i, o in enumerate(outcomes)
+    ]
+
+
+def _entry(i: int, kind: str, **fields: Any) -> dict[str, Any]:
+    return {"id": f"b{i}", "person": "p", "kind": kind, "occurred_on": "2025-06-01", "source": "police", **fields}
+
+
+def _ev(**extra: Any) -> FamilyEvidence:
+    return evidence_from_record(_record(**extra))
+
+
+def test_contact_ratings_follow_the_anchors() -> None:
+    assert suggest("contacted_and_seen", _ev()).rating == 1
+    assert suggest("contacted_and_seen", _ev(contact_attempts=_attempts("attempted"))).rating == 2
+    s = suggest("contacted_and_seen", _ev(contact_attempts=_attempts("attempted", "attempted", "seen")))
+    assert s.rating == 3
+    assert s.reasons == ("3 attempts to contact him (1 route); seen once, not alone.",)
+    assert suggest("contacted_and_seen", _ev(contact_attempts=_attempts("seen", "seen_alone"))).rating == 4
+
+
+def test_never_reached_but_every_route_tried_is_mostly_evident() -> None:
+    attempts = _attempts("attempted", "attempted") + [
+        {"id": "a9", "person": "p", "date": "2026-02-01", "outcome": "attempted", "method": "letter"}
+    ]
+    s = suggest("contacted_and_seen", _ev(contact_attempts=attempts))
+    assert s.rating == 3 and "several routes" in s.reasons[0]
+
+
+def test_assessed_as_parent_needs_the_assessment() -> None:
+    assert suggest("assessed_as_parent", _ev()).rating == 1
+    assert suggest("assessed_as_parent", _ev(contact_attempts=_attempts("contacted"))).rating == 2
+    assert suggest("assessed_as_parent", _ev(contact_attempts=_attempts("assessed_as_parent"))).rating == 3
+
+
+def test_named_as_parent() -> None:
+    unnamed = _record().model_dump(by_alias=True)
+    unnamed["people"][0]["family_name"] = ""
+    assert suggest("named_as_parent", evidence_from_record(FamilyRecord.model_validate(unnamed))).rating == 1
+    assert suggest("named_as_parent", _ev(relationships=[{"from": "p", "to": "c1", "kind": "parent"}])).rating == 2
+    assert suggest("named_as_parent", _ev()).rating == 3
+    assert suggest("named_as_parent", _ev(contact_attempts=_attempts("assessed_as_parent"))).rating == 4
+
+
+def test_pattern_beyond_the_incident() -> None:
+    incident = _entry(1, "physical_assault", presenting_incident=True)
+    assert suggest("pattern_beyond_incident", _ev(behaviour_entries=[incident])).rating == 1
+    assert (
+        suggest("pattern_beyond_incident", _ev(behaviour_entries=[incident, _entry(2, "physical_assault")])).rating == 2
+    )
+    three = [incident, _entry(2, "monitoring"), _entry(3, "isolation", source="adult_survivor")]
+    assert suggest("pattern_beyond_incident", _ev(behaviour_entries=three[:2])).rating == 3
+    assert suggest("pattern_beyond_incident", _ev(behaviour_entries=three)).rating == 4
+
+
+def test_prior_relationships() -> None:
+    assert suggest("prior_relationships", _ev()).rating == 1
+    note = {"id": "n1", "date": "2026-01-01", "contact_type": "record", "text": "His former partner called the police."}
+    assert suggest("prior_relationships", _ev(notes=[note])).rating == 2
+    prior = _entry(1, "physical_assault", relationship="prior", prior_partner="Jo", occurred_on=None, period="2012")
+    assert suggest("prior_relationships", _ev(behaviour_entries=[prior])).rating == 3
+
+
+def test_child_harm_and_impact_per_child() -> None:
+    harm = {"child": "c1", "his_action": "He threw a mug past Mia.", "impact": "Mia hides under the table."}
+    one = [_entry(1, "physical_assault", child_harms=[harm])]
+    assert suggest("impact_on_child", _ev()).rating == 1
+    assert suggest("impact_on_child", _ev(behaviour_entries=one)).rating == 2
+    assert suggest("his_actions_harming_child", _ev(behaviour_entries=one)).rating == 2
+    both = [_entry(1, "physical_assault", child_harms=[harm, {**harm, "child": "c2"}])]
+    assert suggest("impact_on_child", _ev(behaviour_entries=both)).rating == 3
+    assert suggest("his_actions_harming_child", _ev(behaviour_entries=both)).rating == 3
+    from_child = [{**both[0], "source": "child"}, _entry(2, "children_as_weapons")]
+    assert suggest("impact_on_child", _ev(behaviour_entries=from_child)).rating == 4
+    assert suggest("his_actions_harming_child", _ev(behaviour_entries=from_child)).rating == 4
+
+
+def _effort(i: int, kind: str, children: list[str]) -> dict[str, Any]:
+    return {"id": f"e{i}", "survivor": "m", "kind": kind, "description": "Did it.", "source": "adult_survivor",
+            "children": children}  # fmt: skip
+
+
+def test_protective_efforts_full_spectrum() -> None:
+    assert suggest("protective_efforts", _ev()).rating == 1
+    assert suggest("protective_efforts", _ev(protective_efforts=[_effort(1, "called_police", ["c1"])])).rating == 2
+    mixed = [_effort(1, "called_police", ["c1"]), _effort(2, "routines", [])]
+    s = suggest("protective_efforts", _ev(protective_efforts=mixed))
+    assert s.rating == 3
+    assert s.reasons[0] == "1 help-seeking effort and 1 everyday effort; 1 of 2 linked to a child."
+    linked = [_effort(1, "called_police", ["c1"]), _effort(2, "routines", ["c1", "c2"])]
+    assert suggest("protective_efforts", _ev(protective_efforts=linked)).rating == 4
+
+
+def _note(i: int, text: str, agency: str | None = None, contact_type: str = "home_visit") -> dict[str, Any]:
+    return {"id": f"n{i}", "date": "2026-01-01", "contact_type": contact_type, "agency": agency, "text": text}
+
+
+def test_accountable_language_counts_notes_with_findings_not_kept() -> None:
+    clean = _note(1, "Dan pushed Sara into the door while Mia watched.")
+    blaming = _note(2, "The mother failed to protect the children.")
+    kept = _note(3, "The mother failed to protect the children [[keep: quoting the police log]].")
+    assert suggest("accountable_language", _ev(notes=[clean])).rating == 4
+    e = _ev(notes=[clean, blaming, kept])
+    assert e.notes_with_findings == 1 and e.findings("failure_to_protect") == 1
+    assert suggest("accountable_language", e).rating == 3
+    many = [_note(i, "The mother failed to protect the children.") for i in range(4)]
+    assert suggest("accountable_language", _ev(notes=many)).rating == 1
+
+
+def test_plan_aimed_at_him_says_there_is_no_plan_data() -> None:
+    shifting = _note(1, "She allowed him back into the home.")
+    low = suggest("plan_aimed_at_him", _ev(notes=[shifting]))
+    assert low.rating == 1 and any("No plan data" in r for r in low.reasons)
+    assert suggest("plan_aimed_at_him", _ev(contact_attempts=_attempts("seen"))).rating == 3
+    assert suggest("plan_aimed_at_him", _ev()).rating == 2
+
+
+def test_agencies_joined_up() -> None:
+    agencies = [
+        {"id": "g1", "name": "Police", "kind": "police"},
+        {"id": "g2", "name": "School", "kind": "school"},
+    ]
+    assert suggest("agencies_joined_up", _ev()).rating == 1
+    assert suggest("agencies_joined_up", _ev(agencies=agencies)).rating == 2
+    one = [_note(1, "Police log shared.", "g1", "record")]
+    assert suggest("agencies_joined_up", _ev(agencies=agencies, notes=one)).rating == 3
+    joined = [*one, _note(2, "Meeting with the school.", "g2", "multi_agency_meeting")]
+    assert (
+        suggest("agencies_joined_up", _ev(agencies=agencies, notes=joined, contact_attempts=_attempts("seen"))).rating
+        == 4
+    )
+
+
+# ---------------------------------------------------------------------------
+# Sampling
+# ---------------------------------------------------------------------------
+
+
+def test_sample_is_reproducible_and_independent_of_order() -> None:
+    families = [(f"F{i:03d}", "North" if i % 3 else "South") for i in range(90)]
+    a = sample_families(families, size=12, seed=7)
+    assert a == sample_families(list(reversed(families)), size=12, seed=7)
+    assert a != sample_families(families, size=12, seed=8)
+    assert len(a) == 12
+
+
+def test_stratified_sample_is_proportional_to_team_size() -> None:
+    families = [(f"F{i:03d}", "North") for i in range(60)] + [(f"G{i:03d}", "South") for i in range(30)]
+    chosen = sample_families(families, size=10, seed=1, by_team=True)
+    assert Counter(team for _ref, team in chosen) == {"North": 7, "South": 3}  # 6.67 and 3.33
+    assert sample_families(families, size=200, seed=1) == sorted(families)
+
+
+# ---------------------------------------------------------------------------
+# The command line
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory: pytest.TempPathFactory, synthetic: list[SyntheticFamily]) -> Path:
+    path = tmp_path_factory.mktemp("audit") / "export.jsonl"
+    path.write_text("".join(dump_family(f.record) + "\n" for f in synthetic[:40]), encoding="utf-8")
+    return path
+
+
+def test_cli_suggest_writes_json_and_csv(export: Path, tmp_path: Path, synthetic: list[SyntheticFamily]) -> None:
+    out_json, out_csv = tmp_path / "s.json", tmp_path / "s.csv"
+    result = runner.invoke(
+        app, ["audit", "suggest", str(export), "--out-json", str(out_json), "--out-csv", str(out_csv)]
+    )
+    assert result.exit_code == 0, result.output
+    rows = json.loads(out_json.read_text(encoding="utf-8"))
+    assert len(rows) == 40 * 11
+    first = rows[0]
+    assert set(first) == {"family_ref", "team", "domain", "item", "suggested_rating", "reasons"}
+    expected = suggest_all(default_instrument(), evidence_from_record(synthetic[0].record))
+    assert {r["item"]: r["suggested_rating"] for r in rows if r["family_ref"] == synthetic[0].record.id} == {
+        k: s.rating for k, s in expected.items()
+    }
+    table = list(csv.DictReader(io.StringIO(out_csv.read_text(encoding="utf-8"))))
+    assert len(table) == 40 * 11
+    assert [(r["family_ref"], r["item"], int(r["suggested_rating"])) for r in table] == [
+        (r["family_ref"], r["item"], r["suggested_rating"]) for r in rows
+    ]
+    assert table[0]["reasons"] == " ".join(rows[0]["reasons"])
+
+
+def test_cli_suggest_csv_to_stdout(export: Path) -> None:
+    result = runner.invoke(app, ["audit", "suggest", str(export)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "family_ref,team,domain,item,suggested_rating,reasons"
+
+
+def test_cli_suggest_bad_line_exits_2_and_leaves_no_file(export: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    lines = export.read_text(encoding="utf-8").splitlines()
+    bad.write_text("\n".join([*lines[:3], "{not json", *lines[3:]]) + "\n", encoding="utf-8")
+    out_json = tmp_path / "s.json"
+    result = runner.invoke(app, ["audit", "suggest", str(bad), "--out-json", str(out_json)])
+    assert result.exit_code == 2
+    assert "line 4" in result.output
+    assert not out_json.exists() and not list(tmp_path.glob("*.part"))
+
+
+def test_cli_sample_is_reproducible_and_stratified(export: Path) -> None:
+    args = ["audit", "sample", str(export), "--size", "9", "--seed", "5"]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    refs = first.stdout.split()
+    assert len(refs) == 9 and refs == runner.invoke(app, args).stdout.split()
+    assert refs != runner.invoke(app, [*args[:-1], "6"]).stdout.split()
+
+    teams = {json.loads(line)["id"]: json.loads(line)["team"] for line in export.read_text().splitlines()}
+    stratified = runner.invoke(app, [*args, "--by-team"])
+    assert stratified.exit_code == 0, stratified.output
+    chosen = Counter(teams[ref] for ref in stratified.stdout.split())
+    population = Counter(teams.values())
+    for team, n in population.items():
+        assert abs(chosen[team] - 9 * n / 40) < 1, (chosen, population)
+
+
+def test_cli_sample_bad_input_exits_2(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "F1"}\n', encoding="utf-8")
+    result = runner.invoke(app, ["audit", "sample", str(bad), "--size", "1", "--seed", "1"])
+    assert result.exit_code == 2
+    assert "line 1" in result.output
