@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TypeVar
+from typing import Annotated, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 Model = TypeVar("Model", bound=BaseModel)
+
+#: An id in a data file: lower case, digits and underscores, starting with a letter.
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
+#: Any text that is not blank.
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+
+
+class StrictModel(BaseModel):
+    """A data-file record: unknown keys are mistakes, and nothing changes once loaded."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class DataFileInvalid(Exception):

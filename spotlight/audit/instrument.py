@@ -9,17 +9,13 @@ from __future__ import annotations
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import Field, model_validator
 
-from spotlight.datafiles import DataFileInvalid, configured, load_model
+from spotlight.datafiles import DataFileInvalid, Identifier, StrictModel, Text, configured, load_model
 
 DEFAULT_INSTRUMENT_PATH = Path(__file__).resolve().parent.parent / "data" / "audit_instrument.yaml"
 INSTRUMENT_ENV = "SPOTLIGHT_AUDIT_INSTRUMENT"
-
-Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 
 
 class Evidence(StrEnum):
@@ -32,16 +28,12 @@ class Evidence(StrEnum):
     AGENCIES = "agencies"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class ScalePoint(_Strict):
+class ScalePoint(StrictModel):
     value: int
     label: Text
 
 
-class Item(_Strict):
+class Item(StrictModel):
     id: Identifier
     question: Text
     guidance: Text
@@ -49,13 +41,13 @@ class Item(_Strict):
     evidence: tuple[Evidence, ...] = ()
 
 
-class Domain(_Strict):
+class Domain(StrictModel):
     id: Identifier
     title: Text
     items: tuple[Item, ...] = Field(min_length=1)
 
 
-class Instrument(_Strict):
+class Instrument(StrictModel):
     name: Text
     version: int = Field(ge=1)
     scale: tuple[ScalePoint, ...] = Field(min_length=3)

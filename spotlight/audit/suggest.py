@@ -17,16 +17,6 @@ from dataclasses import dataclass
 from spotlight.audit.evidence import FamilyEvidence
 from spotlight.audit.instrument import Instrument
 
-#: Language-review families that blame her or hide him (every family the rule file ships).
-BLAMING_FAMILIES: tuple[str, ...] = (
-    "failure_to_protect",
-    "mutualising",
-    "responsibility_shifting",
-    "exposure",
-    "agentless_passive",
-    "minimising",
-)
-
 
 @dataclass(frozen=True)
 class Suggestion:

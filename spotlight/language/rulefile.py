@@ -4,25 +4,21 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import Field, StringConstraints, model_validator
 
+from spotlight.datafiles import StrictModel, Text
 from spotlight.language.findings import Severity
 
 RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class FamilySpec(_Strict):
+class FamilySpec(StrictModel):
     label: Text
     severity: Severity
     why: Text
 
 
-class RuleSpec(_Strict):
+class RuleSpec(StrictModel):
     id: RuleId
     family: RuleId
     severity: Severity | None = None
@@ -35,7 +31,7 @@ class RuleSpec(_Strict):
     unless_later: list[Text] = Field(default_factory=list)
 
 
-class RuleFile(_Strict):
+class RuleFile(StrictModel):
     version: int = 1
     macros: dict[RuleId, list[Text]] = Field(default_factory=dict)
     mentioned_as_phrase: list[Text] = Field(default_factory=list)

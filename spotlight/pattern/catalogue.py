@@ -5,24 +5,16 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import Field, model_validator
 
-from spotlight.datafiles import DataFileInvalid, configured, load_model
+from spotlight.datafiles import DataFileInvalid, Identifier, StrictModel, Text, configured, load_model
 
 DEFAULT_CATALOGUE_PATH = Path(__file__).resolve().parent.parent / "data" / "pattern_catalogue.yaml"
 CATALOGUE_ENV = "SPOTLIGHT_PATTERN_CATALOGUE"
 
-Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
 
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Choice(_Strict):
+class Choice(StrictModel):
     id: Identifier
     label: Text
 
@@ -31,13 +23,13 @@ class Kind(Choice):
     risk_indicator: bool = False
 
 
-class Group(_Strict):
+class Group(StrictModel):
     id: Identifier
     label: Text
     kinds: tuple[Kind, ...] = Field(min_length=1)
 
 
-class Catalogue(_Strict):
+class Catalogue(StrictModel):
     version: int = Field(ge=1)
     sources: tuple[Choice, ...] = Field(min_length=1)
     behaviours: tuple[Group, ...] = Field(min_length=1)
