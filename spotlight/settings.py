@@ -129,6 +129,11 @@ NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     ("govuk", NODE_MODULES / "govuk-frontend" / "dist" / "govuk"),
     ("htmx", NODE_MODULES / "htmx.org" / "dist"),
+    # Charts: Vega, Vega-Lite and vega-embed's own builds, served from here (never a CDN).
+    ("vega", NODE_MODULES / "vega" / "build"),
+    ("vega-lite", NODE_MODULES / "vega-lite" / "build"),
+    ("vega-embed", NODE_MODULES / "vega-embed" / "build"),
+    ("js", BASE_DIR / "spotlight" / "static" / "js"),
     ("build", BASE_DIR / "spotlight" / "static" / "build"),
 ]
 WHITENOISE_USE_FINDERS = True

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 
 from spotlight.cases.models import Family, Person
 from spotlight.cases.vocabulary import Role
@@ -20,6 +21,7 @@ from spotlight.pattern.models import (
     ComplicatingFactor,
     ProtectiveEffort,
 )
+from spotlight.pattern.timeline import Timeline, TimelineEntry, his_timeline, read_period
 
 
 @dataclass(frozen=True)
@@ -58,13 +60,33 @@ class RiskIndicator:
 
 @dataclass(frozen=True)
 class HisPattern:
-    """The pattern map of one person causing harm: his behaviours by date, undated last."""
+    """The pattern map of one person causing harm: his behaviours by date (a period by its start),
+    undated last."""
 
     person: Person
     entries: list[PatternEntry]
     risk_indicators: list[RiskIndicator]  # in catalogue order
     prior_relationship_entries: int
     presenting_incidents: int
+
+    @cached_property
+    def timeline(self) -> Timeline | None:
+        """His behaviour over time as a chart, or None when none of his entries has a date or a
+        period that can be read. Built when a page asks for it, once."""
+        entries = [
+            TimelineEntry(
+                kind=e.entry.kind,
+                behaviour=e.kind_label,
+                occurred_on=e.entry.occurred_on,
+                period=e.entry.period,
+                prior_relationship=e.is_prior_relationship,
+                relationship=e.relationship_label,
+                source=e.source_label,
+                risk_indicator=e.risk_indicator,
+            )
+            for e in self.entries
+        ]
+        return his_timeline(self.person.full_name, entries, default_catalogue())
 
 
 @dataclass(frozen=True)
@@ -81,7 +103,7 @@ class HarmToChild:
 @dataclass(frozen=True)
 class ChildImpact:
     child: Person
-    harms: list[HarmToChild]  # in the order of his behaviours (by date, undated last)
+    harms: list[HarmToChild]  # in the order of his behaviours (by date or period start, undated last)
 
 
 @dataclass(frozen=True)
@@ -127,8 +149,13 @@ def _when(day: dt.date | None, period: str) -> str:
     return day.isoformat() if day else period
 
 
-def _date_order(day: dt.date | None, pk: int) -> tuple[int, dt.date, int]:
-    return (0, day, pk) if day else (1, dt.date.min, pk)
+def _date_order(day: dt.date | None, pk: int, period: str = "") -> tuple[int, dt.date, int]:
+    """By date; an entry known only by its period ("2018 to 2019") by the period's start where it can be
+    read; anything else last, in the order recorded."""
+    if day:
+        return (0, day, pk)
+    read = read_period(period) if period else None
+    return (0, read.start, pk) if read else (1, dt.date.min, pk)
 
 
 def _risk_indicators(entries: list[PatternEntry], catalogue: Catalogue) -> list[RiskIndicator]:
@@ -163,7 +190,8 @@ def pattern_map(family: Family) -> PatternMap:
         harms_by_entry[harm.entry_id].append(ChildHarmLine(harm, child, harm.his_action, harm.impact))
 
     entries_by_person: dict[int, list[PatternEntry]] = defaultdict(list)
-    for entry in sorted(BehaviourEntry.objects.filter(family=family), key=lambda e: _date_order(e.occurred_on, e.pk)):
+    rows = BehaviourEntry.objects.filter(family=family)
+    for entry in sorted(rows, key=lambda e: _date_order(e.occurred_on, e.pk, e.period)):
         try:
             group, kind = catalogue.behaviour(entry.kind)
             group_id, group_label, kind_label, risk = group.id, group.label, kind.label, kind.risk_indicator
@@ -200,7 +228,7 @@ def pattern_map(family: Family) -> PatternMap:
                 presenting_incidents=sum(1 for e in mine if e.entry.presenting_incident),
             )
         )
-    all_entries.sort(key=lambda e: _date_order(e.entry.occurred_on, e.entry.pk))
+    all_entries.sort(key=lambda e: _date_order(e.entry.occurred_on, e.entry.pk, e.entry.period))
 
     harms_by_child: dict[int, list[HarmToChild]] = defaultdict(list)
     for e in all_entries:

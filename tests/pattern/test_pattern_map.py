@@ -241,19 +241,20 @@ def _build_map(world: World) -> None:
 
 
 @pytest.mark.django_db
-def test_the_map_orders_his_entries_by_date_with_undated_last_and_uses_catalogue_labels(world: World) -> None:
+def test_the_map_orders_his_entries_by_date_or_period_start_and_uses_catalogue_labels(world: World) -> None:
     _build_map(world)
     the_map = pattern_map(world.families["north_allocated"])
     (his,) = the_map.people_causing_harm
     assert his.person == world.him
-    assert [e.entry.kind for e in his.entries] == ["monitoring", "strangulation", "threat_to_kill", "economic_abuse"]
-    strangulation = his.entries[1]
+    # "2016 to 2018" sorts by its start, before the dated entries (it used to go last, like undated ones)
+    assert [e.entry.kind for e in his.entries] == ["economic_abuse", "monitoring", "strangulation", "threat_to_kill"]
+    strangulation = his.entries[2]
     assert strangulation.group_label == "Physical violence"
     assert strangulation.kind_label == "Non-fatal strangulation or suffocation"
     assert strangulation.risk_indicator and strangulation.source_label == "The adult survivor"
     assert strangulation.relationship_label == "The current relationship"
     assert [h.child.given_name for h in strangulation.child_harms] == ["Mia"]
-    prior = his.entries[-1]
+    prior = his.entries[0]
     assert prior.is_prior_relationship and prior.when == "2016 to 2018" and not prior.risk_indicator
     assert his.prior_relationship_entries == 1 and his.presenting_incidents == 1
     assert [r.kind for r in his.risk_indicators] == ["strangulation", "threat_to_kill"]

@@ -145,9 +145,9 @@ def test_a_worker_builds_the_map_through_the_forms_and_sees_it_on_the_family_pag
     assert section.index("Risk indicators in his behaviour") < section.index("his behaviour by date")
     assert "Non-fatal strangulation or suffocation" in section and "Threats to kill" in section
     assert "2015 to 2017" in section and "his former partner, Jade" in section
-    # By date: the dated strangulation first, the undated earlier relationship after it.
+    # By date, a period by its start: the earlier relationship (2015 to 2017) before this year's strangulation.
     table = section[section.index("his behaviour by date") :]
-    assert table.index("Non-fatal strangulation or suffocation") < table.index("2015 to 2017")
+    assert table.index("2015 to 2017") < table.index("Non-fatal strangulation or suffocation")
     assert "will not sleep unless the landing light is on" in section
     assert "Walked Mia to school every day" in section
     assert "uses it to excuse what he did" in section
