@@ -81,11 +81,26 @@ def synth(
     ] = None,
     load: Annotated[bool, typer.Option(help="Load the families into Spotlight's database.")] = False,
     today: Annotated[str | None, typer.Option(help="Date to generate relative to (YYYY-MM-DD); default today.")] = None,
+    practice: Annotated[
+        str | None,
+        typer.Option(
+            help="Share of families at each practice level, in percent, as level=percent pairs joined by "
+            "commas (levels: accountable, mixed, blaming; a level left out gets 0), for example "
+            "--practice accountable=70,mixed=25,blaming=5. Default: 35, 40 and 25."
+        ),
+    ] = None,
 ) -> None:
     """Make synthetic families and notes of varied practice quality. Never real people."""
-    from spotlight.cases.synth import DEFAULT_TEAMS, write_synthetic_file
+    from spotlight.cases.synth import DEFAULT_TEAMS, PRACTICE_WEIGHTS, write_synthetic_file
 
     day = dt.date.fromisoformat(today) if today else local_today()
+    weights = PRACTICE_WEIGHTS
+    if practice is not None:
+        try:
+            weights = practice_weights_from_text(practice)
+        except ValueError as exc:
+            err.print(f"--practice {practice}: {exc}", markup=False, highlight=False)
+            raise typer.Exit(2) from exc
     if out_path is None and not load:
         err.print("[red]Say where the families go: --out FILE, --load, or both.[/red]")
         raise typer.Exit(2)
@@ -101,6 +116,7 @@ def synth(
                     today=day,
                     truth_out=truth_fh,
                     progress=lambda n: bar.advance(task, n),
+                    practice_weights=weights,
                 )
         finally:
             if truth_fh:
@@ -108,18 +124,67 @@ def synth(
         out.print(f"Wrote {count} synthetic families to {out_path}")
     if load:
         _django()
-        load_synthetic(count=families, seed=seed, today=day, teams=DEFAULT_TEAMS, workers=_workers_by_team())
+        load_synthetic(
+            count=families,
+            seed=seed,
+            today=day,
+            teams=DEFAULT_TEAMS,
+            workers=_workers_by_team(),
+            practice_weights=weights,
+        )
+
+
+def practice_weights_from_text(text: str) -> tuple[int, ...]:
+    """Parses `accountable=70,mixed=25,blaming=5` into weights in PRACTICE_LEVELS order.
+
+    A level left out gets 0. Raises ValueError, in words a user can act on, for an unknown
+    level, a level given twice, a number that is not a whole number or is negative, or all zero.
+    """
+    from spotlight.cases.synth import PRACTICE_LEVELS
+
+    levels = ", ".join(PRACTICE_LEVELS)
+    given: dict[str, int] = {}
+    for part in text.split(","):
+        if not part.strip():
+            continue
+        level, sep, number = (piece.strip() for piece in part.partition("="))
+        if not sep:
+            raise ValueError(f"write each level as level=percent, for example accountable=70 (not {part.strip()!r})")
+        if level not in PRACTICE_LEVELS:
+            raise ValueError(f"{level!r} is not a practice level; the levels are {levels}")
+        if level in given:
+            raise ValueError(f"{level} is given twice")
+        try:
+            value = int(number)
+        except ValueError:
+            raise ValueError(f"{level}={number}: the percentage must be a whole number") from None
+        if value < 0:
+            raise ValueError(f"{level}={number}: a percentage cannot be negative")
+        given[level] = value
+    if not any(given.values()):
+        raise ValueError(f"at least one level needs a percentage above 0 (the levels are {levels})")
+    return tuple(given.get(level, 0) for level in PRACTICE_LEVELS)
 
 
 def load_synthetic(
-    *, count: int, seed: int, today: dt.date, teams: Sequence[str], workers: Mapping[str, Sequence[str]]
+    *,
+    count: int,
+    seed: int,
+    today: dt.date,
+    teams: Sequence[str],
+    workers: Mapping[str, Sequence[str]],
+    practice_weights: Sequence[int] | None = None,
 ) -> None:
     """Generates families and imports them through the same all-or-nothing path as a file."""
     from spotlight.cases.casefile import dump_family
-    from spotlight.cases.synth import generate_families
+    from spotlight.cases.synth import PRACTICE_WEIGHTS, generate_families
+
+    weights = PRACTICE_WEIGHTS if practice_weights is None else practice_weights
 
     def lines() -> Iterator[str]:
-        for family in generate_families(count=count, seed=seed, today=today, teams=teams, workers=workers):
+        for family in generate_families(
+            count=count, seed=seed, today=today, teams=teams, workers=workers, practice_weights=weights
+        ):
             yield dump_family(family.record)
 
     _import_lines(lines(), total=count)
@@ -214,6 +279,7 @@ def _demo_accounts() -> list[tuple[str, str, str, str, list[str], bool]]:
         ("idva.demo", "Bethan", "Price", "da_specialist", ["North"], True),
         ("manager.demo", "Chloe", "Okafor", "team_manager", ["North"], False),
         ("auditor.demo", "Dana", "Whitfield", "auditor", [], False),
+        ("auditor.two", "Imogen", "Clarke", "auditor", [], False),
         ("admin.demo", "Eleri", "Morgan", "administrator", [], False),
         ("sw.south", "Fiona", "Mensah", "social_worker", ["South"], False),
     ]
@@ -262,14 +328,21 @@ def _seal_demo_details(seed: int) -> None:
     )
 
 
-def _grant_demo_audit_sample() -> None:
-    from spotlight.access.models import AuditGrant, User
-    from spotlight.cases.models import Family
+def _load_demo_audits(seed: int) -> None:
+    """Two rated audit rounds, before and after training, and one waiting for auditor.demo."""
+    from spotlight.access.models import User
+    from spotlight.audit.demo import load_demo_audits
 
-    auditor = User.objects.get(username="auditor.demo")
-    if not AuditGrant.objects.filter(auditor=auditor).exists():
-        for family in Family.objects.order_by("reference")[:: max(1, Family.objects.count() // 8)][:8]:
-            AuditGrant.objects.create(auditor=auditor, family=family, sample="Demo sample")
+    today = local_today()
+    auditors = [User.objects.get(username="auditor.demo"), User.objects.get(username="auditor.two")]
+    with err.status("Setting up the demo's case-file audits"):
+        load_demo_audits(
+            lead=User.objects.get(username="idva.demo"),
+            auditors=auditors,
+            before=(today - dt.timedelta(days=330), today - dt.timedelta(days=120)),
+            after=(today - dt.timedelta(days=90), today),
+            seed=seed,
+        )
 
 
 def _print_logins() -> None:
@@ -280,7 +353,7 @@ def _print_logins() -> None:
         "social_worker": "families allocated to her and her team",
         "da_specialist": "her team's families, and sealed details",
         "team_manager": "her team's families",
-        "auditor": "only the families in her audit sample, read-only",
+        "auditor": "only the files given to them in an audit round, read-only",
         "administrator": "users and teams, no case content",
     }
     for username, _first, _last, role, teams, _sealed in _demo_accounts():
@@ -305,9 +378,30 @@ def demo(
     call_command("migrate", interactive=False, verbosity=0)
     _ensure_demo_users()
     if not Family.objects.exists():
-        load_synthetic(count=families, seed=seed, today=local_today(), teams=("North", "South"), workers=DEMO_WORKERS)
+        from spotlight.audit.demo import AFTER_TRAINING_PRACTICE, spread_opening_dates
+
+        today = local_today()
+        load_synthetic(count=families, seed=seed, today=today, teams=("North", "South"), workers=DEMO_WORKERS)
+        spread_opening_dates(
+            list(Family.objects.all()), today - dt.timedelta(days=330), today - dt.timedelta(days=120), seed
+        )
+        after_training = max(10, families * 2 // 3)
+        load_synthetic(
+            count=after_training,
+            seed=seed + 1,
+            today=today,
+            teams=("North", "South"),
+            workers=DEMO_WORKERS,
+            practice_weights=AFTER_TRAINING_PRACTICE,
+        )
+        spread_opening_dates(
+            list(Family.objects.filter(reference__startswith=f"SYN-{seed + 1}-")),
+            today - dt.timedelta(days=90),
+            today,
+            seed + 1,
+        )
         _seal_demo_details(seed)
-    _grant_demo_audit_sample()
+        _load_demo_audits(seed)
     _print_logins()
     if serve:
         from spotlight.reviews.services import archive_reviews_requeue_interrupted
@@ -376,7 +470,8 @@ def review(ctx: typer.Context) -> None:
 
 
 audit_app = typer.Typer(
-    help="Case-file audits on a case-file export: sample families, suggest ratings with their evidence.",
+    help="Case-file audits on a case-file export: sample families, suggest ratings with their evidence, "
+    "compare two rounds.",
     no_args_is_help=True,
 )
 app.add_typer(audit_app, name="audit")
@@ -498,6 +593,128 @@ def audit_sample(
         counts = Counter(team for _ref, team in chosen)
         summary += "; by team: " + ", ".join(f"{team} {n}" for team, n in sorted(counts.items()))
     err.print(summary + ".", markup=False, highlight=False)
+
+
+def _write_all_or_nothing(contents: Mapping[Path, str]) -> None:
+    """Writes each file through a .part file beside it, and renames them only when all are written."""
+    temps = {path: path.with_name(path.name + ".part") for path in contents}
+    try:
+        for path, text in contents.items():
+            with temps[path].open("w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+    except BaseException:
+        for temp in temps.values():
+            temp.unlink(missing_ok=True)
+        raise
+    for path, temp in temps.items():
+        temp.replace(path)
+
+
+@audit_app.command("compare")
+def audit_compare(
+    round_a: Annotated[Path, typer.Argument(help="The first (earlier) round: a round file, CSV or JSON.")],
+    round_b: Annotated[Path, typer.Argument(help="The second (later) round: a round file, CSV or JSON.")],
+    name_a: Annotated[str | None, typer.Option("--name-a", help="Name of the first round in the report.")] = None,
+    name_b: Annotated[str | None, typer.Option("--name-b", help="Name of the second round in the report.")] = None,
+    out_json: Annotated[Path | None, typer.Option("--json", help="Write the full results as JSON here.")] = None,
+    out_html: Annotated[Path | None, typer.Option("--html", help="Write a printable HTML report here.")] = None,
+    out_csv: Annotated[
+        Path | None, typer.Option("--csv", help="Write one row per domain and item as CSV here.")
+    ] = None,
+    confidence: Annotated[
+        float,
+        typer.Option(
+            help="Confidence level for the intervals; 1 - confidence is the threshold for p.", min=0.5, max=0.999
+        ),
+    ] = 0.95,
+) -> None:
+    """Compare two audit rounds item by item and domain by domain: did practice change?
+
+    A round file is what `spotlight audit suggest` writes, with optional auditor_rating and
+    auditor columns filled in by the auditors (the auditor's rating is used where given, else the
+    suggestion). Prints a table; --json, --html and --csv write files, all of them or none. A
+    round file with mistakes exits 2 and names every one.
+    """
+    import json
+
+    from spotlight.audit.instrument import default_instrument
+    from spotlight.audit.report import TABLE_HEADINGS, comparison_csv, comparison_html, comparison_table
+    from spotlight.audit.results import RoundRating, auditor_agreement, compare_round_ratings, suggestion_agreement
+    from spotlight.audit.roundfile import RoundFileInvalid, read_round_file
+
+    instrument = default_instrument()
+    rounds: list[list[RoundRating]] = []
+    failed = False
+    for path in (round_a, round_b):
+        try:
+            rounds.append(read_round_file(path, instrument))
+        except RoundFileInvalid as exc:
+            failed = True
+            err.print(str(exc), markup=False, highlight=False)
+    if failed:
+        err.print("Nothing was compared and no file was written.", markup=False, highlight=False)
+        raise typer.Exit(2)
+    before, after = rounds
+    if name_a is None or name_b is None:
+        stems = (round_a.stem, round_b.stem) if round_a.stem != round_b.stem else (str(round_a), str(round_b))
+        name_a = name_a if name_a is not None else stems[0]
+        name_b = name_b if name_b is not None else stems[1]
+    comparison = compare_round_ratings(instrument, before, after, confidence=confidence)
+
+    agreements = []
+    agreement_data: dict[str, dict[str, object]] = {}
+    for key, name, ratings in (("before", name_a, before), ("after", name_b, after)):
+        by_suggestion = suggestion_agreement(instrument, ratings)
+        by_auditors = auditor_agreement(instrument, ratings)
+        agreement_data[key] = {"suggestion": by_suggestion.to_dict(), "auditors": by_auditors.to_dict()}
+        agreements += [(name, a) for a in (by_suggestion, by_auditors) if a.overall.n]
+
+    from rich.text import Text
+
+    table = Table(title=Text(f"{name_a} compared with {name_b}"), title_justify="left")
+    for heading in TABLE_HEADINGS:
+        if heading == "Item":
+            table.add_column(heading, min_width=28, ratio=1)
+        else:
+            table.add_column(heading, justify="left" if heading == "Verdict" else "right", no_wrap=True)
+    for row in comparison_table(comparison):
+        style = "bold" if row.level == "domain" else None
+        table.add_row(*(Text(cell) for cell in row[1:]), style=style)
+    out.print(table)
+    for sentence in comparison.summary(name_a, name_b):
+        out.print(sentence, markup=False, highlight=False)
+    out.print(
+        f"Change is after minus before, with its {confidence * 100:g}% interval; p is the Mann-Whitney test; "
+        "adjusted p allows for testing many items at once (Holm). The verdict rests on the adjusted p.",
+        markup=False,
+        highlight=False,
+    )
+
+    contents: dict[Path, str] = {}
+    if out_json is not None:
+        data = {
+            "before_name": name_a,
+            "after_name": name_b,
+            "files": {"before": str(round_a), "after": str(round_b)},
+            **comparison.to_dict(),
+            "summary": comparison.summary(name_a, name_b),
+            "agreement": agreement_data,
+        }
+        contents[out_json] = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    if out_csv is not None:
+        contents[out_csv] = comparison_csv(comparison)
+    if out_html is not None:
+        contents[out_html] = comparison_html(
+            comparison, instrument, before_name=name_a, after_name=name_b, agreements=agreements
+        )
+    if contents:
+        try:
+            _write_all_or_nothing(contents)
+        except OSError as exc:
+            where = str(exc.filename).removesuffix(".part")
+            err.print(f"Nothing was written: {where}: {exc.strerror}", markup=False, highlight=False)
+            raise typer.Exit(2) from exc
+        err.print("Wrote " + ", ".join(str(p) for p in contents) + ".", markup=False, highlight=False)
 
 
 def main() -> None:

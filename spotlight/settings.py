@@ -17,7 +17,7 @@ from spotlight import clock
 django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("SPOTLIGHT_VAR_DIR", BASE_DIR / "var"))
+VAR_DIR = Path(os.environ.get("SPOTLIGHT_VAR_DIR") or BASE_DIR / "var")  # empty means unset
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = os.environ.get("SPOTLIGHT_DEBUG", "0") == "1"
@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "spotlight.cases",
     "spotlight.reviews",
     "spotlight.pattern",
+    "spotlight.audit",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +81,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "spotlight.ui.context_processors.spotlight",
                 "spotlight.reviews.context_processors.menu",
+                "spotlight.audit.context_processors.menu",
             ],
             "builtins": ["spotlight.ui.templatetags.spotlight_ui"],
         },

@@ -7,6 +7,7 @@ urlpatterns = [
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("archive-reviews/", include("spotlight.reviews.urls")),
+    path("audits/", include("spotlight.audit.urls")),
     path("families/<int:family_id>/pattern/", include("spotlight.pattern.urls")),
     path("", include("spotlight.cases.urls")),
 ]

@@ -227,22 +227,38 @@ def _verdict(p_value: float, alpha: float) -> str:
     return f"{_fmt_p(p_value)}: could be chance."
 
 
-def compare_rounds(
-    before: Sequence[Rating],
-    after: Sequence[Rating],
-    scale: Sequence[int],
-    confidence: float = 0.95,
-) -> Comparison:
-    """Compare one audit item rated in two independent rounds.
+@dataclass(frozen=True)
+class _Words:
+    """How a comparison's notes name what was compared: whole ratings, or scores of some unit."""
 
-    The difference is mean(after) - mean(before). A result is "significant" when the
-    Mann-Whitney p-value is below ``1 - confidence``.
-    """
+    noun: str  # "ratings", or the unit scored ("families")
+    places: int  # decimal places for a value in a note
+    whole_ratings: bool
+
+    def value(self, x: float) -> str:
+        return str(int(x)) if self.whole_ratings else _fmt(x, self.places)
+
+    def all_same(self, x: float) -> str:
+        if self.whole_ratings:
+            return f"Every rating in both rounds was {self.value(x)}, so there is no change to test."
+        return f"Every one of the {self.noun} scored {self.value(x)} in both rounds, so there is no change to test."
+
+    def no_change(self, x: float, n_before: int, n_after: int) -> str:
+        what = "every file was rated" if self.whole_ratings else f"every one of the {self.noun} scored"
+        return f"No change: {what} {self.value(x)} in both rounds (n = {n_before} and {n_after}); p = 1.0."
+
+    def constant(self, before: float, after: float) -> str:
+        what = "Every file was rated" if self.whole_ratings else f"Every one of the {self.noun} scored"
+        return (
+            f"{what} {self.value(before)} before and {self.value(after)} after: with no variation "
+            "within either round a confidence interval cannot be estimated."
+        )
+
+
+def _compare(x_before: list[float], x_after: list[float], confidence: float, words: _Words) -> Comparison:
+    """The comparison itself, shared by whole ratings (`compare_rounds`) and scores (`compare_scores`)."""
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must be between 0 and 1, got {confidence}")
-    points = _check_scale(scale)
-    x_before = _present(before, points)
-    x_after = _present(after, points)
     n_before, n_after = len(x_before), len(x_after)
     mean_before = float(np.mean(x_before)) if n_before else None
     mean_after = float(np.mean(x_after)) if n_after else None
@@ -268,24 +284,16 @@ def compare_rounds(
         base.update(fields)
         return Comparison(**base)
 
-    if n_before < 2 or n_after < 2:
+    if mean_before is None or mean_after is None or n_before < 2 or n_after < 2:
         note = (
-            f"Not enough ratings to compare: {n_before} before and {n_after} after "
+            f"Not enough {words.noun} to compare: {n_before} before and {n_after} after "
             "(at least 2 are needed in each round)."
         )
-        difference = None
-        if mean_before is not None and mean_after is not None:
-            difference = mean_after - mean_before
+        difference = None if mean_before is None or mean_after is None else mean_after - mean_before
         return result(difference=difference, status="too_few_ratings", note=note, summary=note)
 
-    mean_b, mean_a = float(np.mean(x_before)), float(np.mean(x_after))
-    difference = mean_a - mean_b
-
+    difference = mean_after - mean_before
     if len(set(x_before) | set(x_after)) == 1:
-        note = f"Every rating in both rounds was {x_before[0]}, so there is no change to test."
-        summary = (
-            f"No change: every file was rated {x_before[0]} in both rounds (n = {n_before} and {n_after}); p = 1.0."
-        )
         return result(
             difference=0.0,
             ci_low=0.0,
@@ -294,36 +302,31 @@ def compare_rounds(
             significant=False,
             rank_biserial=0.0,
             status="no_variation",
-            note=note,
-            summary=summary,
+            note=words.all_same(x_before[0]),
+            summary=words.no_change(x_before[0], n_before, n_after),
         )
 
     test = stats.mannwhitneyu(x_after, x_before, alternative="two-sided")
     p_value = float(test.pvalue)
     rank_biserial = 2.0 * float(test.statistic) / (n_before * n_after) - 1.0
     significant = p_value < alpha
-    direction = _direction(mean_b, mean_a, difference)
+    direction = _direction(mean_before, mean_after, difference)
 
     if len(set(x_before)) == 1 and len(set(x_after)) == 1:
-        note = (
-            f"Every file was rated {x_before[0]} before and {x_after[0]} after: with no variation "
-            "within either round a confidence interval cannot be estimated."
-        )
         detail = f"difference {_fmt(difference)}; no {ci_label}: no variation within rounds"
-        summary = f"{direction} ({detail}); {_verdict(p_value, alpha)}"
         return result(
             difference=difference,
             p_value=p_value,
             significant=significant,
             rank_biserial=rank_biserial,
             status="no_variation_within_rounds",
-            note=note,
-            summary=summary,
+            note=words.constant(x_before[0], x_after[0]),
+            summary=f"{direction} ({detail}); {_verdict(p_value, alpha)}",
         )
 
     with warnings.catch_warnings():
-        # SciPy warns of "catastrophic cancellation" when one round's ratings are all the same.
-        # Integer ratings make that round's variance exactly 0, so the interval is still right.
+        # SciPy warns of "catastrophic cancellation" when one round's values are all the same.
+        # That round's variance is then exactly 0, so the interval is still right.
         warnings.filterwarnings("ignore", message="Precision loss occurred", category=RuntimeWarning)
         welch = stats.ttest_ind(x_after, x_before, equal_var=False)
     interval = welch.confidence_interval(confidence_level=confidence)
@@ -340,6 +343,45 @@ def compare_rounds(
         rank_biserial=rank_biserial,
         summary=summary,
     )
+
+
+def compare_rounds(
+    before: Sequence[Rating],
+    after: Sequence[Rating],
+    scale: Sequence[int],
+    confidence: float = 0.95,
+) -> Comparison:
+    """Compare one audit item rated in two independent rounds.
+
+    The difference is mean(after) - mean(before). A result is "significant" when the
+    Mann-Whitney p-value is below ``1 - confidence``.
+    """
+    if not 0 < confidence < 1:
+        raise ValueError(f"confidence must be between 0 and 1, got {confidence}")
+    points = _check_scale(scale)
+    x_before = [float(x) for x in _present(before, points)]
+    x_after = [float(x) for x in _present(after, points)]
+    return _compare(x_before, x_after, confidence, _Words("ratings", 0, whole_ratings=True))
+
+
+def compare_scores(
+    before: Sequence[float],
+    after: Sequence[float],
+    confidence: float = 0.95,
+    unit: str = "families",
+) -> Comparison:
+    """`compare_rounds` for scores that need not be whole ratings.
+
+    Used for a domain, where each family's score is its mean rating across the domain's items.
+    Same methods (Welch t interval for the difference in means, two-sided Mann-Whitney U test,
+    rank-biserial effect size), same fields and the same wording of the summary; ``unit`` names
+    what was scored in the notes.
+    """
+    x_before = [float(x) for x in before]
+    x_after = [float(x) for x in after]
+    if any(not math.isfinite(x) for x in (*x_before, *x_after)):
+        raise ValueError("scores must be finite numbers")
+    return _compare(x_before, x_after, confidence, _Words(unit, 2, whole_ratings=False))
 
 
 # ---------------------------------------------------------------------------

@@ -153,9 +153,9 @@ def _pattern_map_records(
     family: Family, pid: dict[int, str]
 ) -> tuple[tuple[BehaviourEntryRecord, ...], tuple[ProtectiveEffortRecord, ...], tuple[ComplicatingFactorRecord, ...]]:
     """The family's pattern map as case-file arrays, in the map's own order (by date, undated last)."""
-    entries = family.behaviour_entries.prefetch_related("child_harms")  # type: ignore[attr-defined]
-    efforts = family.protective_efforts.prefetch_related("children")  # type: ignore[attr-defined]
-    factors = family.complicating_factors.order_by("id")  # type: ignore[attr-defined]
+    entries = family.behaviour_entries.prefetch_related("child_harms")
+    efforts = family.protective_efforts.prefetch_related("children")
+    factors = family.complicating_factors.order_by("id")
     return (
         tuple(
             BehaviourEntryRecord(

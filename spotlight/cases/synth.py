@@ -1008,6 +1008,7 @@ class _FamilyBuilder:
         team: str,
         worker: str | None,
         today: dt.date,
+        practice_weights: Sequence[int] = PRACTICE_WEIGHTS,
     ) -> None:
         self.rng = rng
         self.pools = pools
@@ -1015,7 +1016,7 @@ class _FamilyBuilder:
         self.team = team
         self.worker = worker
         self.today = today
-        self.practice = rng.choices(PRACTICE_LEVELS, weights=PRACTICE_WEIGHTS)[0]
+        self.practice = rng.choices(PRACTICE_LEVELS, weights=practice_weights)[0]
         self.start = today - dt.timedelta(days=rng.randint(14, 730))
         self.used: set[str] = set()  # templates this family has used, to avoid repeating them
 
@@ -1923,16 +1924,25 @@ def generate_families(
     today: dt.date,
     teams: Sequence[str] = DEFAULT_TEAMS,
     workers: Mapping[str, Sequence[str]] | None = None,
+    practice_weights: Sequence[int] = PRACTICE_WEIGHTS,
 ) -> Iterator[SyntheticFamily]:
     """Streams `count` synthetic families, one at a time (memory stays flat).
 
     Family n (from 1) has id "SYN-{seed}-{n:06d}" and depends only on (seed, n,
-    today, teams, workers), so a shorter run is a prefix of a longer one.
-    `workers` maps a team to usernames; each family is allocated to one worker of
-    its team (none if the team has no workers listed).
+    today, teams, workers, practice_weights), so a shorter run is a prefix of a
+    longer one. `workers` maps a team to usernames; each family is allocated to one
+    worker of its team (none if the team has no workers listed).
+    `practice_weights` gives the relative share of families at each of
+    PRACTICE_LEVELS (accountable, mixed, blaming), in that order: more weight on
+    "accountable" makes a round of better practice. The default is today's mix.
     """
     if count < 0:
         raise ValueError("count must not be negative")
+    weights = tuple(practice_weights)
+    if len(weights) != len(PRACTICE_LEVELS):
+        raise ValueError(f"practice_weights needs one weight for each of {', '.join(PRACTICE_LEVELS)}")
+    if any(w < 0 for w in weights) or not any(weights):
+        raise ValueError("practice_weights must not be negative, and at least one must be above 0")
     team_list = tuple(teams)
     if not team_list:
         raise ValueError("at least one team is needed")
@@ -1946,7 +1956,13 @@ def generate_families(
             names = staff.get(team, ())
             worker = rng.choice(names) if names else None
             builder = _FamilyBuilder(
-                rng=rng, pools=pools, family_id=f"SYN-{seed}-{n:06d}", team=team, worker=worker, today=today
+                rng=rng,
+                pools=pools,
+                family_id=f"SYN-{seed}-{n:06d}",
+                team=team,
+                worker=worker,
+                today=today,
+                practice_weights=weights,
             )
             yield builder.build()
 
@@ -1964,6 +1980,7 @@ def write_synthetic_file(
     progress: Callable[[int], None] | None = None,
     truth_out: TextIO | None = None,
     progress_every: int = 500,
+    practice_weights: Sequence[int] = PRACTICE_WEIGHTS,
 ) -> int:
     """Writes `count` families as case-file lines; returns how many were written.
 
@@ -1971,11 +1988,12 @@ def write_synthetic_file(
     the number of families written since its last call (every `progress_every`
     families and once at the end), so it can advance a progress bar. `truth_out`,
     if given, receives one JSON line per family (see `truth_json`).
+    `practice_weights` is passed to `generate_families`.
     """
     if isinstance(target, (str, os.PathLike)):
         with Path(target).open("w", encoding="utf-8", newline="\n") as fh:
-            return _write(fh, count, seed, today, teams, workers, progress, truth_out, progress_every)
-    return _write(target, count, seed, today, teams, workers, progress, truth_out, progress_every)
+            return _write(fh, count, seed, today, teams, workers, progress, truth_out, progress_every, practice_weights)
+    return _write(target, count, seed, today, teams, workers, progress, truth_out, progress_every, practice_weights)
 
 
 def _write(
@@ -1988,10 +2006,14 @@ def _write(
     progress: Callable[[int], None] | None,
     truth_out: TextIO | None,
     progress_every: int,
+    practice_weights: Sequence[int],
 ) -> int:
     written = 0
     pending = 0
-    for family in generate_families(count=count, seed=seed, today=today, teams=teams, workers=workers):
+    families = generate_families(
+        count=count, seed=seed, today=today, teams=teams, workers=workers, practice_weights=practice_weights
+    )
+    for family in families:
         out.write(dump_family(family.record))
         out.write("\n")
         if truth_out is not None:

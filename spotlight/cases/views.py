@@ -8,7 +8,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -33,13 +33,7 @@ from spotlight.clock import local_today
 from spotlight.pattern.selectors import pattern_map
 from spotlight.reviews import selectors as review_selectors
 from spotlight.reviews.services import can_start_archive_review
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):  # LoginRequiredMiddleware lets only signed-in staff this far
-        raise PermissionDenied("Sign in to use Spotlight.")
-    return user
+from spotlight.ui.requests import staff_user
 
 
 def _apply_errors(form: forms.Form, error: ValidationError) -> None:
@@ -53,7 +47,7 @@ def _apply_errors(form: forms.Form, error: ValidationError) -> None:
 
 @require_GET
 def caseload(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     if user.staff_role == StaffRole.ADMINISTRATOR:
         return render(request, "cases/administrator_home.html")
     scope = request.GET.get("show", "")
@@ -77,7 +71,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def family_search(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     query = request.GET.get("q", "").strip()
     results: list[Family] = []
     error = ""
@@ -94,7 +88,7 @@ def family_search(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def family_detail(request: HttpRequest, family_id: int) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     family = family_for_read(user, family_id, what="family page")
     show = request.GET.get("show", "all")
     if show not in selectors.CHRONOLOGY_FILTERS:
@@ -128,7 +122,7 @@ def family_detail(request: HttpRequest, family_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def family_create(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     if not can_write(user):
         return render(
             request, "cases/not_allowed.html", {"reason": "Your role cannot open new family records."}, status=403
@@ -161,7 +155,7 @@ def family_form_view(
     anchor: str = "chronology",
 ) -> HttpResponse:
     """GET shows the form; POST validates, saves through a service and returns to the family page."""
-    user = _user(request)
+    user = staff_user(request)
     family = family_for_write(user, family_id, what=what)
     form = make_form(family, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -306,7 +300,7 @@ def note_add(request: HttpRequest, family_id: int) -> HttpResponse:
 def note_review(request: HttpRequest, family_id: int) -> HttpResponse:
     """The live language review of a note being written. Advice only: nothing is saved, and
     neither the draft nor the findings are logged anywhere."""
-    user = _user(request)
+    user = staff_user(request)
     family = family_for_write(user, family_id, what="language review of a draft note")
     draft = review_selectors.draft_review(request.POST.get("text", ""), review_selectors.review_people(family))
     response = render(request, "reviews/_live_review_response.html", {"draft": draft, "family": family})
@@ -317,7 +311,7 @@ def note_review(request: HttpRequest, family_id: int) -> HttpResponse:
 @require_GET
 def family_language(request: HttpRequest, family_id: int) -> HttpResponse:
     """Every finding across the family's case notes. Logged as a view of the family, never with the words."""
-    user = _user(request)
+    user = staff_user(request)
     family = family_for_read(user, family_id, what="language review page")
     report = review_selectors.family_language_report(family)
     return render(request, "reviews/family_language.html", {"family": family, "report": report})
@@ -352,7 +346,7 @@ def contact_attempt_add(request: HttpRequest, family_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def sealed_details(request: HttpRequest, family_id: int, person_id: int) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     family = family_for_read(user, family_id, what=f"sealed details of person {person_id}")
     person = get_object_or_404(Person, family=family, pk=person_id)
     if not can_see_sealed(user):
@@ -402,12 +396,12 @@ def _jsonl_response(families: Any, user: User, filename: str) -> HttpResponse:
 
 @require_GET
 def family_export(request: HttpRequest, family_id: int) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     family = family_for_read(user, family_id, what="case-file export")
     return _jsonl_response(Family.objects.filter(pk=family.pk), user, f"{family.reference}.jsonl")
 
 
 @require_GET
 def caseload_export(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     return _jsonl_response(families_readable_by(user), user, "spotlight-case-files.jsonl")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -15,19 +14,9 @@ from spotlight.access.selectors import families_readable_by
 from spotlight.access.services import access_log_write_many
 from spotlight.reviews import selectors, services
 from spotlight.reviews.models import ArchiveReview
+from spotlight.ui.requests import not_allowed, staff_user
 
 NOT_A_STARTER = "Only team managers and domestic abuse specialists can start or see archive language reviews."
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):  # LoginRequiredMiddleware lets only signed-in staff this far
-        raise PermissionDenied("Sign in to use Spotlight.")
-    return user
-
-
-def _not_allowed(request: HttpRequest, reason: str) -> HttpResponse:
-    return render(request, "cases/not_allowed.html", {"reason": reason}, status=403)
 
 
 def _list_page(request: HttpRequest, user: User, *, error: str = "", status: int = 200) -> HttpResponse:
@@ -42,17 +31,17 @@ def _list_page(request: HttpRequest, user: User, *, error: str = "", status: int
 
 @require_GET
 def archive_review_list(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     if not services.can_start_archive_review(user):
-        return _not_allowed(request, NOT_A_STARTER)
+        return not_allowed(request, NOT_A_STARTER)
     return _list_page(request, user)
 
 
 @require_POST
 def archive_review_start(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     if not services.can_start_archive_review(user):
-        return _not_allowed(request, NOT_A_STARTER)
+        return not_allowed(request, NOT_A_STARTER)
     try:
         started = services.archive_review_start(user=user)
     except services.ArchiveReviewAlreadyRunning as exc:
@@ -68,9 +57,9 @@ def archive_review_start(request: HttpRequest) -> HttpResponse:
 @require_GET
 def archive_review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
     """Progress while it runs (htmx polls the progress section every 2 seconds), then the results."""
-    user = _user(request)
+    user = staff_user(request)
     if not services.can_start_archive_review(user):
-        return _not_allowed(request, NOT_A_STARTER)
+        return not_allowed(request, NOT_A_STARTER)
     review = get_object_or_404(ArchiveReview, pk=review_id, started_by=user)
     results = None
     if not review.is_active and review.families_done:
@@ -89,7 +78,7 @@ def archive_review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
 
 @require_POST
 def archive_review_cancel(request: HttpRequest, review_id: int) -> HttpResponse:
-    user = _user(request)
+    user = staff_user(request)
     review = get_object_or_404(ArchiveReview, pk=review_id, started_by=user)
     if services.archive_review_cancel(user=user, review_row=review):
         messages.success(request, "Archive review cancelled. The counts so far are kept.")

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AuditConfig(AppConfig):
+    name = "spotlight.audit"
+    label = "audit"
+    verbose_name = "Case-file audits"

@@ -1,0 +1,300 @@
+"""Audit rounds in the browser. Thin: services write, selectors read, `results` computes."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_http_methods
+
+from spotlight.access.models import AccessAction
+from spotlight.access.selectors import families_readable_by
+from spotlight.access.services import access_log_write, access_log_write_many
+from spotlight.audit import charts, report, results, selectors, services, tables
+from spotlight.audit.forms import NOT_APPLICABLE, AuditRatingForm, AuditRoundForm
+from spotlight.audit.models import AuditRound
+from spotlight.ui.requests import not_allowed, staff_user
+
+NOT_A_RUNNER = "Only team managers and domestic abuse specialists can set up audit rounds and read their results."
+ROUND_CSV_COLUMNS = ("family_ref", "team", "domain", "item", "suggested_rating", "reasons", "auditor_rating", "auditor")
+
+
+@require_GET
+def audit_list(request: HttpRequest) -> HttpResponse:
+    user = staff_user(request)
+    runner = services.can_run_audits(user)
+    if not runner and not services.is_auditor(user):
+        return not_allowed(request, NOT_A_RUNNER)
+    rounds = list(selectors.rounds_for(user)[:50])
+    context: dict[str, Any] = {
+        "runner": runner,
+        "rounds": [(r, selectors.round_progress(r)) for r in rounds] if runner else [],
+        "my_files": list(
+            user.audit_assignments.select_related("round", "family").order_by(
+                "completed_at", "round", "family__reference"
+            )
+        )
+        if services.is_auditor(user)
+        else [],
+    }
+    return render(request, "audit/round_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def audit_round_new(request: HttpRequest) -> HttpResponse:
+    user = staff_user(request)
+    if not services.can_run_audits(user):
+        return not_allowed(request, NOT_A_RUNNER)
+    form = AuditRoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        request_ = services.RoundRequest(
+            name=data["name"],
+            sample_size=data["sample_size"],
+            seed=data["seed"],
+            by_team=data["by_team"],
+            auditors=list(data["auditors"]),
+            double_rated=data["double_rated"] or 0,
+            opened_from=data["opened_from"],
+            opened_to=data["opened_to"],
+        )
+        try:
+            audit_round = services.audit_round_create(user=user, request=request_)
+        except ValidationError as exc:
+            for field, problems in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(
+                request, f"Round \u201c{audit_round.name}\u201d is set up: {audit_round.sample_size} files sampled."
+            )
+            return redirect("audit_round_detail", round_id=audit_round.pk)
+    context = {
+        "form": form,
+        "families_open": families_readable_by(user).count(),
+        "auditors_available": len(services.available_auditors()),
+    }
+    return render(request, "audit/round_new.html", context, status=400 if form.errors else 200)
+
+
+def _round_results(audit_round: AuditRound) -> dict[str, Any]:
+    instrument = services.round_instrument(audit_round)
+    ratings = selectors.round_ratings(audit_round)
+    summary = results.round_summary(instrument, ratings)
+    suggestion = results.suggestion_agreement(instrument, ratings)
+    auditors = results.auditor_agreement(instrument, ratings)
+    return {
+        "instrument": instrument,
+        "summary": summary,
+        "distribution_rows": tables.distribution_rows(summary),
+        "suggestion_agreement": suggestion,
+        "suggestion_rows": tables.agreement_rows(suggestion),
+        "auditor_agreement": auditors,
+        "auditor_rows": tables.agreement_rows(auditors),
+        "distribution_spec": charts.distribution_spec(summary),
+        "rated_files": len({(r.family_ref, r.auditor) for r in ratings}),
+    }
+
+
+@require_GET
+def audit_round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
+    user = staff_user(request)
+    audit_round = selectors.round_for(user, round_id)
+    runner = services.can_run_audits(user)
+    context: dict[str, Any] = {
+        "round": audit_round,
+        "runner": runner,
+        "progress": selectors.round_progress(audit_round),
+        "my_files": list(audit_round.assignments.filter(auditor=user).select_related("family")),
+    }
+    if runner:
+        listed = list(selectors.listable_assignments(user, audit_round))
+        context["listed"] = listed
+        context["unlisted"] = context["progress"].assignments - len(listed)
+        context.update(_round_results(audit_round))
+        context["other_rounds"] = list(selectors.rounds_for(user).exclude(pk=audit_round.pk)[:50])
+    return render(request, "audit/round_detail.html", context)
+
+
+@require_GET
+def audit_round_report(request: HttpRequest, round_id: int) -> HttpResponse:
+    user = staff_user(request)
+    if not services.can_run_audits(user):
+        return not_allowed(request, NOT_A_RUNNER)
+    audit_round = selectors.round_for(user, round_id)
+    context = _round_results(audit_round)
+    context["round"] = audit_round
+    context["progress"] = selectors.round_progress(audit_round)
+    context["distribution_svg"] = charts.to_svg(context["distribution_spec"]) if context["summary"].families else ""
+    context["agreement_tables"] = [("Spotlight's suggestions and the auditors' ratings", context["suggestion_rows"])]
+    if context["auditor_agreement"].families:
+        context["agreement_tables"].append(("Two auditors who rated the same files", context["auditor_rows"]))
+    return render(request, "audit/round_report.html", context)
+
+
+def _csv_response(text: str, filename: str) -> HttpResponse:
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@require_GET
+def audit_round_csv(request: HttpRequest, round_id: int) -> HttpResponse:
+    """The round's ratings in the round-file format `spotlight audit compare` reads."""
+    user = staff_user(request)
+    if not services.can_run_audits(user):
+        return not_allowed(request, NOT_A_RUNNER)
+    audit_round = selectors.round_for(user, round_id)
+    instrument = services.round_instrument(audit_round)
+    domain_of = {item.id: domain.id for domain, item in instrument.items()}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(ROUND_CSV_COLUMNS)
+    family_ids: set[int] = set()
+    for r in selectors.exportable_ratings(user, audit_round):
+        family = r.assignment.family
+        family_ids.add(family.pk)
+        writer.writerow(
+            (
+                family.reference,
+                family.team.name,
+                domain_of.get(r.item, ""),
+                r.item,
+                "" if r.suggested is None else r.suggested,
+                " ".join(r.reasons),
+                NOT_APPLICABLE if r.not_applicable else ("" if r.rating is None else r.rating),
+                r.assignment.auditor.username,
+            )
+        )
+    access_log_write_many(
+        user=user,
+        action=AccessAction.EXPORT,
+        what=f"audit ratings of round {audit_round.pk}",
+        family_ids=sorted(family_ids),
+    )
+    return _csv_response(out.getvalue(), f"audit-{slugify(audit_round.name) or audit_round.pk}.csv")
+
+
+@require_http_methods(["GET", "POST"])
+def audit_file(request: HttpRequest, round_id: int, assignment_id: int) -> HttpResponse:
+    user = staff_user(request)
+    assignment = selectors.assignment_for(user, round_id, assignment_id)
+    instrument = services.round_instrument(assignment.round)
+    rows = {r.item: r for r in assignment.ratings.all()}
+    initial: dict[str, Any] = {}
+    for item_id, row in rows.items():
+        if row.rated_at is not None:
+            initial[f"rating_{item_id}"] = NOT_APPLICABLE if row.not_applicable else str(row.rating)
+        elif row.suggested is not None:
+            initial[f"rating_{item_id}"] = str(row.suggested)
+        initial[f"comment_{item_id}"] = row.comment
+    form = AuditRatingForm(
+        request.POST or None,
+        instrument=instrument,
+        suggested={item_id: row.suggested for item_id, row in rows.items()},
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.audit_ratings_save(user=user, assignment=assignment, ratings=form.item_ratings())
+        except ValidationError as exc:
+            for field, problems in exc.message_dict.items():
+                form.add_error(f"rating_{field}" if f"rating_{field}" in form.fields else None, problems)
+        else:
+            messages.success(request, f"Your ratings for {assignment.family.name} are saved.")
+            following = (
+                assignment.round.assignments.filter(auditor=user, completed_at__isnull=True)
+                .exclude(pk=assignment.pk)
+                .order_by("family__reference")
+                .first()
+            )
+            if following is not None:
+                return redirect("audit_file", round_id=round_id, assignment_id=following.pk)
+            return redirect("audit_round_detail", round_id=round_id)
+    if request.method == "GET":
+        access_log_write(
+            user=user,
+            action=AccessAction.VIEW,
+            family_id=assignment.family_id,
+            what=f"audit evidence in round {assignment.round_id}",
+        )
+    scale = {p.value: p.label for p in instrument.scale}
+    domains = [
+        {
+            "domain": domain,
+            "items": [
+                {
+                    "item": item,
+                    "rating": form.rating_field(item.id),
+                    "comment": form.comment_field(item.id),
+                    "suggested": rows[item.id].suggested if item.id in rows else None,
+                    "suggested_label": scale.get(rows[item.id].suggested or 0, "") if item.id in rows else "",
+                    "reasons": rows[item.id].reasons if item.id in rows else [],
+                }
+                for item in domain.items
+            ],
+        }
+        for domain in instrument.domains
+    ]
+    context = {
+        "assignment": assignment,
+        "round": assignment.round,
+        "family": assignment.family,
+        "form": form,
+        "domains": domains,
+        "evidence": assignment.evidence,
+    }
+    return render(request, "audit/file.html", context, status=400 if form.errors else 200)
+
+
+@require_GET
+def audit_compare(request: HttpRequest) -> HttpResponse:
+    """Two rounds side by side: the change per item, its confidence interval and significance."""
+    user = staff_user(request)
+    if not services.can_run_audits(user):
+        return not_allowed(request, NOT_A_RUNNER)
+    rounds = list(selectors.rounds_for(user))
+    before_id, after_id = request.GET.get("before", ""), request.GET.get("after", "")
+    errors: dict[str, str] = {}
+    chosen = {str(r.pk): r for r in rounds}
+    if request.GET:
+        if before_id not in chosen:
+            errors["before"] = "Choose the earlier round"
+        if after_id not in chosen:
+            errors["after"] = "Choose the later round"
+        if not errors and before_id == after_id:
+            errors["after"] = "Choose a different round to compare with the earlier one"
+    context: dict[str, Any] = {
+        "rounds": rounds,
+        "pickers": [("before", "Earlier round", before_id), ("after", "Later round", after_id)],
+        "errors": errors,
+    }
+    if request.GET and not errors:
+        before, after = chosen[before_id], chosen[after_id]
+        instrument = services.round_instrument(after)
+        comparison = results.compare_round_ratings(
+            instrument, selectors.round_ratings(before), selectors.round_ratings(after)
+        )
+        fmt = request.GET.get("format", "")
+        if fmt == "csv":
+            name = f"audit-compare-{slugify(before.name)}-{slugify(after.name)}.csv"
+            return _csv_response(report.comparison_csv(comparison), name)
+        if fmt == "report":
+            html = report.comparison_html(comparison, instrument, before_name=before.name, after_name=after.name)
+            return HttpResponse(html)
+        context.update(
+            before=before,
+            after=after,
+            comparison=comparison,
+            alpha=f"{1 - comparison.confidence:.2f}",
+            change_rows=tables.change_rows(comparison),
+            sentences=comparison.summary(before.name, after.name),
+            instrument=instrument,
+            comparison_spec=charts.comparison_spec(comparison),
+        )
+    return render(request, "audit/compare.html", context, status=400 if errors else 200)
