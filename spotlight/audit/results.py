@@ -438,16 +438,16 @@ def _plain_summary(comparison: RoundComparison, before_name: str, after_name: st
         f"and {after_name} ({_count(comparison.after.families, 'family', 'families')})."
     ]
     if not tested:
-        sentences.append("No item had enough ratings in both rounds to compare.")
+        sentences.append("No question had enough ratings in both rounds to compare.")
         return sentences
     sentences.append(
-        f"Of the {_count(len(tested), 'item', 'items')} that could be compared, {len(improved)} improved, "
+        f"Of the {_count(len(tested), 'question', 'questions')} that could be compared, {len(improved)} improved, "
         f"{len(declined)} declined and {len(unclear)} showed no clear change, allowing for testing "
-        f"{_count(len(tested), 'item', 'items')} at once."
+        f"{_count(len(tested), 'question', 'questions')} at once."
     )
     if len(tested) < len(items):
         sentences.append(
-            f"{_count(len(items) - len(tested), 'item', 'items')} had too few ratings in one round to compare."
+            f"{_count(len(items) - len(tested), 'question', 'questions')} had too few ratings in one round to compare."
         )
     domains = comparison.domains
     verdicts = {d.verdict for d in domains}

@@ -14,6 +14,25 @@ AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.m
 SHOTS = Path(__file__).resolve().parents[2] / "test-results" / "screenshots"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_stray_sessions_at_the_end(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """Ends the live server's idle database sessions before the test database is dropped.
+
+    The live server answers from its own thread, whose connection outlives the tests; on
+    PostgreSQL that left the test database "being accessed by other users" at teardown.
+    """
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+
+
 @pytest.fixture
 def page(live_server: Any) -> Iterator[Any]:
     if not CHROMIUM.exists():
