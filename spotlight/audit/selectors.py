@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Avg, Count, Q, QuerySet
 
 from spotlight.access.models import User
 from spotlight.access.selectors import NotAllowed, families_readable_by
@@ -44,6 +44,14 @@ def assignment_for(user: User, round_id: int, assignment_id: int) -> AuditAssign
     )
     if found is None:
         raise NotAllowed("No file with that number is waiting for you in this round.")
+    return found
+
+
+def assignment_in_round(audit_round: AuditRound, assignment_id: int) -> AuditAssignment:
+    """A file of the round, for reading its ratings (the family itself still goes through the gate)."""
+    found = audit_round.assignments.select_related("family", "auditor").filter(pk=assignment_id).first()
+    if found is None:
+        raise NotAllowed("No file with that number is in this round.")
     return found
 
 
@@ -93,8 +101,18 @@ def _ratings(audit_round: AuditRound, families: QuerySet[Family] | None = None) 
     return rows.order_by("assignment__family__reference", "assignment__auditor__username", "id")
 
 
-def round_ratings(audit_round: AuditRound) -> list[RoundRating]:
-    """Every rated item of the round's completed files (counts only: for results, not for listing)."""
+def round_teams(audit_round: AuditRound) -> list[str]:
+    return sorted(set(audit_round.assignments.values_list("family__team__name", flat=True)))
+
+
+def round_ratings(audit_round: AuditRound, team: str | None = None) -> list[RoundRating]:
+    """Every rated item of the round's completed files (counts only: for results, not for listing).
+
+    With `team`, only that team's families.
+    """
+    rows = _ratings(audit_round)
+    if team:
+        rows = rows.filter(assignment__family__team__name=team)
     return [
         RoundRating(
             family_ref=r.assignment.family.reference,
@@ -104,7 +122,7 @@ def round_ratings(audit_round: AuditRound) -> list[RoundRating]:
             suggested=r.suggested,
             auditor=r.assignment.auditor.username,
         )
-        for r in _ratings(audit_round)
+        for r in rows
     ]
 
 
@@ -112,6 +130,7 @@ def listable_assignments(user: User, audit_round: AuditRound) -> QuerySet[AuditA
     """The round's files that `user` may see by name: through the read gate."""
     return (
         audit_round.assignments.filter(family__in=families_readable_by(user))
+        .annotate(mean_rating=Avg("ratings__rating", filter=Q(completed_at__isnull=False)))
         .select_related("family", "family__team", "auditor")
         .order_by("family__reference", "auditor__username")
     )

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<int:round_id>/report/", views.audit_round_report, name="audit_round_report"),
     path("<int:round_id>/ratings.csv", views.audit_round_csv, name="audit_round_csv"),
     path("<int:round_id>/files/<int:assignment_id>/", views.audit_file, name="audit_file"),
+    path("<int:round_id>/files/<int:assignment_id>/ratings/", views.audit_file_ratings, name="audit_file_ratings"),
 ]

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
 from spotlight.access.models import AccessAction
-from spotlight.access.selectors import families_readable_by
+from spotlight.access.selectors import families_readable_by, family_for_read
 from spotlight.access.services import access_log_write, access_log_write_many
 from spotlight.audit import charts, report, results, selectors, services, tables
 from spotlight.audit.forms import NOT_APPLICABLE, AuditRatingForm, AuditRoundForm
@@ -82,9 +82,15 @@ def audit_round_new(request: HttpRequest) -> HttpResponse:
     return render(request, "audit/round_new.html", context, status=400 if form.errors else 200)
 
 
-def _round_results(audit_round: AuditRound) -> dict[str, Any]:
+def _team(request: HttpRequest, audit_round: AuditRound) -> str:
+    """The team whose results were asked for (?team=), if it has files in the round; else all teams."""
+    team = request.GET.get("team", "")
+    return team if team in selectors.round_teams(audit_round) else ""
+
+
+def _round_results(audit_round: AuditRound, team: str = "") -> dict[str, Any]:
     instrument = services.round_instrument(audit_round)
-    ratings = selectors.round_ratings(audit_round)
+    ratings = selectors.round_ratings(audit_round, team or None)
     summary = results.round_summary(instrument, ratings)
     suggestion = results.suggestion_agreement(instrument, ratings)
     auditors = results.auditor_agreement(instrument, ratings)
@@ -98,6 +104,8 @@ def _round_results(audit_round: AuditRound) -> dict[str, Any]:
         "auditor_rows": tables.agreement_rows(auditors),
         "distribution_spec": charts.distribution_spec(summary),
         "rated_files": len({(r.family_ref, r.auditor) for r in ratings}),
+        "team": team,
+        "teams": selectors.round_teams(audit_round),
     }
 
 
@@ -116,7 +124,7 @@ def audit_round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
         listed = list(selectors.listable_assignments(user, audit_round))
         context["listed"] = listed
         context["unlisted"] = context["progress"].assignments - len(listed)
-        context.update(_round_results(audit_round))
+        context.update(_round_results(audit_round, _team(request, audit_round)))
         context["other_rounds"] = list(selectors.rounds_for(user).exclude(pk=audit_round.pk)[:50])
     return render(request, "audit/round_detail.html", context)
 
@@ -127,7 +135,7 @@ def audit_round_report(request: HttpRequest, round_id: int) -> HttpResponse:
     if not services.can_run_audits(user):
         return not_allowed(request, NOT_A_RUNNER)
     audit_round = selectors.round_for(user, round_id)
-    context = _round_results(audit_round)
+    context = _round_results(audit_round, _team(request, audit_round))
     context["round"] = audit_round
     context["progress"] = selectors.round_progress(audit_round)
     context["distribution_svg"] = charts.to_svg(context["distribution_spec"]) if context["summary"].families else ""
@@ -250,6 +258,23 @@ def audit_file(request: HttpRequest, round_id: int, assignment_id: int) -> HttpR
         "evidence": assignment.evidence,
     }
     return render(request, "audit/file.html", context, status=400 if form.errors else 200)
+
+
+@require_GET
+def audit_file_ratings(request: HttpRequest, round_id: int, assignment_id: int) -> HttpResponse:
+    """One rated file, read-only, for a manager or specialist who may read the family."""
+    user = staff_user(request)
+    if not services.can_run_audits(user):
+        return not_allowed(request, NOT_A_RUNNER)
+    audit_round = selectors.round_for(user, round_id)
+    assignment = selectors.assignment_in_round(audit_round, assignment_id)
+    family = family_for_read(user, assignment.family_id, what=f"audit ratings in round {audit_round.pk}")
+    instrument = services.round_instrument(audit_round)
+    scale = {p.value: p.label for p in instrument.scale}
+    rows = {r.item: r for r in assignment.ratings.all()}
+    domains = [(domain, [(item, rows.get(item.id)) for item in domain.items]) for domain in instrument.domains]
+    context = {"round": audit_round, "assignment": assignment, "family": family, "domains": domains, "scale": scale}
+    return render(request, "audit/file_ratings.html", context)
 
 
 @require_GET

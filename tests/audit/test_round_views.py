@@ -8,10 +8,11 @@ import io
 import re
 
 import pytest
+from django.db.models import Count
 from django.test import Client
 from django.urls import reverse
 
-from spotlight.access.models import AccessAction, AccessLogEntry, User
+from spotlight.access.models import AccessAction, AccessLogEntry, StaffRole, Team, User
 from spotlight.audit import services
 from spotlight.audit.instrument import default_instrument
 from spotlight.audit.models import AuditAssignment, AuditRound
@@ -240,3 +241,49 @@ def test_the_printable_round_report_has_the_chart_and_the_figures(world: dict[st
     assert report.status_code == 200 and "<svg" in text and "@media print" in text
     assert audit_round.name in text
     assert AuditAssignment.objects.filter(round=audit_round, completed_at__isnull=True).count() == 0
+
+
+def test_a_rated_file_can_be_read_with_the_auditors_comments_through_the_read_gate(world: dict[str, User]) -> None:
+    audit_round = _set_up(world)
+    assignment = audit_round.assignments.select_related("auditor").first()
+    assert assignment is not None
+    ratings = {r.item: services.ItemRating(rating=1) for r in assignment.ratings.all()}
+    ratings["plan_aimed_at_him"] = services.ItemRating(rating=1, comment="The plan asks her to move away.")
+    services.audit_ratings_save(user=assignment.auditor, assignment=assignment, ratings=ratings)
+    url = reverse("audit_file_ratings", args=[audit_round.pk, assignment.pk])
+    page = html.unescape(client_for("manager.demo").get(url).content.decode())
+    assert "The plan asks her to move away." in page and assignment.auditor.display_name in page
+    detail = client_for("manager.demo").get(reverse("audit_round_detail", args=[audit_round.pk])).content.decode()
+    assert url in detail
+    # A South worker's manager view: sw.south cannot run audits; a manager of another team cannot read it.
+    other = User.objects.create_user(
+        username="manager.south", password=DEMO_PASSWORD, staff_role=StaffRole.TEAM_MANAGER
+    )
+    other.teams.set([assignment.family.team.__class__.objects.get(name="South")])
+    assert client_for("manager.south").get(url).status_code == 404
+    assert AccessLogEntry.objects.filter(user=other, action=AccessAction.REFUSED, family=assignment.family).exists()
+
+
+def test_results_can_be_shown_for_one_team(world: dict[str, User]) -> None:
+    lead = User.objects.create_user(username="lead.both", password=DEMO_PASSWORD, staff_role=StaffRole.DA_SPECIALIST)
+    lead.teams.set(list(Team.objects.all()))
+    request = services.RoundRequest(
+        name="Both teams", sample_size=10, seed=5, by_team=True, auditors=[world["auditor.demo"]]
+    )
+    audit_round = services.audit_round_create(user=lead, request=request)
+    _rate_all(world, audit_round)
+    by_team = dict(
+        audit_round.assignments.values_list("family__team__name")
+        .annotate(n=Count("id"))
+        .values_list("family__team__name", "n")
+    )
+    assert set(by_team) == {"North", "South"}
+    client = client_for("lead.both")
+    for team, files in by_team.items():
+        page = html.unescape(
+            client.get(reverse("audit_round_detail", args=[audit_round.pk]), {"team": team}).content.decode()
+        )
+        assert f"Results for {team}" in page
+        assert f"From the {files} rated file" in page
+    everyone = html.unescape(client.get(reverse("audit_round_detail", args=[audit_round.pk])).content.decode())
+    assert "From the 10 rated files" in everyone
