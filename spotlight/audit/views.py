@@ -17,6 +17,7 @@ from spotlight.access.models import AccessAction
 from spotlight.access.selectors import families_readable_by, family_for_read
 from spotlight.access.services import access_log_write, access_log_write_many
 from spotlight.audit import charts, report, results, selectors, services, tables
+from spotlight.audit.evidence_lines import evidence_lines
 from spotlight.audit.forms import NOT_APPLICABLE, AuditRatingForm, AuditRoundForm
 from spotlight.audit.models import AuditRound
 from spotlight.ui.requests import not_allowed, staff_user
@@ -243,6 +244,7 @@ def audit_file(request: HttpRequest, round_id: int, assignment_id: int) -> HttpR
                     "suggested": rows[item.id].suggested if item.id in rows else None,
                     "suggested_label": scale.get(rows[item.id].suggested or 0, "") if item.id in rows else "",
                     "reasons": rows[item.id].reasons if item.id in rows else [],
+                    "evidence": evidence_lines(item.evidence, assignment.evidence),
                 }
                 for item in domain.items
             ],

@@ -193,3 +193,20 @@ def test_nobody_else_can_rate_an_auditors_file(world: dict[str, User]) -> None:
         with pytest.raises(PermissionDenied):
             services.audit_ratings_save(user=world[other], assignment=assignment, ratings=_all_ratings(4))
     assert assignment.ratings.filter(rating__isnull=False).count() == 0
+
+
+def test_each_questions_evidence_lines_come_from_the_stored_counts(world: dict[str, User]) -> None:
+    from spotlight.audit.evidence_lines import evidence_lines
+    from spotlight.language import family_labels
+
+    audit_round = services.audit_round_create(user=world["manager.demo"], request=_request(world, double_rated=0))
+    for assignment in audit_round.assignments.all():
+        e = assignment.evidence
+        contact = evidence_lines(["contact_attempts"], e)
+        assert contact[0].startswith(f"Attempts to contact him: {e['contact']['attempts']},")
+        language = evidence_lines(["language_findings"], e)
+        assert language[0] == f"Notes with wording to rewrite: {e['notes_with_findings']} of {e['notes']}"
+        shown = {line.rsplit(": ", 1)[0]: int(line.rsplit(": ", 1)[1]) for line in language[1:]}
+        labels = family_labels()
+        assert shown == {labels[f]: n for f, n in e["findings_by_family"].items() if n}
+        assert evidence_lines(["no_such_kind"], e) == []
