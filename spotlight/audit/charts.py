@@ -328,3 +328,41 @@ def to_svg(spec: dict[str, Any]) -> str:
         label = html.escape(description, quote=True)
         svg = f'<svg role="img" aria-label="{label}" ' + svg[len("<svg ") :]
     return svg
+
+
+def trend_spec(points: list[dict[str, Any]], *, title: str = "Mean rating by domain, round by round") -> dict[str, Any]:
+    """A line per domain across rounds in the order given: ``points`` are dicts with ``round``
+    (its name), ``order`` (its position), ``domain`` (title) and ``mean`` (the domain's mean
+    rating over that round's rated files) and ``n`` (files). Each domain has its own point shape,
+    so the lines can be told apart without colour."""
+    rounds = [p["round"] for p in sorted(points, key=lambda p: p["order"])]
+    order = list(dict.fromkeys(rounds))
+    return {
+        "$schema": SCHEMA,
+        "title": title,
+        "description": "Each domain's mean rating in each round, in the order the rounds were set up.",
+        "width": 520,
+        "height": 260,
+        "padding": PADDING,
+        "config": _config(),
+        "data": {"values": points},
+        "mark": {"type": "line", "point": {"filled": True, "size": 70}},
+        "encoding": {
+            "x": {
+                "field": "round",
+                "type": "ordinal",
+                "sort": order,
+                "title": None,
+                "axis": {"labelAngle": 0, "labelLimit": 160},
+            },
+            "y": {"field": "mean", "type": "quantitative", "title": "Mean rating", "scale": {"domain": [1, 4]}},
+            "color": {"field": "domain", "type": "nominal", "title": "Domain", "scale": {"scheme": "dark2"}},
+            "shape": {"field": "domain", "type": "nominal", "title": "Domain"},
+            "tooltip": [
+                {"field": "round", "title": "Round"},
+                {"field": "domain", "title": "Domain"},
+                {"field": "mean", "title": "Mean rating", "format": ".2f"},
+                {"field": "n", "title": "Files"},
+            ],
+        },
+    }

@@ -33,7 +33,11 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     if not runner and not services.is_auditor(user):
         return not_allowed(request, NOT_A_RUNNER)
     rounds = list(selectors.rounds_for(user)[:50])
+    trend = _trend(rounds) if runner else []
     context: dict[str, Any] = {
+        "trend": trend,
+        "trend_spec": charts.trend_spec(trend) if len({p["round"] for p in trend}) > 1 else None,
+        "trend_rows": _trend_rows(trend),
         "runner": runner,
         "rounds": [(r, selectors.round_progress(r)) for r in rounds] if runner else [],
         "my_files": list(
@@ -45,6 +49,35 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         else [],
     }
     return render(request, "audit/round_list.html", context)
+
+
+def _trend(rounds: list[AuditRound]) -> list[dict[str, Any]]:
+    """Each rated round's mean rating per domain, oldest round first (rounds with no ratings left out)."""
+    points: list[dict[str, Any]] = []
+    for order, audit_round in enumerate(sorted(rounds, key=lambda r: (r.created_at, r.pk))):
+        summary = results.round_summary(services.round_instrument(audit_round), selectors.round_ratings(audit_round))
+        if not summary.families:
+            continue
+        for domain in summary.domains:
+            if domain.distribution.mean is not None:
+                points.append(
+                    {
+                        "round": audit_round.name,
+                        "order": order,
+                        "domain": domain.title,
+                        "mean": round(domain.distribution.mean, 2),
+                        "n": summary.families,
+                    }
+                )
+    return points
+
+
+def _trend_rows(points: list[dict[str, Any]]) -> dict[str, Any]:
+    """The trend as a table: one row per domain, one column per round."""
+    rounds = list(dict.fromkeys(p["round"] for p in sorted(points, key=lambda p: p["order"])))
+    domains = list(dict.fromkeys(p["domain"] for p in points))
+    means = {(p["domain"], p["round"]): p["mean"] for p in points}
+    return {"rounds": rounds, "rows": [(d, [means.get((d, r)) for r in rounds]) for d in domains]}
 
 
 @require_http_methods(["GET", "POST"])

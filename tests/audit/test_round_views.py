@@ -287,3 +287,21 @@ def test_results_can_be_shown_for_one_team(world: dict[str, User]) -> None:
         assert f"From the {files} rated file" in page
     everyone = html.unescape(client.get(reverse("audit_round_detail", args=[audit_round.pk])).content.decode())
     assert "From the 10 rated files" in everyone
+
+
+def test_the_audit_list_shows_each_domain_round_by_round(world: dict[str, User]) -> None:
+    before = _set_up(world, name="Before", size=8, seed=1)
+    after = _set_up(world, name="After", size=8, seed=2)
+    _set_up(world, name="Not rated yet", size=3, seed=3)
+    _rate_all(world, before, shift=-1)
+    _rate_all(world, after, shift=+1)
+    response = client_for("idva.demo").get(reverse("audit_list"))
+    page = html.unescape(response.content.decode())
+    spec = response.context["trend_spec"]
+    assert [p["round"] for p in spec["data"]["values"]][:1] == ["Before"]
+    assert {p["round"] for p in spec["data"]["values"]} == {"Before", "After"}  # unrated rounds are left out
+    rows = dict(response.context["trend_rows"]["rows"])
+    instrument = default_instrument()
+    assert set(rows) == {d.title for d in instrument.domains}
+    assert all(later > earlier for earlier, later in rows.values())  # every rating was moved up by 2 points
+    assert 'id="audit-trend-table"' in page
