@@ -1,4 +1,5 @@
-"""Audit rounds for the demo: one before and one after training, rated, and one waiting for an auditor.
+"""Audit rounds for the demo: one before and one after training, rated and closed, and one open
+round waiting for an auditor.
 
 The demo's first families are given case-opening dates before the training; a second, smaller
 batch of synthetic families written at better practice is opened after it. Simulated auditors
@@ -69,6 +70,7 @@ def load_demo_audits(
             ),
         )
         _rate_like_an_auditor(audit_round, seed)
+        services.audit_round_close(user=lead, audit_round=audit_round)
     services.audit_round_create(
         user=lead,
         request=services.RoundRequest(

@@ -2,7 +2,7 @@
 
 A round keeps the instrument as it was when the round was set up, so later edits to the
 instrument file never change what an earlier round meant. Each assignment holds an `AuditGrant`
-(the read gate's way of letting an auditor read one family, read-only) and a snapshot of the
+(the read gate's way of letting an auditor read one family, read-only) until the round is closed and a snapshot of the
 evidence Spotlight laid out for it: counts only, never a note's words. Each rating keeps both
 Spotlight's suggestion and the auditor's own rating.
 """
@@ -25,6 +25,10 @@ class AuditRound(models.Model):
     opened_to = models.DateField(null=True, blank=True, help_text="Only cases opened on or before this day.")
     double_rated = models.PositiveIntegerField(default=0, help_text="Files rated by two auditors, for agreement.")
     instrument = models.JSONField(help_text="The audit instrument as it was when the round was set up.")
+    closed_at = models.DateTimeField(null=True, blank=True, help_text="When the round was closed to its auditors.")
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -39,7 +43,14 @@ class AuditAssignment(models.Model):
     round = models.ForeignKey(AuditRound, on_delete=models.CASCADE, related_name="assignments")
     family = models.ForeignKey("cases.Family", on_delete=models.PROTECT, related_name="audit_assignments")
     auditor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audit_assignments")
-    grant = models.OneToOneField("access.AuditGrant", on_delete=models.PROTECT, related_name="assignment")
+    grant = models.OneToOneField(
+        "access.AuditGrant",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assignment",
+        help_text="The auditor's read-only access to the family; removed when the round is closed.",
+    )
     evidence = models.JSONField(help_text="Counts Spotlight found in the file when the round was set up.")
     completed_at = models.DateTimeField(null=True, blank=True)
 

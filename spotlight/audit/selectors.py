@@ -36,10 +36,10 @@ def round_for(user: User, round_id: int) -> AuditRound:
 
 
 def assignment_for(user: User, round_id: int, assignment_id: int) -> AuditAssignment:
-    """The auditor's own file in a round (nobody else rates it)."""
+    """The auditor's own file in an open round (nobody else rates it; a closed round's files are shut)."""
     found = (
         AuditAssignment.objects.select_related("round", "family", "family__team", "auditor")
-        .filter(pk=assignment_id, round_id=round_id, auditor=user)
+        .filter(pk=assignment_id, round_id=round_id, auditor=user, round__closed_at__isnull=True)
         .first()
     )
     if found is None:

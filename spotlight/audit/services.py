@@ -175,6 +175,32 @@ def audit_round_create(*, user: User, request: RoundRequest) -> AuditRound:
     return audit_round
 
 
+class RoundClosed(Exception):
+    """The round is closed: its files can no longer be opened or rated."""
+
+
+@transaction.atomic
+def audit_round_close(*, user: User, audit_round: AuditRound) -> int:
+    """Closes the round: every auditor's read-only access to its families ends, and nobody can
+    rate its files any more. The ratings and results stay. Returns how many grants ended."""
+    if not can_run_audits(user):
+        raise PermissionDenied("Only team managers and domestic abuse specialists can close audit rounds.")
+    locked = AuditRound.objects.select_for_update().get(pk=audit_round.pk)
+    if locked.closed_at is not None:
+        raise RoundClosed(f"\u201c{locked.name}\u201d was already closed on {locked.closed_at:%d %B %Y}.")
+    grants = AuditGrant.objects.filter(assignment__round=locked)
+    family_ids = sorted(set(grants.values_list("family_id", flat=True)))
+    ended, _ = grants.delete()
+    locked.closed_at = timezone.now()
+    locked.closed_by = user
+    locked.save(update_fields=["closed_at", "closed_by"])
+    audit_round.closed_at, audit_round.closed_by = locked.closed_at, user
+    access_log_write_many(
+        user=user, action=AccessAction.UPDATE, what=f"audit round {locked.pk} closed", family_ids=family_ids
+    )
+    return int(ended)
+
+
 @dataclass(frozen=True)
 class ItemRating:
     """What the auditor chose for one item: a point on the scale, or not applicable."""
@@ -193,6 +219,8 @@ def audit_ratings_save(*, user: User, assignment: AuditAssignment, ratings: Mapp
     if assignment.auditor_id != user.pk:
         access_log_write(user=user, action=AccessAction.REFUSED, family_id=assignment.family_id, what="audit ratings")
         raise PermissionDenied("Only the auditor this file was given to can rate it.")
+    if assignment.round.closed_at is not None:
+        raise RoundClosed(f"\u201c{assignment.round.name}\u201d is closed: its files can no longer be rated.")
     instrument = round_instrument(assignment.round)
     values = set(instrument.values)
     errors: dict[str, str] = {}

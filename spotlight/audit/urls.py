@@ -7,6 +7,7 @@ urlpatterns = [
     path("new/", views.audit_round_new, name="audit_round_new"),
     path("compare/", views.audit_compare, name="audit_compare"),
     path("<int:round_id>/", views.audit_round_detail, name="audit_round_detail"),
+    path("<int:round_id>/close/", views.audit_round_close, name="audit_round_close"),
     path("<int:round_id>/report/", views.audit_round_report, name="audit_round_report"),
     path("<int:round_id>/ratings.csv", views.audit_round_csv, name="audit_round_csv"),
     path("<int:round_id>/files/<int:assignment_id>/", views.audit_file, name="audit_file"),

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from spotlight.access.models import AccessAction
 from spotlight.access.selectors import families_readable_by, family_for_read
@@ -41,9 +41,9 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         "runner": runner,
         "rounds": [(r, selectors.round_progress(r)) for r in rounds] if runner else [],
         "my_files": list(
-            user.audit_assignments.select_related("round", "family").order_by(
-                "completed_at", "round", "family__reference"
-            )
+            user.audit_assignments.filter(round__closed_at__isnull=True)
+            .select_related("round", "family")
+            .order_by("completed_at", "round", "family__reference")
         )
         if services.is_auditor(user)
         else [],
@@ -152,7 +152,9 @@ def audit_round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
         "round": audit_round,
         "runner": runner,
         "progress": selectors.round_progress(audit_round),
-        "my_files": list(audit_round.assignments.filter(auditor=user).select_related("family")),
+        "my_files": list(audit_round.assignments.filter(auditor=user).select_related("family"))
+        if audit_round.closed_at is None
+        else [],
     }
     if runner:
         listed = list(selectors.listable_assignments(user, audit_round))
@@ -244,6 +246,8 @@ def audit_file(request: HttpRequest, round_id: int, assignment_id: int) -> HttpR
     if request.method == "POST" and form.is_valid():
         try:
             services.audit_ratings_save(user=user, assignment=assignment, ratings=form.item_ratings())
+        except services.RoundClosed as exc:
+            form.add_error(None, str(exc))
         except ValidationError as exc:
             for field, problems in exc.message_dict.items():
                 form.add_error(f"rating_{field}" if f"rating_{field}" in form.fields else None, problems)
@@ -293,6 +297,22 @@ def audit_file(request: HttpRequest, round_id: int, assignment_id: int) -> HttpR
         "evidence": assignment.evidence,
     }
     return render(request, "audit/file.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+def audit_round_close(request: HttpRequest, round_id: int) -> HttpResponse:
+    user = staff_user(request)
+    if not services.can_run_audits(user):
+        return not_allowed(request, NOT_A_RUNNER)
+    audit_round = selectors.round_for(user, round_id)
+    try:
+        ended = services.audit_round_close(user=user, audit_round=audit_round)
+    except services.RoundClosed as exc:
+        messages.info(request, str(exc))
+    else:
+        accesses = f"{ended} auditor access{'es' if ended != 1 else ''}"
+        messages.success(request, f"\u201c{audit_round.name}\u201d is closed: {accesses} to families ended.")
+    return redirect("audit_round_detail", round_id=audit_round.pk)
 
 
 @require_GET

@@ -12,7 +12,7 @@ from django.db.models import Count
 from django.test import Client
 from django.urls import reverse
 
-from spotlight.access.models import AccessAction, AccessLogEntry, StaffRole, Team, User
+from spotlight.access.models import AccessAction, AccessLogEntry, AuditGrant, StaffRole, Team, User
 from spotlight.audit import services
 from spotlight.audit.instrument import default_instrument
 from spotlight.audit.models import AuditAssignment, AuditRound
@@ -305,3 +305,42 @@ def test_the_audit_list_shows_each_domain_round_by_round(world: dict[str, User])
     assert set(rows) == {d.title for d in instrument.domains}
     assert all(later > earlier for earlier, later in rows.values())  # every rating was moved up by 2 points
     assert 'id="audit-trend-table"' in page
+
+
+def test_closing_a_round_ends_the_auditors_access_and_keeps_the_results(world: dict[str, User]) -> None:
+    audit_round = _set_up(world)
+    rated = audit_round.assignments.filter(auditor=world["auditor.demo"]).first()
+    waiting = audit_round.assignments.filter(auditor=world["auditor.two"]).first()
+    assert rated is not None and waiting is not None
+    services.audit_ratings_save(
+        user=world["auditor.demo"],
+        assignment=rated,
+        ratings={r.item: services.ItemRating(rating=3) for r in rated.ratings.all()},
+    )
+    auditor = client_for("auditor.two")
+    file_url = reverse("audit_file", args=[audit_round.pk, waiting.pk])
+    assert auditor.get(reverse("family_detail", args=[waiting.family_id])).status_code == 200
+
+    assert client_for("auditor.demo").post(reverse("audit_round_close", args=[audit_round.pk])).status_code == 403
+    response = client_for("manager.demo").post(reverse("audit_round_close", args=[audit_round.pk]))
+    assert response.status_code == 302
+    audit_round.refresh_from_db()
+    assert audit_round.closed_at is not None and audit_round.closed_by == world["manager.demo"]
+    assert not AuditGrant.objects.filter(sample=audit_round.name).exists()
+
+    assert auditor.get(reverse("family_detail", args=[waiting.family_id])).status_code == 404
+    assert auditor.get(file_url).status_code == 404
+    assert waiting.family.name not in auditor.get(reverse("audit_list")).content.decode()
+    with pytest.raises(services.RoundClosed):
+        services.audit_ratings_save(
+            user=world["auditor.two"],
+            assignment=AuditAssignment.objects.get(pk=waiting.pk),
+            ratings={r.item: services.ItemRating(rating=2) for r in waiting.ratings.all()},
+        )
+    page = html.unescape(
+        client_for("manager.demo").get(reverse("audit_round_detail", args=[audit_round.pk])).content.decode()
+    )
+    assert "Closed on" in page and "Close this round" not in page
+    assert "From the 1 rated file" in page  # the results stay
+    again = client_for("manager.demo").post(reverse("audit_round_close", args=[audit_round.pk]), follow=True)
+    assert "was already closed" in html.unescape(again.content.decode())
