@@ -476,7 +476,7 @@ audit_app = typer.Typer(
 )
 app.add_typer(audit_app, name="audit")
 
-AUDIT_COLUMNS = ("family_ref", "team", "domain", "item", "suggested_rating", "reasons")
+AUDIT_COLUMNS = ("family_ref", "team", "domain", "item", "suggested_rating", "reasons", "auditor_rating", "auditor")
 
 
 def _read_families(path: str, total: int | None, label: str) -> Iterator[FamilyRecord]:
@@ -497,17 +497,38 @@ def _read_families(path: str, total: int | None, label: str) -> Iterator[FamilyR
             raise typer.Exit(2) from exc
 
 
+def _read_sample(path: Path) -> set[str]:
+    """Family references, one per line (as `spotlight audit sample` prints them); # starts a comment."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        err.print(f"[red]Cannot read the sample file {path}: {exc}[/red]")
+        raise typer.Exit(2) from exc
+    refs = {line.split("#", 1)[0].strip() for line in text.splitlines()}
+    refs.discard("")
+    if not refs:
+        err.print(f"[red]The sample file {path} holds no family references.[/red]")
+        raise typer.Exit(2)
+    return refs
+
+
 @audit_app.command("suggest")
 def audit_suggest(
     path: Annotated[str, typer.Argument(help="Case-file export (JSON Lines), or - for standard input.")],
     out_json: Annotated[Path | None, typer.Option("--out-json", help="Write the suggestions as JSON here.")] = None,
     out_csv: Annotated[Path | None, typer.Option("--out-csv", help="Write the suggestions as CSV here.")] = None,
+    sample: Annotated[
+        Path | None,
+        typer.Option("--sample", help="Only these families: a file of references, one per line (audit sample)."),
+    ] = None,
 ) -> None:
     """Suggested ratings for every family and item of the audit instrument, with the evidence behind each.
 
-    One row per family and item: family_ref, team, domain, item, suggested_rating, reasons. With
-    neither --out-json nor --out-csv, the CSV goes to standard output. Files are written in full
-    or not at all: a bad line in the export leaves them untouched and exits 2.
+    One row per family and item: family_ref, team, domain, item, suggested_rating, reasons, and
+    empty auditor_rating and auditor columns for the auditors to fill in (a round file for
+    `spotlight audit compare`). With neither --out-json nor --out-csv, the CSV goes to standard
+    output. Files are written in full or not at all: a bad line in the export, or a reference in
+    --sample that the export does not hold, leaves them untouched and exits 2.
     """
     import csv
     import json
@@ -518,6 +539,7 @@ def audit_suggest(
 
     instrument = default_instrument()
     domain_of = {item.id: domain.id for domain, item in instrument.items()}
+    wanted = _read_sample(sample) if sample is not None else None
     targets = [p for p in (out_json, out_csv) if p is not None]
     temps = {p: p.with_name(p.name + ".part") for p in targets}
     json_fh: TextIO | None
@@ -533,13 +555,18 @@ def audit_suggest(
         json_fh.write("[")
     families = rows = 0
     try:
+        found: set[str] = set()
         for record in _read_families(path, _count_lines(path), "Suggesting ratings"):
+            if wanted is not None:
+                if record.id not in wanted:
+                    continue
+                found.add(record.id)
             evidence = evidence_from_record(record)
             families += 1
             for item_id, s in suggest_all(instrument, evidence).items():
                 if writer:
                     writer.writerow(
-                        (record.id, record.team, domain_of[item_id], item_id, s.rating, " ".join(s.reasons))
+                        (record.id, record.team, domain_of[item_id], item_id, s.rating, " ".join(s.reasons), "", "")
                     )
                 if json_fh:
                     row = {
@@ -549,9 +576,15 @@ def audit_suggest(
                         "item": item_id,
                         "suggested_rating": s.rating,
                         "reasons": list(s.reasons),
+                        "auditor_rating": None,
+                        "auditor": "",
                     }
                     json_fh.write(("," if rows else "") + "\n" + json.dumps(row, ensure_ascii=False))
                 rows += 1
+        if wanted is not None and (missing := sorted(wanted - found)):
+            shown = ", ".join(missing[:20]) + (f" and {len(missing) - 20} more" if len(missing) > 20 else "")
+            err.print(f"[red]{sample} names families the export does not hold: {shown}. Nothing was written.[/red]")
+            raise typer.Exit(2)
         if json_fh:
             json_fh.write("\n]\n")
     except BaseException:

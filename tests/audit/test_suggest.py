@@ -267,7 +267,17 @@ def test_cli_suggest_writes_json_and_csv(export: Path, tmp_path: Path, synthetic
     rows = json.loads(out_json.read_text(encoding="utf-8"))
     assert len(rows) == 40 * 11
     first = rows[0]
-    assert set(first) == {"family_ref", "team", "domain", "item", "suggested_rating", "reasons"}
+    assert set(first) == {
+        "family_ref",
+        "team",
+        "domain",
+        "item",
+        "suggested_rating",
+        "reasons",
+        "auditor_rating",
+        "auditor",
+    }
+    assert first["auditor_rating"] is None and first["auditor"] == ""
     expected = suggest_all(default_instrument(), evidence_from_record(synthetic[0].record))
     assert {r["item"]: r["suggested_rating"] for r in rows if r["family_ref"] == synthetic[0].record.id} == {
         k: s.rating for k, s in expected.items()
@@ -283,7 +293,8 @@ def test_cli_suggest_writes_json_and_csv(export: Path, tmp_path: Path, synthetic
 def test_cli_suggest_csv_to_stdout(export: Path) -> None:
     result = runner.invoke(app, ["audit", "suggest", str(export)])
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[0] == "family_ref,team,domain,item,suggested_rating,reasons"
+    header = "family_ref,team,domain,item,suggested_rating,reasons,auditor_rating,auditor"
+    assert result.stdout.splitlines()[0] == header
 
 
 def test_cli_suggest_bad_line_exits_2_and_leaves_no_file(export: Path, tmp_path: Path) -> None:
@@ -320,3 +331,27 @@ def test_cli_sample_bad_input_exits_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["audit", "sample", str(bad), "--size", "1", "--seed", "1"])
     assert result.exit_code == 2
     assert "line 1" in result.output
+
+
+def test_cli_suggest_only_the_sampled_families(export: Path, tmp_path: Path) -> None:
+    sampled = runner.invoke(app, ["audit", "sample", str(export), "--size", "5", "--seed", "3"])
+    assert sampled.exit_code == 0, sampled.output
+    refs = sampled.stdout.split()
+    sample = tmp_path / "sample.txt"
+    sample.write_text("# round one\n" + "\n".join(refs) + "\n\n", encoding="utf-8")
+    out_csv = tmp_path / "round.csv"
+    result = runner.invoke(app, ["audit", "suggest", str(export), "--sample", str(sample), "--out-csv", str(out_csv)])
+    assert result.exit_code == 0, result.output
+    table = list(csv.DictReader(io.StringIO(out_csv.read_text(encoding="utf-8"))))
+    assert {r["family_ref"] for r in table} == set(refs) and len(table) == 5 * 11
+    assert all(r["auditor_rating"] == "" and r["auditor"] == "" for r in table)
+
+
+def test_cli_suggest_names_sampled_families_the_export_lacks_and_writes_nothing(export: Path, tmp_path: Path) -> None:
+    sample = tmp_path / "sample.txt"
+    sample.write_text("SYN-404-000001\nNOT-A-FAMILY\n", encoding="utf-8")
+    out_csv = tmp_path / "round.csv"
+    result = runner.invoke(app, ["audit", "suggest", str(export), "--sample", str(sample), "--out-csv", str(out_csv)])
+    assert result.exit_code == 2
+    assert "NOT-A-FAMILY" in result.output and "SYN-404-000001" in result.output
+    assert not out_csv.exists() and not list(tmp_path.glob("*.part"))
