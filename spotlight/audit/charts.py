@@ -337,11 +337,13 @@ def trend_spec(points: list[dict[str, Any]], *, title: str = "Mean rating by dom
     so the lines can be told apart without colour."""
     rounds = [p["round"] for p in sorted(points, key=lambda p: p["order"])]
     order = list(dict.fromkeys(rounds))
+    domains = list(dict.fromkeys(p["domain"] for p in points))  # the instrument's order
+    legend = {"orient": "right", "direction": "vertical", "labelLimit": 280}
     return {
         "$schema": SCHEMA,
         "title": title,
         "description": "Each domain's mean rating in each round, in the order the rounds were set up.",
-        "width": 520,
+        "width": 420,
         "height": 260,
         "padding": PADDING,
         "config": _config(),
@@ -353,11 +355,23 @@ def trend_spec(points: list[dict[str, Any]], *, title: str = "Mean rating by dom
                 "type": "ordinal",
                 "sort": order,
                 "title": None,
-                "axis": {"labelAngle": 0, "labelLimit": 160},
+                "axis": {"labelAngle": 0, "labelLimit": 220, "labelOverlap": "greedy"},
             },
             "y": {"field": "mean", "type": "quantitative", "title": "Mean rating", "scale": {"domain": [1, 4]}},
-            "color": {"field": "domain", "type": "nominal", "title": "Domain", "scale": {"scheme": "dark2"}},
-            "shape": {"field": "domain", "type": "nominal", "title": "Domain"},
+            "color": {
+                "field": "domain",
+                "type": "nominal",
+                "title": "Domain",
+                "scale": {"scheme": "dark2", "domain": domains},
+                "legend": legend,
+            },
+            "shape": {
+                "field": "domain",
+                "type": "nominal",
+                "title": "Domain",
+                "scale": {"domain": domains},
+                "legend": legend,
+            },
             "tooltip": [
                 {"field": "round", "title": "Round"},
                 {"field": "domain", "title": "Domain"},
