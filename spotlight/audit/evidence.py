@@ -86,6 +86,12 @@ class FamilyEvidence:
     everyday_efforts: int = 0
     efforts_linked_to_children: int = 0
     complicating_factors: int = 0
+    # his programme referrals
+    programme_referrals: int = 0
+    #: referrals where he started, completed, or started and stopped the programme
+    programmes_engaged: int = 0
+    #: referrals with support offered to her alongside
+    programmes_with_support_for_her: int = 0
     # agencies
     agencies: int = 0
     notes: int = 0
@@ -115,6 +121,9 @@ class FamilyEvidence:
             data[name] = value
         return data
 
+
+#: Referral statuses in which he took part in the programme (as `spotlight.pattern.models.ENGAGED_STATUSES`).
+_ENGAGED = frozenset({"started", "completed", "stopped"})
 
 _PRIOR_WORDS = ("former partner", "previous partner", "ex-partner", "earlier partner", "partner before")
 
@@ -218,6 +227,9 @@ def evidence_from_record(record: FamilyRecord) -> FamilyEvidence:
         everyday_efforts=len(efforts) - help_seeking,
         efforts_linked_to_children=sum(bool(e.children) for e in efforts),
         complicating_factors=len(record.complicating_factors),
+        programme_referrals=len(record.programme_referrals),
+        programmes_engaged=sum(r.status in _ENGAGED for r in record.programme_referrals),
+        programmes_with_support_for_her=sum(r.support_for_her for r in record.programme_referrals),
         agencies=len(record.agencies),
         notes=len(record.notes),
         agency_notes=len(agency_notes),

@@ -45,6 +45,9 @@ def _pattern(e: Mapping[str, Any]) -> list[str]:
         f"Her protective efforts: {e.get('help_seeking_efforts', 0)} help-seeking, {e.get('everyday_efforts', 0)}"
         f" everyday, {e.get('efforts_linked_to_children', 0)} linked to a child",
         f"Complicating factors recorded: {e.get('complicating_factors', 0)}",
+        f"Programme referrals for him: {e.get('programme_referrals', 0)}, taking part in"
+        f" {e.get('programmes_engaged', 0)}, with support for her alongside"
+        f" {e.get('programmes_with_support_for_her', 0)}",
     ]
 
 

@@ -175,15 +175,28 @@ def protective_efforts(e: FamilyEvidence) -> Suggestion:
 
 
 def plan_aimed_at_him(e: FamilyEvidence) -> Suggestion:
-    no_plan = "No plan data in the file yet: suggested from the language review and contact with him; at most 3."
     shifting = e.findings("responsibility_shifting")
     words = f"{_n(shifting, 'responsibility-shifting phrase')} in the notes"
-    contact = f"reached {_times(e.contact.reached)}"
-    if shifting and not e.contact.reached:
-        return Suggestion(1, (f"{words}; he was {contact}.", no_plan))
-    if shifting or not e.contact.reached:
-        return Suggestion(2, (f"{words}; he was {contact}.", no_plan))
-    return Suggestion(3, (f"{words}; he was {contact}.", no_plan))
+    first = f"{words}; he was reached {_times(e.contact.reached)}."
+    if not e.programme_referrals:
+        no_plan = (
+            "No referral of him to a programme is recorded: suggested from the language review and contact with "
+            "him; at most 3."
+        )
+        if shifting and not e.contact.reached:
+            return Suggestion(1, (first, no_plan))
+        if shifting or not e.contact.reached:
+            return Suggestion(2, (first, no_plan))
+        return Suggestion(3, (first, no_plan))
+    referred = f"Referred to {_n(e.programme_referrals, 'programme')}"
+    referred += f", taking part in {e.programmes_engaged}" if e.programmes_engaged else ", not yet taking part"
+    support = e.programmes_with_support_for_her
+    referred += "; support offered to her alongside." if support else "; no support for her recorded alongside."
+    if shifting:
+        return Suggestion(2, (first, referred))
+    if support and e.contact.reached:
+        return Suggestion(4, (first, referred))
+    return Suggestion(3, (first, referred))
 
 
 def accountable_language(e: FamilyEvidence) -> Suggestion:

@@ -148,6 +148,20 @@ class ComplicatingFactorRecord(_Record):
     source: CatalogueId
 
 
+class ProgrammeReferralRecord(_Record):
+    """A referral of a person causing harm to a programme (an id from the pattern catalogue)."""
+
+    id: Identifier
+    person: Identifier
+    programme: CatalogueId
+    provider: OptionalName = ""
+    referred_on: dt.date
+    status: Literal["referred", "assessed", "started", "completed", "declined", "not_accepted", "stopped"] = "referred"
+    status_on: dt.date | None = None
+    support_for_her: bool = False
+    note: LongText = ""
+
+
 class FamilyRecord(_Record):
     format: Literal["spotlight-case-file"] = "spotlight-case-file"
     version: Literal[1] = 1
@@ -164,6 +178,7 @@ class FamilyRecord(_Record):
     behaviour_entries: tuple[BehaviourEntryRecord, ...] = ()
     protective_efforts: tuple[ProtectiveEffortRecord, ...] = ()
     complicating_factors: tuple[ComplicatingFactorRecord, ...] = ()
+    programme_referrals: tuple[ProgrammeReferralRecord, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -267,7 +282,12 @@ def check_family(record: FamilyRecord, *, line: int, today: dt.date) -> list[Cas
                 f"role {person.role.value}",
             )
 
-    if record.behaviour_entries or record.protective_efforts or record.complicating_factors:
+    if (
+        record.behaviour_entries
+        or record.protective_efforts
+        or record.complicating_factors
+        or record.programme_referrals
+    ):
         _check_pattern_map(record, people, err, today)
     return errors
 
@@ -279,6 +299,7 @@ class _CatalogueIds:
     sources: frozenset[str]
     efforts: frozenset[str]
     factors: frozenset[str]
+    programmes: frozenset[str]
 
 
 _catalogue_ids_cache: dict[int, _CatalogueIds] = {}
@@ -295,6 +316,7 @@ def _catalogue_ids() -> _CatalogueIds:
             sources=frozenset(s.id for s in catalogue.sources),
             efforts=frozenset(k.id for g in catalogue.protective_efforts for k in g.kinds),
             factors=frozenset(f.id for f in catalogue.complicating_factors),
+            programmes=frozenset(p.id for p in catalogue.programmes),
         )
         _catalogue_ids_cache[id(catalogue)] = found
     return found
@@ -376,6 +398,16 @@ def _check_pattern_map(
         person_with_role(f"{at}.person", f.person, None)
         in_catalogue(f"{at}.factor", f.factor, ids.factors, "a complicating factor")
         in_catalogue(f"{at}.source", f.source, ids.sources, "a source")
+
+    unique_ids("programme_referrals", [x.id for x in record.programme_referrals])
+    for i, r in enumerate(record.programme_referrals):
+        at = f"programme_referrals[{i}]"
+        person_with_role(f"{at}.person", r.person, Role.PERSON_CAUSING_HARM)
+        in_catalogue(f"{at}.programme", r.programme, ids.programmes, "a programme")
+        not_future(f"{at}.referred_on", r.referred_on)
+        not_future(f"{at}.status_on", r.status_on)
+        if r.status_on is not None and r.status_on < r.referred_on:
+            err(f"{at}.status_on", "the date of the status must be on or after referred_on")
 
 
 def parse_line(text: str, *, line: int, today: dt.date) -> tuple[FamilyRecord | None, list[CaseFileError]]:

@@ -28,6 +28,7 @@ from spotlight.cases.casefile import (
     HouseholdRecord,
     NoteRecord,
     PersonRecord,
+    ProgrammeReferralRecord,
     ProtectiveEffortRecord,
     RelationshipRecord,
     dump_family,
@@ -45,7 +46,7 @@ from spotlight.cases.models import (
 )
 from spotlight.cases.vocabulary import AgencyKind
 from spotlight.clock import local_today
-from spotlight.pattern.models import BehaviourEntry, ChildHarm, ComplicatingFactor, ProtectiveEffort
+from spotlight.pattern.models import BehaviourEntry, ChildHarm, ComplicatingFactor, ProgrammeReferral, ProtectiveEffort
 
 BATCH = 500
 
@@ -67,6 +68,8 @@ BEHAVIOUR_ENTRY_FIELDS = (
     "source",
     "description",
 )
+#: Programme referral fields that are the same in the case file and the database.
+REFERRAL_FIELDS = ("programme", "provider", "referred_on", "status", "status_on", "support_for_her", "note")
 
 
 def family_to_record(family: Family) -> FamilyRecord:
@@ -146,6 +149,14 @@ def family_to_record(family: Family) -> FamilyRecord:
         behaviour_entries=behaviour_entries,
         protective_efforts=protective_efforts,
         complicating_factors=complicating_factors,
+        programme_referrals=tuple(
+            ProgrammeReferralRecord(
+                id=r.external_id or f"pr{r.pk}",
+                person=pid[r.person_id],
+                **{name: getattr(r, name) for name in REFERRAL_FIELDS},
+            )
+            for r in family.programme_referrals.order_by("referred_on", "id")
+        ),
     )
 
 
@@ -227,6 +238,7 @@ class ImportResult:
     behaviour_entries: int = 0
     protective_efforts: int = 0
     complicating_factors: int = 0
+    programme_referrals: int = 0
     unknown_workers: set[str] = field(default_factory=set)
 
 
@@ -367,6 +379,7 @@ def _write_pattern_maps(
     entries: list[tuple[BehaviourEntry, BehaviourEntryRecord, Family]] = []
     efforts: list[tuple[ProtectiveEffort, ProtectiveEffortRecord, Family]] = []
     factors: list[ComplicatingFactor] = []
+    referrals: list[ProgrammeReferral] = []
     for fam, rec in zip(families, batch, strict=True):
         for b in rec.behaviour_entries:
             entry = BehaviourEntry(
@@ -401,6 +414,16 @@ def _write_pattern_maps(
             )
             for f in rec.complicating_factors
         ]
+        referrals += [
+            ProgrammeReferral(
+                family=fam,
+                person=person[(fam.pk, r.person)],
+                **{name: getattr(r, name) for name in REFERRAL_FIELDS},
+                external_id=r.id,
+                recorded_by=user,
+            )
+            for r in rec.programme_referrals
+        ]
     BehaviourEntry.objects.bulk_create([e for e, _, _ in entries], batch_size=BATCH)
     ChildHarm.objects.bulk_create(
         [
@@ -427,7 +450,9 @@ def _write_pattern_maps(
         batch_size=2000,
     )
     ComplicatingFactor.objects.bulk_create(factors, batch_size=BATCH)
+    ProgrammeReferral.objects.bulk_create(referrals, batch_size=BATCH)
     result.behaviour_entries += len(entries)
+    result.programme_referrals += len(referrals)
     result.protective_efforts += len(efforts)
     result.complicating_factors += len(factors)
 

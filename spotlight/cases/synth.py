@@ -45,6 +45,7 @@ from spotlight.cases.casefile import (
     HouseholdRecord,
     NoteRecord,
     PersonRecord,
+    ProgrammeReferralRecord,
     ProtectiveEffortRecord,
     RelationshipRecord,
     dump_family,
@@ -97,6 +98,16 @@ BLAMING_PHRASES: tuple[str, ...] = (
 )
 
 
+#: Programmes in the pattern catalogue, and invented providers.
+_PROGRAMMES: tuple[str, ...] = (
+    "community_programme",
+    "criminal_justice_programme",
+    "fathering_programme",
+    "one_to_one",
+)
+_PROVIDERS: tuple[str, ...] = ("Northside Change Project", "Safer Families Service", "Riverside Men and Change")
+
+
 @dataclass(frozen=True)
 class FamilyTruth:
     """What the generator knows about the practice recorded in one family's file."""
@@ -118,6 +129,9 @@ class FamilyTruth:
     protective_efforts_full_spectrum: bool = False
     behaviour_kinds: int = 0
     prior_relationship_entries: int = 0
+    #: a referral of him to a programme is on the map, and whether support was offered to her alongside.
+    programme_referral_recorded: bool = False
+    programme_with_support_for_her: bool = False
 
 
 @dataclass(frozen=True)
@@ -1188,6 +1202,7 @@ class _FamilyBuilder:
         drafts = self._notes(attempts)
         # Drawn last, so that adding the map left every earlier field of every family as it was.
         entries, efforts, factors = self._pattern_map()
+        referrals = self._programme_referrals(attempts)  # and after the map, for the same reason
 
         notes: list[NoteRecord] = []
         blaming_ids: list[str] = []
@@ -1228,6 +1243,7 @@ class _FamilyBuilder:
             behaviour_entries=tuple(entries),
             protective_efforts=tuple(efforts),
             complicating_factors=tuple(factors),
+            programme_referrals=tuple(referrals),
         )
         born_now = {c.pid for c in self.children}
         harmed = {h.child for b in entries for h in b.child_harms}
@@ -1247,8 +1263,42 @@ class _FamilyBuilder:
             and all(e.children for e in efforts),
             behaviour_kinds=len({b.kind for b in entries}),
             prior_relationship_entries=sum(b.relationship == "prior" for b in entries),
+            programme_referral_recorded=bool(referrals),
+            programme_with_support_for_her=any(r.support_for_her for r in referrals),
         )
         return SyntheticFamily(record=record, truth=truth)
+
+    def _programme_referrals(self, attempts: list[ContactAttemptRecord]) -> list[ProgrammeReferralRecord]:
+        """A referral of him to a programme: often in accountable files, rarely in blaming ones."""
+        rng = self.rng
+        chance = {"accountable": 0.6, "mixed": 0.3, "blaming": 0.05}[self.practice]
+        if not self.harms or rng.random() >= chance:
+            return []
+        him = self.harms[0]
+        reached = any(a.person == him.pid and a.outcome in REACHED_OUTCOMES for a in attempts)
+        span = max(0, (self.today - self.start).days)
+        referred_on = self.start + dt.timedelta(days=rng.randint(0, span))
+        if reached:
+            status = rng.choices(
+                ("assessed", "started", "completed", "declined", "stopped", "not_accepted"), weights=(2, 4, 2, 2, 1, 1)
+            )[0]
+        else:
+            status = rng.choice(("referred", "declined"))
+        later = (self.today - referred_on).days
+        status_on = None if status == "referred" else referred_on + dt.timedelta(days=rng.randint(0, later))
+        support = rng.random() < {"accountable": 0.9, "mixed": 0.5, "blaming": 0.2}[self.practice]
+        return [
+            ProgrammeReferralRecord(
+                id="pr1",
+                person=him.pid,
+                programme=rng.choice(_PROGRAMMES),
+                provider=rng.choice(_PROVIDERS),
+                referred_on=referred_on,
+                status=status,  # type: ignore[arg-type]  # pydantic checks it against the literal
+                status_on=status_on,
+                support_for_her=support,
+            )
+        ]
 
     def _relationships(self, unborn_pid: str | None) -> list[RelationshipRecord]:
         rels: list[RelationshipRecord] = []

@@ -112,7 +112,7 @@ def family_detail(request: HttpRequest, family_id: int) -> HttpResponse:
     pattern = pattern_map(family)
     context["pattern"] = pattern
     context["pattern_empty"] = (
-        not any(his.entries for his in pattern.people_causing_harm)
+        not any(his.entries or his.referrals for his in pattern.people_causing_harm)
         and not any(group.efforts for group in pattern.protective_efforts)
         and not pattern.complicating_factors
     )

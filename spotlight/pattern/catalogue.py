@@ -36,6 +36,8 @@ class Catalogue(StrictModel):
     relationships: tuple[Choice, ...] = Field(min_length=1)
     protective_efforts: tuple[Group, ...] = Field(min_length=1)
     complicating_factors: tuple[Choice, ...] = Field(min_length=1)
+    #: Programmes he can be referred to (optional, so an authority's older catalogue stays valid).
+    programmes: tuple[Choice, ...] = ()
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Catalogue:
@@ -45,6 +47,7 @@ class Catalogue(StrictModel):
             "relationships": [c.id for c in self.relationships],
             "protective_efforts": [k.id for g in self.protective_efforts for k in g.kinds],
             "complicating_factors": [c.id for c in self.complicating_factors],
+            "programmes": [c.id for c in self.programmes],
         }
         for name, ids in lists.items():
             duplicates = sorted({i for i in ids if ids.count(i) > 1})

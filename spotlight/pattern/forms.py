@@ -12,7 +12,7 @@ from spotlight.cases.models import Family, Person
 from spotlight.cases.vocabulary import Role
 from spotlight.labels import role_labels
 from spotlight.pattern.catalogue import default_catalogue
-from spotlight.pattern.models import RELATIONSHIP_CHOICES
+from spotlight.pattern.models import RELATIONSHIP_CHOICES, ReferralStatus
 from spotlight.ui.forms import GovukDateField
 
 _SHORT_TEXT = {"class": "govuk-!-width-two-thirds"}
@@ -224,3 +224,67 @@ class ComplicatingFactorForm(forms.Form):
         _set_choices(self, "person", _people(family))
         _set_choices(self, "factor", [(f.id, f.label) for f in default_catalogue().complicating_factors])
         _set_choices(self, "source", _source_choices())
+
+
+def _status_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label="Where the referral has got to",
+        choices=ReferralStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose where the referral has got to"},
+    )
+
+
+class ProgrammeReferralForm(forms.Form):
+    person = forms.TypedChoiceField(
+        label="Who was referred",
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the person causing harm who was referred"},
+    )
+    programme = forms.ChoiceField(
+        label="Programme or intervention",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the programme or intervention"},
+    )
+    provider = forms.CharField(
+        label="Who runs it (optional)", required=False, max_length=200, widget=forms.TextInput(attrs=_SHORT_TEXT)
+    )
+    referred_on = GovukDateField(
+        label="Date of the referral",
+        past_or_today=True,
+        help_text="For example, 14 11 2026.",
+        error_messages={"required": "Enter the date of the referral"},
+    )
+    status = _status_field()
+    status_on = GovukDateField(
+        label="Date of that status (optional)", required=False, past_or_today=True, help_text="For example, 2 12 2026."
+    )
+    support_for_her = forms.BooleanField(
+        label="Support was offered to the adult survivor alongside the programme", required=False
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example, what he said about the referral, or what the programme has asked of him.",
+    )
+
+    def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _set_people(self, "person", _people(family, Role.PERSON_CAUSING_HARM))
+        _set_choices(self, "programme", [(p.id, p.label) for p in default_catalogue().programmes])
+        self.initial.setdefault("status", ReferralStatus.REFERRED.value)
+
+
+class ProgrammeReferralStatusForm(forms.Form):
+    status = _status_field()
+    status_on = GovukDateField(label="Date of that status", past_or_today=True, help_text="For example, 2 12 2026.")
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Added to the referral's note, with what was there kept.",
+    )

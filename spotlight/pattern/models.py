@@ -42,6 +42,27 @@ def validate_complicating_factor(value: str) -> None:
         raise ValidationError(f"“{value}” is not a complicating factor in the pattern catalogue.")
 
 
+def validate_programme(value: str) -> None:
+    if value not in {p.id for p in default_catalogue().programmes}:
+        raise ValidationError(f"“{value}” is not a programme in the pattern catalogue.")
+
+
+class ReferralStatus(models.TextChoices):
+    """Where his referral to a programme has got to. He chooses whether to take part."""
+
+    REFERRED = "referred", "Referred, waiting for an assessment"
+    ASSESSED = "assessed", "Assessed, waiting to start"
+    STARTED = "started", "Started the programme"
+    COMPLETED = "completed", "Completed the programme"
+    DECLINED = "declined", "He declined, or did not attend the assessment"
+    NOT_ACCEPTED = "not_accepted", "Not accepted by the programme"
+    STOPPED = "stopped", "He stopped attending, or was asked to leave"
+
+
+#: Statuses in which he has engaged with the programme itself.
+ENGAGED_STATUSES = frozenset({ReferralStatus.STARTED, ReferralStatus.COMPLETED, ReferralStatus.STOPPED})
+
+
 class BehaviourEntry(models.Model):
     """One of his behaviours: what kind, in which relationship, when, where, and from what source."""
 
@@ -162,3 +183,35 @@ class ComplicatingFactor(models.Model):
 
     def __str__(self) -> str:  # never the free text
         return f"complicating factor {self.pk} ({self.factor})"
+
+
+class ProgrammeReferral(models.Model):
+    """A referral of a person causing harm to a programme or intervention, and where it has got to."""
+
+    family = models.ForeignKey("cases.Family", on_delete=models.CASCADE, related_name="programme_referrals")
+    person = models.ForeignKey(
+        "cases.Person",
+        on_delete=models.CASCADE,
+        related_name="programme_referrals",
+        help_text="The person causing harm who was referred.",
+    )
+    programme = models.CharField(max_length=60, validators=[validate_programme])
+    provider = models.CharField(max_length=200, blank=True, help_text="Who runs it.")
+    referred_on = models.DateField()
+    status = models.CharField(max_length=16, choices=ReferralStatus.choices, default=ReferralStatus.REFERRED)
+    status_on = models.DateField(null=True, blank=True, help_text="When the status was last known.")
+    support_for_her = models.BooleanField(
+        default=False, help_text="Support was offered to the adult survivor alongside the programme."
+    )
+    note = models.TextField(blank=True)
+    external_id = models.CharField(max_length=64, blank=True, help_text="Its id in an imported case file.")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["referred_on", "id"]
+
+    def __str__(self) -> str:  # never the free text
+        return f"programme referral {self.pk} ({self.programme}, {self.status})"

@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from spotlight.cases.models import Family, Person
 from spotlight.cases.vocabulary import Role
 from spotlight.pattern.catalogue import Catalogue, default_catalogue
 from spotlight.pattern.models import (
+    ENGAGED_STATUSES,
     RELATIONSHIP_PRIOR,
     BehaviourEntry,
     ChildHarm,
     ComplicatingFactor,
+    ProgrammeReferral,
     ProtectiveEffort,
 )
 from spotlight.pattern.timeline import Timeline, TimelineEntry, his_timeline, read_period
@@ -59,6 +61,16 @@ class RiskIndicator:
 
 
 @dataclass(frozen=True)
+class ReferralLine:
+    """One referral of him to a programme, as the page shows it."""
+
+    referral: ProgrammeReferral
+    programme_label: str
+    status_label: str
+    engaged: bool
+
+
+@dataclass(frozen=True)
 class HisPattern:
     """The pattern map of one person causing harm: his behaviours by date (a period by its start),
     undated last."""
@@ -68,6 +80,7 @@ class HisPattern:
     risk_indicators: list[RiskIndicator]  # in catalogue order
     prior_relationship_entries: int
     presenting_incidents: int
+    referrals: list[ReferralLine] = field(default_factory=list)
 
     @cached_property
     def timeline(self) -> Timeline | None:
@@ -214,6 +227,17 @@ def pattern_map(family: Family) -> PatternMap:
 
     his_patterns: list[HisPattern] = []
     all_entries: list[PatternEntry] = []
+    programmes = {p.id: p.label for p in catalogue.programmes}
+    referrals_by_person: dict[int, list[ReferralLine]] = defaultdict(list)
+    for referral in ProgrammeReferral.objects.filter(family=family).order_by("referred_on", "id"):
+        referrals_by_person[referral.person_id].append(
+            ReferralLine(
+                referral=referral,
+                programme_label=programmes.get(referral.programme, referral.programme),
+                status_label=referral.get_status_display(),
+                engaged=referral.status in ENGAGED_STATUSES,
+            )
+        )
     for person in people:
         if person.role != Role.PERSON_CAUSING_HARM:
             continue
@@ -226,6 +250,7 @@ def pattern_map(family: Family) -> PatternMap:
                 risk_indicators=_risk_indicators(mine, catalogue),
                 prior_relationship_entries=sum(1 for e in mine if e.is_prior_relationship),
                 presenting_incidents=sum(1 for e in mine if e.entry.presenting_incident),
+                referrals=referrals_by_person.get(person.pk, []),
             )
         )
     all_entries.sort(key=lambda e: _date_order(e.entry.occurred_on, e.entry.pk, e.entry.period))

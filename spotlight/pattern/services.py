@@ -25,7 +25,9 @@ from spotlight.pattern.models import (
     BehaviourEntry,
     ChildHarm,
     ComplicatingFactor,
+    ProgrammeReferral,
     ProtectiveEffort,
+    ReferralStatus,
 )
 
 _ROLE_WORDS = {
@@ -223,3 +225,70 @@ def complicating_factor_create(
             user=user, action=AccessAction.CREATE, family_id=family.pk, what=f"complicating factor {record.pk}"
         )
         return record
+
+
+def _check_status_date(errors: dict[str, str], referred_on: dt.date | None, status_on: dt.date | None) -> None:
+    _check_not_future(errors, "status_on", status_on)
+    if "status_on" not in errors and referred_on and status_on and status_on < referred_on:
+        errors["status_on"] = "The date of the status must be on or after the day he was referred."
+
+
+def programme_referral_create(
+    user: User,
+    family: Family,
+    *,
+    person: Person,
+    programme: str,
+    referred_on: dt.date,
+    status: str = ReferralStatus.REFERRED,
+    status_on: dt.date | None = None,
+    provider: str = "",
+    support_for_her: bool = False,
+    note: str = "",
+) -> ProgrammeReferral:
+    """Record a referral of a person causing harm to a programme, and where it has got to."""
+    family = family_for_write(user, family.pk, what="pattern map: add a programme referral")
+    with transaction.atomic():  # the gate stays outside: its logged refusal must survive the exception
+        errors: dict[str, str] = {}
+        _check_person(errors, "person", person, family, Role.PERSON_CAUSING_HARM)
+        _check_not_future(errors, "referred_on", referred_on)
+        _check_status_date(errors, referred_on, status_on)
+        referral = ProgrammeReferral(
+            family=family,
+            person=person,
+            programme=programme,
+            provider=provider.strip(),
+            referred_on=referred_on,
+            status=status,
+            status_on=status_on,
+            support_for_her=support_for_her,
+            note=note.strip(),
+            recorded_by=user,
+        )
+        _full_clean(referral, errors)
+        referral.save()
+        access_log_write(
+            user=user, action=AccessAction.CREATE, family_id=family.pk, what=f"programme referral {referral.pk}"
+        )
+        return referral
+
+
+def programme_referral_update(
+    user: User, referral: ProgrammeReferral, *, status: str, status_on: dt.date | None, note: str = ""
+) -> ProgrammeReferral:
+    """Record where his referral has got to now (the earlier status is replaced; the note is added to)."""
+    family = family_for_write(user, referral.family_id, what="pattern map: update a programme referral")
+    with transaction.atomic():
+        referral = ProgrammeReferral.objects.select_for_update().get(pk=referral.pk, family=family)
+        errors: dict[str, str] = {}
+        _check_status_date(errors, referral.referred_on, status_on)
+        referral.status = status
+        referral.status_on = status_on
+        if note.strip():
+            referral.note = (referral.note + "\n\n" if referral.note else "") + note.strip()
+        _full_clean(referral, errors)
+        referral.save(update_fields=["status", "status_on", "note"])
+        access_log_write(
+            user=user, action=AccessAction.UPDATE, family_id=family.pk, what=f"programme referral {referral.pk}"
+        )
+        return referral

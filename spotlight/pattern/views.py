@@ -16,7 +16,7 @@ from spotlight.cases.vocabulary import Role
 from spotlight.pattern import forms as pattern_forms
 from spotlight.pattern import services
 from spotlight.pattern.catalogue import default_catalogue
-from spotlight.pattern.models import BehaviourEntry
+from spotlight.pattern.models import BehaviourEntry, ProgrammeReferral
 
 ANCHOR = "pattern"
 
@@ -151,4 +151,62 @@ def complicating_factor_add(request: HttpRequest, family_id: int) -> HttpRespons
         save=save,
         template="pattern/complicating_factor_form.html",
         anchor=ANCHOR,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def programme_referral_add(request: HttpRequest, family_id: int) -> HttpResponse:
+    def save(user: User, family: Family, data: dict[str, Any]) -> str:
+        services.programme_referral_create(
+            user,
+            family,
+            person=_person(family, data["person"], Role.PERSON_CAUSING_HARM),
+            programme=data["programme"],
+            provider=data["provider"],
+            referred_on=data["referred_on"],
+            status=data["status"],
+            status_on=data["status_on"],
+            support_for_her=data["support_for_her"],
+            note=data["note"],
+        )
+        return "His programme referral recorded."
+
+    return family_form_view(
+        request,
+        family_id,
+        what="pattern map: add a programme referral form",
+        title="Record a referral of him to a programme",
+        submit="Record the referral",
+        make_form=lambda family, data: pattern_forms.ProgrammeReferralForm(data, family=family),
+        save=save,
+        template="pattern/programme_referral_form.html",
+        anchor=ANCHOR,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def programme_referral_status(request: HttpRequest, family_id: int, referral_id: int) -> HttpResponse:
+    def referral_of(family: Family) -> ProgrammeReferral:
+        return get_object_or_404(ProgrammeReferral.objects.select_related("person"), pk=referral_id, family=family)
+
+    def save(user: User, family: Family, data: dict[str, Any]) -> str:
+        services.programme_referral_update(
+            user, referral_of(family), status=data["status"], status_on=data["status_on"], note=data["note"]
+        )
+        return "Where his referral has got to is recorded."
+
+    def make_form(family: Family, data: Any) -> pattern_forms.ProgrammeReferralStatusForm:
+        referral = referral_of(family)
+        return pattern_forms.ProgrammeReferralStatusForm(data, initial={"status": referral.status})
+
+    return family_form_view(
+        request,
+        family_id,
+        what="pattern map: update a programme referral form",
+        title="Where his referral has got to",
+        submit="Save",
+        make_form=make_form,
+        save=save,
+        anchor=ANCHOR,
+        extra=lambda family: {"referral": referral_of(family)},
     )

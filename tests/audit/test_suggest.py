@@ -205,9 +205,31 @@ def test_accountable_language_counts_notes_with_findings_not_kept() -> None:
 def test_plan_aimed_at_him_says_there_is_no_plan_data() -> None:
     shifting = _note(1, "She allowed him back into the home.")
     low = suggest("plan_aimed_at_him", _ev(notes=[shifting]))
-    assert low.rating == 1 and any("No plan data" in r for r in low.reasons)
+    assert low.rating == 1 and any("No referral of him to a programme" in r for r in low.reasons)
     assert suggest("plan_aimed_at_him", _ev(contact_attempts=_attempts("seen"))).rating == 3
     assert suggest("plan_aimed_at_him", _ev()).rating == 2
+
+
+def _referral(**fields: Any) -> dict[str, Any]:
+    return {"id": "pr1", "person": "p", "programme": "community_programme", "referred_on": "2026-01-10", **fields}
+
+
+def test_plan_aimed_at_him_reads_his_programme_referrals() -> None:
+    seen = _attempts("seen")
+    full = suggest(
+        "plan_aimed_at_him",
+        _ev(contact_attempts=seen, programme_referrals=[_referral(status="started", support_for_her=True)]),
+    )
+    assert full.rating == 4
+    assert full.reasons[1] == "Referred to 1 programme, taking part in 1; support offered to her alongside."
+    alone = suggest("plan_aimed_at_him", _ev(contact_attempts=seen, programme_referrals=[_referral()]))
+    assert alone.rating == 3 and "no support for her recorded" in alone.reasons[1]
+    shifting = _note(1, "She allowed him back into the home.")
+    blamed = suggest(
+        "plan_aimed_at_him",
+        _ev(notes=[shifting], contact_attempts=seen, programme_referrals=[_referral(support_for_her=True)]),
+    )
+    assert blamed.rating == 2
 
 
 def test_agencies_joined_up() -> None:

@@ -349,6 +349,8 @@ def test_write_synthetic_file_to_a_path_with_truth_and_progress(tmp_path: Path) 
             "protective_efforts_full_spectrum",
             "behaviour_kinds",
             "prior_relationship_entries",
+            "programme_referral_recorded",
+            "programme_with_support_for_her",
         }
 
 
@@ -419,3 +421,16 @@ def test_pattern_map_is_deterministic_and_in_the_truth_file() -> None:
     first = json.loads(truth.splitlines()[0])
     for key in ("pattern_beyond_incident", "prior_relationships_recorded", "child_impact_specific"):
         assert isinstance(first[key], bool)
+
+
+def test_programme_referrals_follow_practice_quality(thousand: list[SyntheticFamily]) -> None:
+    share: dict[str, float] = {}
+    for level in ("accountable", "mixed", "blaming"):
+        group = [f for f in thousand if f.truth.practice == level]
+        share[level] = sum(f.truth.programme_referral_recorded for f in group) / len(group)
+        for f in group:
+            assert f.truth.programme_referral_recorded == bool(f.record.programme_referrals)
+            for r in f.record.programme_referrals:
+                assert r.referred_on <= TODAY and (r.status_on is None or r.referred_on <= r.status_on <= TODAY)
+                assert (r.status == "referred") == (r.status_on is None)
+    assert share["accountable"] > share["mixed"] > share["blaming"]

@@ -1,0 +1,147 @@
+"""His programme referrals on the pattern map: recorded and updated through the write gate, shown
+under his behaviour, checked field by field, logged without their words."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+from django.urls import reverse
+
+from spotlight.access.models import AccessLogEntry
+from spotlight.clock import local_today
+from spotlight.pattern.models import ProgrammeReferral, ReferralStatus
+from spotlight.pattern.services import programme_referral_create, programme_referral_update
+from tests.conftest import PASSWORD, World
+
+REFERRED = local_today() - dt.timedelta(days=40)
+NOTE = "He told the worker the course was a waste of his time."
+
+
+def _client(username: str) -> Client:
+    client = Client()
+    assert client.login(username=username, password=PASSWORD)
+    return client
+
+
+def _date(prefix: str, day: dt.date) -> dict[str, str]:
+    return {f"{prefix}_day": str(day.day), f"{prefix}_month": str(day.month), f"{prefix}_year": str(day.year)}
+
+
+@pytest.mark.django_db
+def test_a_worker_records_his_referral_and_it_shows_under_his_behaviour(world: World) -> None:
+    family = world.families["north_allocated"]
+    client = _client("sw_north")
+    url = reverse("programme_referral_add", kwargs={"family_id": family.pk})
+    response = client.post(
+        url,
+        {
+            "person": str(world.him.pk),
+            "programme": "community_programme",
+            "provider": "Northside Change Project",
+            **_date("referred_on", REFERRED),
+            "status": "started",
+            **_date("status_on", REFERRED + dt.timedelta(days=20)),
+            "support_for_her": "on",
+            "note": NOTE,
+        },
+    )
+    assert response.status_code == 302
+    referral = ProgrammeReferral.objects.get(family=family)
+    assert (referral.status, referral.support_for_her, referral.recorded_by) == (
+        ReferralStatus.STARTED,
+        True,
+        world.users["sw_north"],
+    )
+    page = html.unescape(client.get(reverse("family_detail", kwargs={"family_id": family.pk})).content.decode())
+    section = page[page.index(f'id="programme-referrals-{world.him.pk}"') :]
+    assert "Domestic abuse perpetrator programme (community)" in section
+    assert "Started the programme" in section and "Offered" in section and NOTE in section
+    logged = AccessLogEntry.objects.filter(family=family, what=f"programme referral {referral.pk}")
+    assert logged.count() == 1 and NOTE not in logged.get().what
+
+
+@pytest.mark.django_db
+def test_mistakes_in_a_referral_are_named_and_what_was_typed_is_kept(world: World) -> None:
+    family = world.families["north_allocated"]
+    future = local_today() + dt.timedelta(days=3)
+    response = _client("sw_north").post(
+        reverse("programme_referral_add", kwargs={"family_id": family.pk}),
+        {
+            "person": str(world.him.pk),
+            "programme": "community_programme",
+            **_date("referred_on", future),
+            "status": "completed",
+            "note": NOTE,
+        },
+    )
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 200 and "There is a problem" in page
+    assert "Date of the referral must be today or in the past" in page
+    assert NOTE in page
+    assert not ProgrammeReferral.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_service_checks_the_person_the_programme_and_the_dates(world: World) -> None:
+    family = world.families["north_allocated"]
+    survivor = family.people.get(role="adult_survivor")
+    with pytest.raises(ValidationError) as caught:
+        programme_referral_create(
+            world.users["sw_north"],
+            family,
+            person=survivor,
+            programme="no_such_programme",
+            referred_on=REFERRED,
+            status_on=REFERRED - dt.timedelta(days=1),
+        )
+    problems = caught.value.message_dict
+    assert set(problems) == {"person", "programme", "status_on"}
+    assert "not recorded as a person causing harm" in problems["person"][0]
+
+
+@pytest.mark.django_db
+def test_updating_where_it_has_got_to_keeps_the_earlier_note(world: World) -> None:
+    family = world.families["north_allocated"]
+    worker = world.users["sw_north"]
+    referral = programme_referral_create(
+        worker, family, person=world.him, programme="fathering_programme", referred_on=REFERRED, note=NOTE
+    )
+    later = REFERRED + dt.timedelta(days=10)
+    response = _client("sw_north").post(
+        reverse("programme_referral_status", kwargs={"family_id": family.pk, "referral_id": referral.pk}),
+        {"status": "declined", **_date("status_on", later), "note": "He did not come to the assessment."},
+    )
+    assert response.status_code == 302
+    referral.refresh_from_db()
+    assert (referral.status, referral.status_on) == (ReferralStatus.DECLINED, later)
+    assert referral.note == NOTE + "\n\nHe did not come to the assessment."
+
+
+@pytest.mark.django_db
+def test_an_auditor_reads_referrals_but_cannot_record_them(world: World) -> None:
+    family = world.families["south"]
+    with pytest.raises(PermissionDenied):
+        programme_referral_create(
+            world.users["auditor"],
+            family,
+            person=family.people.get(role="person_causing_harm"),
+            programme="one_to_one",
+            referred_on=REFERRED,
+        )
+    referral = programme_referral_create(
+        world.users["sw_south"],
+        family,
+        person=family.people.get(role="person_causing_harm"),
+        programme="one_to_one",
+        referred_on=REFERRED,
+    )
+    with pytest.raises(PermissionDenied):
+        programme_referral_update(world.users["auditor"], referral, status="started", status_on=REFERRED)
+    page = _client("auditor").get(reverse("family_detail", kwargs={"family_id": family.pk})).content.decode()
+    assert (
+        f'id="programme-referral-{referral.pk}"' in page and "Update" not in page.split("programme-referral-")[1][:600]
+    )
