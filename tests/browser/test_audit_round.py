@@ -72,3 +72,57 @@ def test_an_auditor_rates_a_file_and_the_lead_reads_the_results(live_server: Any
     problems = axe_problems(page)
     shot(page, "audit-round-results")
     assert problems == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_leads_audit_pages_draw_their_charts_and_pass_axe(live_server: Any, page: Any) -> None:
+    _ensure_demo_users()
+    load_synthetic(
+        count=12, seed=22, today=local_today(), teams=("North",), workers={"North": ["sw.demo", "idva.demo"]}
+    )
+    lead = User.objects.get(username="idva.demo")
+    auditor = User.objects.get(username="auditor.demo")
+    rounds = []
+    for name, seed, shift in (("Before training", 1, -1), ("After training", 2, 1)):
+        audit_round = services.audit_round_create(
+            user=lead,
+            request=services.RoundRequest(name=name, sample_size=6, seed=seed, by_team=False, auditors=[auditor]),
+        )
+        for a in audit_round.assignments.all():
+            services.audit_ratings_save(
+                user=auditor,
+                assignment=a,
+                ratings={
+                    r.item: services.ItemRating(rating=max(1, min(4, (r.suggested or 2) + shift)))
+                    for r in a.ratings.all()
+                },
+            )
+        rounds.append(audit_round)
+
+    sign_in(page, live_server.url, "idva.demo")
+    page.get_by_role("link", name="Case-file audits").click()
+    page.wait_for_function("id => document.getElementById(id).dataset.chartState === 'rendered'", arg="audit-trend")
+    assert page.locator("#audit-trend-table tbody tr").count() == 6
+    problems = axe_problems(page)
+    shot(page, "audit-list")
+    assert problems == []
+
+    page.get_by_role("link", name="Compare two rounds", exact=True).click()
+    page.get_by_label("Earlier round").select_option(label="Before training")
+    page.get_by_label("Later round").select_option(label="After training")
+    page.get_by_role("button", name="Compare").click()
+    page.get_by_role("heading", name="What changed").wait_for()
+    page.wait_for_function(
+        "id => document.getElementById(id).dataset.chartState === 'rendered'", arg="round-comparison"
+    )
+    problems = axe_problems(page)
+    shot(page, "audit-compare")
+    assert problems == []
+
+    page.goto(f"{live_server.url}/audits/new/")
+    page.get_by_role("button", name="Draw the sample and share the files").click()
+    page.get_by_role("heading", name="There is a problem").wait_for()
+    assert page.get_by_role("link", name="Enter a name for the round").is_visible()
+    problems = axe_problems(page)
+    shot(page, "audit-new-errors")
+    assert problems == []
