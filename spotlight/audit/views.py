@@ -104,9 +104,10 @@ def audit_round_new(request: HttpRequest) -> HttpResponse:
             for field, problems in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, problems)
         else:
-            messages.success(
-                request, f"Round \u201c{audit_round.name}\u201d is set up: {audit_round.sample_size} files sampled."
-            )
+            done = f"Round \u201c{audit_round.name}\u201d is set up: {audit_round.sample_size} files sampled"
+            if audit_round.sample_size < request_.sample_size:
+                done += f" (only {audit_round.population} families were open to you, so every one is in the sample)"
+            messages.success(request, done + ".")
             return redirect("audit_round_detail", round_id=audit_round.pk)
     context = {
         "form": form,

@@ -344,3 +344,16 @@ def test_closing_a_round_ends_the_auditors_access_and_keeps_the_results(world: d
     assert "From the 1 rated file" in page  # the results stay
     again = client_for("manager.demo").post(reverse("audit_round_close", args=[audit_round.pk]), follow=True)
     assert "was already closed" in html.unescape(again.content.decode())
+
+
+def test_asking_for_more_files_than_there_are_takes_every_family_and_says_so(world: dict[str, User]) -> None:
+    client = client_for("manager.demo")
+    response = client.post(
+        reverse("audit_round_new"),
+        {"name": "Everything", "sample_size": "300", "seed": "1", "auditors": [world["auditor.demo"].pk]},
+        follow=True,
+    )
+    audit_round = AuditRound.objects.get()
+    page = html.unescape(response.content.decode())
+    assert audit_round.sample_size == audit_round.population < 300
+    assert f"only {audit_round.population} families were open to you, so every one is in the sample" in page
