@@ -30,10 +30,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from spotlight.audit.instrument import default_instrument  # noqa: E402
-from spotlight.audit.report import comparison_csv, comparison_html, comparison_table  # noqa: E402
-from spotlight.audit.results import auditor_agreement, compare_round_ratings, suggestion_agreement  # noqa: E402
-from spotlight.audit.roundfile import read_round_file  # noqa: E402
+from spotlight.audit.domain.instrument import default_instrument  # noqa: E402
+from spotlight.audit.domain.report import comparison_csv, comparison_html, comparison_table  # noqa: E402
+from spotlight.audit.domain.results import auditor_agreement, compare_round_ratings, suggestion_agreement  # noqa: E402
+from spotlight.audit.domain.roundfile import read_round_file  # noqa: E402
 
 COLUMNS = ("family_ref", "team", "domain", "item", "suggested_rating", "reasons", "auditor_rating", "auditor")
 

@@ -27,9 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from spotlight.audit.statistics import weighted_kappa  # noqa: E402
-from spotlight.audit.truth import TRUTH_RATINGS  # noqa: E402
-from spotlight.cases.synth import FamilyTruth  # noqa: E402
+from spotlight.audit.domain.statistics import weighted_kappa  # noqa: E402
+from spotlight.family.synth import FamilyTruth  # noqa: E402
+from spotlight.family.synth_truth import TRUTH_RATINGS  # noqa: E402
 
 TODAY = "2026-11-01"
 TARGET_SECONDS = 60.0

@@ -4,7 +4,7 @@
 
 A corpus is one paragraph per line: paragraphs of sentences from the seed briefing
 (``001_6883ee6a5584ec19.txt``: its wrapped lines joined, split into sentences, shuffled),
-interleaved with the text of synthetic case notes from `spotlight.cases.synth`. The same
+interleaved with the text of synthetic case notes from `spotlight.family.synth`. The same
 (size, seed, seed file) always gives the same bytes. Files are cached under ``var/bench/``
 (gitignored), keyed by size, seed and source, and written by streaming: only a pool of a few
 megabytes of notes is ever held in memory, whatever the size asked for.
@@ -64,7 +64,7 @@ def briefing_sentences(path: Path) -> list[str]:
 
 def synthetic_notes(seed: int, families: int = NOTE_POOL_FAMILIES) -> list[str]:
     """The text of every note of `families` synthetic families, one line each."""
-    from spotlight.cases.synth import generate_families
+    from spotlight.family.synth import generate_families
 
     notes: list[str] = []
     for family in generate_families(count=families, seed=seed, today=TODAY):

@@ -444,7 +444,7 @@ _BLAMING_SENTENCES = (
 
 def two_kb_note() -> tuple[str, list[Any] | None]:
     """A realistic 2 KB note (one family's synthetic notes plus some blaming sentences) and its people."""
-    from spotlight.cases.synth import generate_families
+    from spotlight.family.synth import generate_families
 
     family = next(f for f in generate_families(count=50, seed=11, today=TODAY) if len(f.record.notes) >= 8)
     parts: list[str] = []

@@ -36,7 +36,7 @@ def _peak_rss_mb() -> float:
 
 def measure(families: int, seed: int) -> dict[str, float]:
     """One run in this process: returns its figures."""
-    from spotlight.cases.synth import generate_families, write_synthetic_file
+    from spotlight.family.synth import generate_families, write_synthetic_file
 
     # Warm up (imports, Faker name pools) so the baseline is what any run costs.
     next(generate_families(count=1, seed=seed, today=TODAY))

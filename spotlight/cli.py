@@ -22,7 +22,7 @@ from rich.table import Table
 from spotlight.clock import local_today
 
 if TYPE_CHECKING:
-    from spotlight.cases.casefile import FamilyRecord
+    from spotlight.casefile.format import FamilyRecord
 
 app = typer.Typer(
     help="Spotlight: keep the spotlight on the person causing harm.", no_args_is_help=True, add_completion=False
@@ -91,7 +91,7 @@ def synth(
     ] = None,
 ) -> None:
     """Make synthetic families and notes of varied practice quality. Never real people."""
-    from spotlight.cases.synth import DEFAULT_TEAMS, PRACTICE_WEIGHTS, write_synthetic_file
+    from spotlight.family.synth import DEFAULT_TEAMS, PRACTICE_WEIGHTS, write_synthetic_file
 
     day = dt.date.fromisoformat(today) if today else local_today()
     weights = PRACTICE_WEIGHTS
@@ -140,7 +140,7 @@ def practice_weights_from_text(text: str) -> tuple[int, ...]:
     A level left out gets 0. Raises ValueError, in words a user can act on, for an unknown
     level, a level given twice, a number that is not a whole number or is negative, or all zero.
     """
-    from spotlight.cases.synth import PRACTICE_LEVELS
+    from spotlight.family.synth import PRACTICE_LEVELS
 
     levels = ", ".join(PRACTICE_LEVELS)
     given: dict[str, int] = {}
@@ -176,8 +176,8 @@ def load_synthetic(
     practice_weights: Sequence[int] | None = None,
 ) -> None:
     """Generates families and imports them through the same all-or-nothing path as a file."""
-    from spotlight.cases.casefile import dump_family
-    from spotlight.cases.synth import PRACTICE_WEIGHTS, generate_families
+    from spotlight.casefile.format import dump_family
+    from spotlight.family.synth import PRACTICE_WEIGHTS, generate_families
 
     weights = PRACTICE_WEIGHTS if practice_weights is None else practice_weights
 
@@ -203,8 +203,8 @@ def _workers_by_team() -> dict[str, list[str]]:
 
 
 def _import_lines(lines: Iterator[str] | TextIO, *, total: int | None) -> None:
-    from spotlight.cases.casefile import CaseFileInvalid
-    from spotlight.cases.interchange import import_case_file
+    from spotlight.casefile.database import import_case_file
+    from spotlight.casefile.format import CaseFileInvalid
 
     try:
         with _progress(total, "Importing families") as bar:
@@ -244,8 +244,8 @@ def export(
     """Export families as a case file (JSON Lines). Sealed details are never exported."""
     _django()
     from spotlight.access.models import User
-    from spotlight.access.selectors import families_readable_by
-    from spotlight.cases.interchange import export_families
+    from spotlight.casefile.database import export_families
+    from spotlight.cases.gate import families_readable_by
     from spotlight.cases.models import Family
 
     if (user is None) == (not everything):
@@ -331,7 +331,7 @@ def _seal_demo_details(seed: int) -> None:
 def _load_demo_audits(seed: int) -> None:
     """Two rated audit rounds, before and after training, and one waiting for auditor.demo."""
     from spotlight.access.models import User
-    from spotlight.audit.demo import load_demo_audits
+    from spotlight.family.demo_audits import load_demo_audits
 
     today = local_today()
     auditors = [User.objects.get(username="auditor.demo"), User.objects.get(username="auditor.two")]
@@ -378,7 +378,7 @@ def demo(
     call_command("migrate", interactive=False, verbosity=0)
     _ensure_demo_users()
     if not Family.objects.exists():
-        from spotlight.audit.demo import AFTER_TRAINING_PRACTICE, spread_opening_dates
+        from spotlight.family.demo_audits import AFTER_TRAINING_PRACTICE, spread_opening_dates
 
         today = local_today()
         load_synthetic(count=families, seed=seed, today=today, teams=("North", "South"), workers=DEMO_WORKERS)
@@ -404,7 +404,7 @@ def demo(
         _load_demo_audits(seed)
     _print_logins()
     if serve:
-        from spotlight.reviews.services import archive_reviews_requeue_interrupted
+        from spotlight.reviews.tasks import archive_reviews_requeue_interrupted
 
         if resumed := archive_reviews_requeue_interrupted():
             out.print(f"Carrying on with {resumed} archive language review(s) stopped when the demo last stopped.")
@@ -481,7 +481,7 @@ AUDIT_COLUMNS = ("family_ref", "team", "domain", "item", "suggested_rating", "re
 
 def _read_families(path: str, total: int | None, label: str) -> Iterator[FamilyRecord]:
     """Streams valid families with a progress bar on stderr; a bad line exits 2, naming it."""
-    from spotlight.cases.casefile import CaseFileInvalid, iter_valid_families
+    from spotlight.casefile.format import CaseFileInvalid, iter_valid_families
 
     with _open_input(path) as fh, _progress(total, label) as bar:
         task = bar.add_task("read", total=total)
@@ -533,9 +533,9 @@ def audit_suggest(
     import csv
     import json
 
-    from spotlight.audit.evidence import evidence_from_record
-    from spotlight.audit.instrument import default_instrument
-    from spotlight.audit.suggest import suggest_all
+    from spotlight.audit.domain.evidence import evidence_from_record
+    from spotlight.audit.domain.instrument import default_instrument
+    from spotlight.audit.domain.suggest import suggest_all
 
     instrument = default_instrument()
     domain_of = {item.id: domain.id for domain, item in instrument.items()}
@@ -613,7 +613,7 @@ def audit_sample(
     """A reproducible random sample of families for an audit round: one family reference per line."""
     from collections import Counter
 
-    from spotlight.audit.sampling import sample_families
+    from spotlight.audit.domain.sampling import sample_families
 
     population = [(r.id, r.team) for r in _read_families(path, _count_lines(path), "Reading families")]
     chosen = sample_families(population, size=size, seed=seed, by_team=by_team)
@@ -670,10 +670,15 @@ def audit_compare(
     """
     import json
 
-    from spotlight.audit.instrument import default_instrument
-    from spotlight.audit.report import TABLE_HEADINGS, comparison_csv, comparison_html, comparison_table
-    from spotlight.audit.results import RoundRating, auditor_agreement, compare_round_ratings, suggestion_agreement
-    from spotlight.audit.roundfile import RoundFileInvalid, read_round_file
+    from spotlight.audit.domain.instrument import default_instrument
+    from spotlight.audit.domain.report import TABLE_HEADINGS, comparison_csv, comparison_html, comparison_table
+    from spotlight.audit.domain.results import (
+        RoundRating,
+        auditor_agreement,
+        compare_round_ratings,
+        suggestion_agreement,
+    )
+    from spotlight.audit.domain.roundfile import RoundFileInvalid, read_round_file
 
     instrument = default_instrument()
     rounds: list[list[RoundRating]] = []

@@ -10,6 +10,9 @@ from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 Model = TypeVar("Model", bound=BaseModel)
 
+#: Spotlight's own data files (language rules, pattern catalogue, audit instrument, role labels).
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
 #: An id in a data file: lower case, digits and underscores, starting with a letter.
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
 #: Any text that is not blank.
@@ -43,10 +46,11 @@ def load_model(path: Path, model: type[Model], what: str, error: type[DataFileIn
         raise error(f"{path}: {problems}") from exc
 
 
-def configured(env: str, default: Path) -> tuple[Path, float]:
-    """The file to use (an authority's copy named by ``env``, else ours) and its modification time,
-    so callers can cache by (path, mtime) and notice an edited file."""
-    path = Path(os.environ.get(env) or default)
+def configured(env: str, name: str) -> tuple[Path, float]:
+    """The data file to use (an authority's copy named by the variable ``env``, else Spotlight's own
+    ``DATA_DIR / name``) and its modification time, so callers can cache by (path, mtime) and notice
+    an edited file. Every data file is found this way."""
+    path = Path(os.environ.get(env) or DATA_DIR / name)
     try:
         return path, path.stat().st_mtime
     except OSError as exc:

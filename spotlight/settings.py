@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "spotlight.ui",
     "spotlight.access",
     "spotlight.cases",
+    "spotlight.family",
     "spotlight.reviews",
     "spotlight.pattern",
     "spotlight.audit",
@@ -80,8 +81,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "spotlight.ui.context_processors.spotlight",
-                "spotlight.reviews.context_processors.menu",
-                "spotlight.audit.context_processors.menu",
             ],
             "builtins": ["spotlight.ui.templatetags.spotlight_ui"],
         },
@@ -141,10 +140,6 @@ STATICFILES_DIRS = [
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-#: Where the words shown for each role come from (see spotlight/labels.py).
-SPOTLIGHT_ROLE_LABELS_FILE = Path(
-    os.environ.get("SPOTLIGHT_ROLE_LABELS_FILE", BASE_DIR / "spotlight" / "data" / "role_labels.yaml")
-)
 
 LOGGING = {
     "version": 1,

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from spotlight.reviews.urls import family_urlpatterns as family_language_urls
+
 urlpatterns = [
     path("sign-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
@@ -9,5 +11,7 @@ urlpatterns = [
     path("archive-reviews/", include("spotlight.reviews.urls")),
     path("audits/", include("spotlight.audit.urls")),
     path("families/<int:family_id>/pattern/", include("spotlight.pattern.urls")),
+    path("families/<int:family_id>/", include(family_language_urls)),
+    path("", include("spotlight.family.urls")),
     path("", include("spotlight.cases.urls")),
 ]

@@ -15,6 +15,7 @@ import pytest
 from django.contrib.auth.models import Permission
 
 from spotlight.access.models import Allocation, AuditGrant, SealedDetail, StaffRole, Team, User
+from spotlight.cases.gate import WritableFamily, family_for_write
 from spotlight.cases.models import CaseNote, ContactAttempt, Family, Person, Relationship
 from spotlight.clock import local_today
 
@@ -114,3 +115,8 @@ def world(db: None) -> World:
 def fast_password_hashing(settings) -> None:  # type: ignore[no-untyped-def]
     """PBKDF2's deliberate slowness protects real passwords; tests need none of it."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def writable(user: User, family: Family) -> WritableFamily:
+    """What a service that changes a family takes: the family through the write gate, as `user`."""
+    return family_for_write(user, family.pk, what="test")

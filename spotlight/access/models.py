@@ -1,6 +1,6 @@
 """Users, teams, allocation, sealed details and the access log.
 
-Who may read which family is decided in one place: `spotlight.access.selectors`.
+Who may read which family is decided in one place: `spotlight.cases.gate`.
 """
 
 from __future__ import annotations

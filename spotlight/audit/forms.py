@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from spotlight.access.models import StaffRole, User
-from spotlight.audit.instrument import Instrument
+from spotlight.audit.domain.instrument import Instrument
 from spotlight.audit.services import MAX_SAMPLE, ItemRating
 from spotlight.ui.forms import GovukDateField
 

@@ -11,21 +11,22 @@ from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Q, QuerySet
 
+from spotlight.access import policy
 from spotlight.access.models import User
-from spotlight.access.selectors import NotAllowed, families_readable_by
+from spotlight.audit.domain.results import RoundRating
 from spotlight.audit.models import AuditAssignment, AuditRating, AuditRound
-from spotlight.audit.results import RoundRating
-from spotlight.audit.services import can_run_audits, is_auditor
+from spotlight.cases.gate import NotAllowed, families_readable_by
 from spotlight.cases.models import Family
 
 
 def rounds_for(user: User) -> QuerySet[AuditRound]:
-    """Every round for managers and domestic abuse specialists; an auditor's own rounds for her."""
-    if can_run_audits(user):
-        return AuditRound.objects.select_related("created_by")
-    if is_auditor(user):
-        return AuditRound.objects.filter(assignments__auditor=user).distinct().select_related("created_by")
-    return AuditRound.objects.none()
+    """The rounds the access policy opens to `user` (`policy.audit_round_scope`): a lead's own rounds
+    and her teams', an auditor's rounds with her files."""
+    scope = policy.audit_round_scope(user)
+    if scope is None:
+        return AuditRound.objects.none()
+    ids = AuditRound.objects.filter(scope).values("id")
+    return AuditRound.objects.filter(id__in=ids).select_related("created_by")
 
 
 def round_for(user: User, round_id: int) -> AuditRound:
@@ -45,6 +46,15 @@ def assignment_for(user: User, round_id: int, assignment_id: int) -> AuditAssign
     if found is None:
         raise NotAllowed("No file with that number is waiting for you in this round.")
     return found
+
+
+def family_of_file(round_id: int, assignment_id: int) -> int:
+    """Which family a round's file is about, so the read gate can decide (and log) before anything is shown."""
+    found = AuditAssignment.objects.filter(pk=assignment_id, round_id=round_id).values_list("family_id", flat=True)
+    family_id = found.first()
+    if family_id is None:
+        raise NotAllowed("No file with that number is in this round.")
+    return family_id
 
 
 def assignment_in_round(audit_round: AuditRound, assignment_id: int) -> AuditAssignment:
@@ -139,3 +149,28 @@ def listable_assignments(user: User, audit_round: AuditRound) -> QuerySet[AuditA
 def exportable_ratings(user: User, audit_round: AuditRound) -> QuerySet[AuditRating]:
     """Rated items of completed files whose family `user` may read, for the CSV."""
     return _ratings(audit_round, families_readable_by(user))
+
+
+def auditor_open_files(user: User) -> QuerySet[AuditAssignment]:
+    """Her files in rounds still open, those still to rate first."""
+    return (
+        AuditAssignment.objects.filter(auditor=user, round__closed_at__isnull=True)
+        .select_related("round", "family")
+        .order_by("completed_at", "round", "family__reference")
+    )
+
+
+def auditor_files_in_round(user: User, audit_round: AuditRound) -> list[AuditAssignment]:
+    if audit_round.closed_at is not None:
+        return []
+    return list(audit_round.assignments.filter(auditor=user).select_related("family"))
+
+
+def next_file_to_rate(assignment: AuditAssignment) -> AuditAssignment | None:
+    """Her next unrated file in the same round, by family reference."""
+    return (
+        assignment.round.assignments.filter(auditor_id=assignment.auditor_id, completed_at__isnull=True)
+        .exclude(pk=assignment.pk)
+        .order_by("family__reference")
+        .first()
+    )

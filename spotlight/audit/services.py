@@ -18,29 +18,20 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from spotlight.access import policy
+from spotlight.access.log import access_log_write, access_log_write_many
 from spotlight.access.models import AccessAction, AuditGrant, StaffRole, User
-from spotlight.access.selectors import families_readable_by
-from spotlight.access.services import access_log_write, access_log_write_many
-from spotlight.audit.evidence import FamilyEvidence, evidence_from_record
-from spotlight.audit.instrument import Instrument, default_instrument
+from spotlight.audit.domain.evidence import FamilyEvidence, evidence_from_record
+from spotlight.audit.domain.instrument import Instrument, default_instrument
+from spotlight.audit.domain.sampling import sample_families
+from spotlight.audit.domain.suggest import suggest_all
 from spotlight.audit.models import AuditAssignment, AuditRating, AuditRound
-from spotlight.audit.sampling import sample_families
-from spotlight.audit.suggest import suggest_all
-from spotlight.cases.interchange import family_to_record
+from spotlight.casefile.database import family_to_record
+from spotlight.cases.gate import families_readable_by
 from spotlight.cases.models import Family
 
-#: Who sets up audit rounds and reads their results: managers and domestic abuse specialists.
-RUNNER_ROLES = frozenset({StaffRole.TEAM_MANAGER, StaffRole.DA_SPECIALIST})
 #: The most files one round may sample; a bigger audit is better split by team or quarter.
 MAX_SAMPLE = 300
-
-
-def can_run_audits(user: User) -> bool:
-    return user.is_authenticated and user.is_active and user.staff_role in RUNNER_ROLES
-
-
-def is_auditor(user: User) -> bool:
-    return user.is_authenticated and user.is_active and user.staff_role == StaffRole.AUDITOR
 
 
 def available_auditors() -> list[User]:
@@ -88,7 +79,7 @@ def _check(request: RoundRequest, population: int) -> None:
         )
     if not request.auditors:
         errors["auditors"] = "Choose at least one auditor."
-    elif any(not is_auditor(a) for a in request.auditors):
+    elif any(not policy.is_auditor(a) for a in request.auditors):
         errors["auditors"] = "Only active members of staff with the auditor role can audit files."
     if request.opened_from and request.opened_to and request.opened_from > request.opened_to:
         errors["opened_to"] = "The last day a case opened must be the same as or after the first day."
@@ -113,7 +104,7 @@ def audit_round_create(*, user: User, request: RoundRequest) -> AuditRound:
     field that is wrong. Files are shared among the auditors in
     turn; `double_rated` of them (chosen with the same seed) also go to the next auditor.
     """
-    if not can_run_audits(user):
+    if not policy.may_run_audits(user):
         raise PermissionDenied("Only team managers and domestic abuse specialists can set up audit rounds.")
     families_open = families_readable_by(user).select_related("team")
     if request.opened_from:
@@ -183,9 +174,12 @@ class RoundClosed(Exception):
 def audit_round_close(*, user: User, audit_round: AuditRound) -> int:
     """Closes the round: every auditor's read-only access to its families ends, and nobody can
     rate its files any more. The ratings and results stay. Returns how many grants ended."""
-    if not can_run_audits(user):
-        raise PermissionDenied("Only team managers and domestic abuse specialists can close audit rounds.")
     locked = AuditRound.objects.select_for_update().get(pk=audit_round.pk)
+    team_ids = set(locked.assignments.values_list("family__team_id", flat=True))
+    if not policy.may_close_audit_round(user, created_by_id=locked.created_by_id, team_ids=team_ids):
+        raise PermissionDenied(
+            "Only the person who set up this round, or a lead of every team whose files are in it, can close it."
+        )
     if locked.closed_at is not None:
         raise RoundClosed(f"\u201c{locked.name}\u201d was already closed on {locked.closed_at:%d %B %Y}.")
     grants = AuditGrant.objects.filter(assignment__round=locked)
@@ -216,7 +210,7 @@ def audit_ratings_save(*, user: User, assignment: AuditAssignment, ratings: Mapp
     Only the auditor assigned the file may rate it. Every item must be either on the round's
     scale or marked not applicable (ValidationError names each item that is neither).
     """
-    if assignment.auditor_id != user.pk:
+    if not policy.may_rate_audit_file(user, auditor_id=assignment.auditor_id):
         access_log_write(user=user, action=AccessAction.REFUSED, family_id=assignment.family_id, what="audit ratings")
         raise PermissionDenied("Only the auditor this file was given to can rate it.")
     if assignment.round.closed_at is not None:

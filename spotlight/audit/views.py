@@ -7,19 +7,21 @@ import io
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from spotlight.access import policy
+from spotlight.access.log import access_log_write_many
 from spotlight.access.models import AccessAction
-from spotlight.access.selectors import families_readable_by, family_for_read
-from spotlight.access.services import access_log_write, access_log_write_many
-from spotlight.audit import charts, report, results, selectors, services, tables
-from spotlight.audit.evidence_lines import evidence_lines
+from spotlight.audit import selectors, services
+from spotlight.audit.domain import charts, report, results, tables
+from spotlight.audit.domain.evidence_lines import evidence_lines
 from spotlight.audit.forms import NOT_APPLICABLE, AuditRatingForm, AuditRoundForm
 from spotlight.audit.models import AuditRound
+from spotlight.cases.gate import families_readable_by, family_for_read
 from spotlight.ui.requests import not_allowed, staff_user
 
 NOT_A_RUNNER = "Only team managers and domestic abuse specialists can set up audit rounds and read their results."
@@ -29,8 +31,8 @@ ROUND_CSV_COLUMNS = ("family_ref", "team", "domain", "item", "suggested_rating",
 @require_GET
 def audit_list(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
-    runner = services.can_run_audits(user)
-    if not runner and not services.is_auditor(user):
+    runner = policy.may_run_audits(user)
+    if not runner and not policy.is_auditor(user):
         return not_allowed(request, NOT_A_RUNNER)
     rounds = list(selectors.rounds_for(user)[:50])
     trend = _trend(rounds) if runner else []
@@ -40,13 +42,7 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         "trend_rows": _trend_rows(trend),
         "runner": runner,
         "rounds": [(r, selectors.round_progress(r)) for r in rounds] if runner else [],
-        "my_files": list(
-            user.audit_assignments.filter(round__closed_at__isnull=True)
-            .select_related("round", "family")
-            .order_by("completed_at", "round", "family__reference")
-        )
-        if services.is_auditor(user)
-        else [],
+        "my_files": list(selectors.auditor_open_files(user)) if policy.is_auditor(user) else [],
     }
     return render(request, "audit/round_list.html", context)
 
@@ -83,7 +79,7 @@ def _trend_rows(points: list[dict[str, Any]]) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def audit_round_new(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
-    if not services.can_run_audits(user):
+    if not policy.may_run_audits(user):
         return not_allowed(request, NOT_A_RUNNER)
     form = AuditRoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -148,14 +144,12 @@ def _round_results(audit_round: AuditRound, team: str = "") -> dict[str, Any]:
 def audit_round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
     user = staff_user(request)
     audit_round = selectors.round_for(user, round_id)
-    runner = services.can_run_audits(user)
+    runner = policy.may_run_audits(user)
     context: dict[str, Any] = {
         "round": audit_round,
         "runner": runner,
         "progress": selectors.round_progress(audit_round),
-        "my_files": list(audit_round.assignments.filter(auditor=user).select_related("family"))
-        if audit_round.closed_at is None
-        else [],
+        "my_files": selectors.auditor_files_in_round(user, audit_round),
     }
     if runner:
         listed = list(selectors.listable_assignments(user, audit_round))
@@ -169,7 +163,7 @@ def audit_round_detail(request: HttpRequest, round_id: int) -> HttpResponse:
 @require_GET
 def audit_round_report(request: HttpRequest, round_id: int) -> HttpResponse:
     user = staff_user(request)
-    if not services.can_run_audits(user):
+    if not policy.may_run_audits(user):
         return not_allowed(request, NOT_A_RUNNER)
     audit_round = selectors.round_for(user, round_id)
     context = _round_results(audit_round, _team(request, audit_round))
@@ -192,7 +186,7 @@ def _csv_response(text: str, filename: str) -> HttpResponse:
 def audit_round_csv(request: HttpRequest, round_id: int) -> HttpResponse:
     """The round's ratings in the round-file format `spotlight audit compare` reads."""
     user = staff_user(request)
-    if not services.can_run_audits(user):
+    if not policy.may_run_audits(user):
         return not_allowed(request, NOT_A_RUNNER)
     audit_round = selectors.round_for(user, round_id)
     instrument = services.round_instrument(audit_round)
@@ -254,22 +248,12 @@ def audit_file(request: HttpRequest, round_id: int, assignment_id: int) -> HttpR
                 form.add_error(f"rating_{field}" if f"rating_{field}" in form.fields else None, problems)
         else:
             messages.success(request, f"Your ratings for {assignment.family.name} are saved.")
-            following = (
-                assignment.round.assignments.filter(auditor=user, completed_at__isnull=True)
-                .exclude(pk=assignment.pk)
-                .order_by("family__reference")
-                .first()
-            )
+            following = selectors.next_file_to_rate(assignment)
             if following is not None:
                 return redirect("audit_file", round_id=round_id, assignment_id=following.pk)
             return redirect("audit_round_detail", round_id=round_id)
-    if request.method == "GET":
-        access_log_write(
-            user=user,
-            action=AccessAction.VIEW,
-            family_id=assignment.family_id,
-            what=f"audit evidence in round {assignment.round_id}",
-        )
+    if request.method == "GET":  # her grant opens the family to her through the one read gate, which logs it
+        family_for_read(user, assignment.family_id, what=f"audit evidence in round {assignment.round_id}")
     scale = {p.value: p.label for p in instrument.scale}
     domains = [
         {
@@ -303,11 +287,13 @@ def audit_file(request: HttpRequest, round_id: int, assignment_id: int) -> HttpR
 @require_POST
 def audit_round_close(request: HttpRequest, round_id: int) -> HttpResponse:
     user = staff_user(request)
-    if not services.can_run_audits(user):
+    if not policy.may_run_audits(user):
         return not_allowed(request, NOT_A_RUNNER)
     audit_round = selectors.round_for(user, round_id)
     try:
         ended = services.audit_round_close(user=user, audit_round=audit_round)
+    except PermissionDenied as exc:
+        return not_allowed(request, str(exc))
     except services.RoundClosed as exc:
         messages.info(request, str(exc))
     else:
@@ -320,11 +306,12 @@ def audit_round_close(request: HttpRequest, round_id: int) -> HttpResponse:
 def audit_file_ratings(request: HttpRequest, round_id: int, assignment_id: int) -> HttpResponse:
     """One rated file, read-only, for a manager or specialist who may read the family."""
     user = staff_user(request)
-    if not services.can_run_audits(user):
+    if not policy.may_run_audits(user):
         return not_allowed(request, NOT_A_RUNNER)
+    family_id = selectors.family_of_file(round_id, assignment_id)
+    family = family_for_read(user, family_id, what=f"audit ratings in round {round_id}")  # logs a refusal too
     audit_round = selectors.round_for(user, round_id)
     assignment = selectors.assignment_in_round(audit_round, assignment_id)
-    family = family_for_read(user, assignment.family_id, what=f"audit ratings in round {audit_round.pk}")
     instrument = services.round_instrument(audit_round)
     scale = {p.value: p.label for p in instrument.scale}
     rows = {r.item: r for r in assignment.ratings.all()}
@@ -337,7 +324,7 @@ def audit_file_ratings(request: HttpRequest, round_id: int, assignment_id: int) 
 def audit_compare(request: HttpRequest) -> HttpResponse:
     """Two rounds side by side: the change per item, its confidence interval and significance."""
     user = staff_user(request)
-    if not services.can_run_audits(user):
+    if not policy.may_run_audits(user):
         return not_allowed(request, NOT_A_RUNNER)
     rounds = list(selectors.rounds_for(user))
     before_id, after_id = request.GET.get("before", ""), request.GET.get("after", "")

@@ -7,8 +7,11 @@ from typing import Any, cast
 from django import forms
 
 from spotlight.access.models import Team
-from spotlight.cases.models import Agency, Family, Person
-from spotlight.cases.vocabulary import (
+from spotlight.cases.models import Agency, Family
+from spotlight.cases.selectors import family_agencies, person_choices
+from spotlight.labels import role_labels
+from spotlight.ui.forms import GovukDateField
+from spotlight.vocabulary import (
     AGENCY_KIND_LABELS,
     CONTACT_TYPE_LABELS,
     ENGAGEMENT_METHOD_LABELS,
@@ -19,21 +22,11 @@ from spotlight.cases.vocabulary import (
     choices,
     relationship_phrase,
 )
-from spotlight.labels import role_labels
-from spotlight.ui.forms import GovukDateField
 
 
 def _role_choices() -> list[tuple[str, str]]:
     labels = role_labels()
     return [(r.value, labels.for_role(r).singular.capitalize()) for r in ROLE_ORDER]
-
-
-def _personchoices(family: Family, *, roles: tuple[Role, ...] | None = None) -> list[tuple[int, str]]:
-    labels = role_labels()
-    people = Person.objects.filter(family=family).order_by("id")
-    if roles:
-        people = people.filter(role__in=[r.value for r in roles])
-    return [(p.pk, f"{p.full_name} ({labels.for_role(p.role).singular})") for p in people]
 
 
 class FamilyForm(forms.Form):
@@ -106,7 +99,7 @@ class RelationshipForm(forms.Form):
 
     def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        people = [("", "Choose a person"), *_personchoices(family)]
+        people = [("", "Choose a person"), *person_choices(family)]
         for name in ("from_person", "to_person"):
             field = cast(forms.ChoiceField, self.fields[name])
             field.choices = people
@@ -176,9 +169,9 @@ class CaseNoteForm(forms.Form):
     def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         present = cast(forms.ChoiceField, self.fields["present"])
-        present.choices = _personchoices(family)
+        present.choices = person_choices(family)
         agency = cast(forms.ModelChoiceField[Agency], self.fields["agency"])
-        agency.queryset = Agency.objects.filter(involvements__family=family).order_by("name")
+        agency.queryset = family_agencies(family)
 
 
 class ContactAttemptForm(forms.Form):
@@ -217,7 +210,7 @@ class ContactAttemptForm(forms.Form):
     def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         person = cast(forms.ChoiceField, self.fields["person"])
-        person.choices = _personchoices(family, roles=(Role.PERSON_CAUSING_HARM,))
+        person.choices = person_choices(family, Role.PERSON_CAUSING_HARM)
         if len(person.choices) == 1:
             self.initial.setdefault("person", person.choices[0][0])
 

@@ -7,7 +7,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from spotlight.cases.vocabulary import (
+from spotlight.clock import local_today
+from spotlight.vocabulary import (
     AGENCY_KIND_LABELS,
     CONTACT_TYPE_LABELS,
     ENGAGEMENT_METHOD_LABELS,
@@ -20,7 +21,6 @@ from spotlight.cases.vocabulary import (
     Role,
     choices,
 )
-from spotlight.clock import local_today
 
 ROLE_CHOICES = [(r.value, r.value.replace("_", " ")) for r in Role]
 RELATIONSHIP_CHOICES = [(k.value, k.value.replace("_", " ")) for k in RelationshipKind]

@@ -1,6 +1,6 @@
 """Reads of the case record, shaped for the pages that show them.
 
-Callers pass families they got from the read gate (`spotlight.access.selectors`);
+Callers pass families they got from the read gate (`spotlight.cases.gate`);
 nothing here decides who may read what.
 """
 
@@ -9,11 +9,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Max, Q, QuerySet
 
+from spotlight.access.models import SealedDetail
+from spotlight.cases.gate import NotAllowed
 from spotlight.cases.models import (
+    Agency,
     AgencyInvolvement,
     CaseNote,
     ContactAttempt,
@@ -21,7 +24,8 @@ from spotlight.cases.models import (
     Person,
     Relationship,
 )
-from spotlight.cases.vocabulary import REACHED_OUTCOMES, ROLE_ORDER, EngagementOutcome, Role
+from spotlight.labels import role_labels
+from spotlight.vocabulary import REACHED_OUTCOMES, ROLE_ORDER, EngagementOutcome, Role
 
 REACHED = [o.value for o in REACHED_OUTCOMES]
 
@@ -172,17 +176,6 @@ class RoleGroup:
     people: list[PersonContact]
 
 
-@dataclass
-class FamilyPage:
-    family: Family
-    role_groups: list[RoleGroup]
-    his_engagement: list[HisEngagement]
-    relationships: list[Relationship]
-    involvements: list[AgencyInvolvement]
-    chronology: list[ChronologyEntry] = field(default_factory=list)
-    agencies_in_chronology: list[tuple[int, str]] = field(default_factory=list)
-
-
 CHRONOLOGY_FILTERS = ("all", "notes", "contact_attempts")
 
 
@@ -192,6 +185,49 @@ def family_people(family: Family) -> list[Person]:
     return sorted(
         people, key=lambda p: (order[Role(p.role)], _age_order(p) if p.role == Role.CHILD else (0, dt.date.min), p.pk)
     )
+
+
+def person_choices(family: Family, *roles: Role) -> list[tuple[int, str]]:
+    """The family's people (of these roles, or all), for a form's choices: "Darren Reid (person causing harm)"."""
+    labels = role_labels()
+    people = Person.objects.filter(family=family).order_by("id")
+    if roles:
+        people = people.filter(role__in=[r.value for r in roles])
+    return [(p.pk, f"{p.full_name} ({labels.for_role(p.role).singular})") for p in people]
+
+
+def has_role(family: Family, role: Role) -> bool:
+    return Person.objects.filter(family=family, role=role.value).exists()
+
+
+def his_engagement(family: Family, *, today: dt.date) -> list[HisEngagement]:
+    """What the record shows of the engagement with each person causing harm in the family."""
+    people = [p for p in family_people(family) if p.role == Role.PERSON_CAUSING_HARM]
+    return list(_engagement(people, [family.pk], _last_contacts([family.pk]), today).values())
+
+
+def role_groups(family: Family, *, today: dt.date) -> list[RoleGroup]:
+    """The family's people by role (his first), each with the last time they were contacted."""
+    people = family_people(family)
+    last = _last_contacts([family.pk])
+    groups = []
+    for role in ROLE_ORDER:
+        members = [
+            PersonContact(p, last.get(p.pk), (today - last[p.pk]).days if p.pk in last else None)
+            for p in people
+            if p.role == role
+        ]
+        if members:
+            groups.append(RoleGroup(role, members))
+    return groups
+
+
+def family_relationships(family: Family) -> list[Relationship]:
+    return list(Relationship.objects.filter(family=family).select_related("from_person", "to_person").order_by("id"))
+
+
+def family_involvements(family: Family) -> list[AgencyInvolvement]:
+    return list(AgencyInvolvement.objects.filter(family=family).select_related("agency").order_by("agency__name"))
 
 
 def family_chronology(family: Family, *, show: str = "all", agency_id: int | None = None) -> list[ChronologyEntry]:
@@ -208,38 +244,23 @@ def family_chronology(family: Family, *, show: str = "all", agency_id: int | Non
     return entries
 
 
-def family_page(family: Family, *, today: dt.date, show: str = "all", agency_id: int | None = None) -> FamilyPage:
-    people = family_people(family)
-    last = _last_contacts([family.pk])
-    his = _engagement([p for p in people if p.role == Role.PERSON_CAUSING_HARM], [family.pk], last, today)
-    groups = []
-    for role in ROLE_ORDER:
-        members = [
-            PersonContact(p, last.get(p.pk), (today - last[p.pk]).days if p.pk in last else None)
-            for p in people
-            if p.role == role
-        ]
-        if members:
-            groups.append(RoleGroup(role, members))
-    agencies = (
+def chronology_agencies(family: Family) -> list[tuple[int, str]]:
+    """The agencies that wrote notes in the family's chronology, for its filter."""
+    return list(
         CaseNote.objects.filter(family=family, agency__isnull=False)
         .values_list("agency_id", "agency__name")
         .distinct()
         .order_by("agency__name")
     )
-    return FamilyPage(
-        family=family,
-        role_groups=groups,
-        his_engagement=list(his.values()),
-        relationships=list(
-            Relationship.objects.filter(family=family).select_related("from_person", "to_person").order_by("id")
-        ),
-        involvements=list(
-            AgencyInvolvement.objects.filter(family=family).select_related("agency").order_by("agency__name")
-        ),
-        chronology=family_chronology(family, show=show, agency_id=agency_id),
-        agencies_in_chronology=list(agencies),
-    )
+
+
+def known_agency_names(limit: int = 500) -> list[str]:
+    return list(Agency.objects.order_by("name").values_list("name", flat=True)[:limit])
+
+
+def family_agencies(family: Family) -> QuerySet[Agency]:
+    """The agencies involved with the family (a note may be recorded as from one of them)."""
+    return Agency.objects.filter(involvements__family=family).order_by("name")
 
 
 def family_search(families: QuerySet[Family], query: str) -> QuerySet[Family]:
@@ -251,3 +272,19 @@ def family_search(families: QuerySet[Family], query: str) -> QuerySet[Family]:
         )
         result = result.filter(Q(reference__icontains=word) | Q(name__icontains=word) | Q(id__in=matches))
     return result.order_by("name", "reference")
+
+
+def family_person(family: Family, person_id: int, *roles: Role) -> Person:
+    """One of the family's people (of these roles): "not found" for anyone else, so nothing leaks."""
+    people = Person.objects.filter(family=family, pk=person_id)
+    if roles:
+        people = people.filter(role__in=[r.value for r in roles])
+    found = people.first()
+    if found is None:
+        raise NotAllowed("No one with that reference is recorded in this family.")
+    return found
+
+
+def sealed_detail(person: Person) -> SealedDetail | None:
+    """Her sealed details: call only for staff the policy lets see them (`policy.may_see_sealed`)."""
+    return SealedDetail.objects.filter(person=person).first()

@@ -1,28 +1,53 @@
-"""Writes to the case record. Views, the command line and tasks call these; nothing else
-writes case records. Each write is validated, saved atomically and logged."""
+"""Writes to the case record. Views, the command line and tasks call these; nothing else writes
+case records.
+
+Every write to an existing family takes a `WritableFamily`, which only the write gate
+(`spotlight.cases.gate.family_for_write`) hands out, so a caller cannot skip the gate. People,
+agencies and notes are named by id and looked up inside the family: an id from another family is
+refused as a mistake in that field. Each write is validated, saved atomically and logged (what kind
+of thing and its id, never its words).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from spotlight.access.models import AccessAction, Allocation, SealedDetail, StaffRole, Team, User
-from spotlight.access.services import access_log_write
+from spotlight.access import policy
+from spotlight.access.log import access_log_write
+from spotlight.access.models import AccessAction, Allocation, SealedDetail, Team, User
+from spotlight.cases.gate import WritableFamily
 from spotlight.cases.models import (
     Agency,
     AgencyInvolvement,
     CaseNote,
     ContactAttempt,
     Family,
-    Household,
     Person,
     Relationship,
 )
-from spotlight.cases.vocabulary import AgencyKind, Role
 from spotlight.clock import local_today
+from spotlight.vocabulary import AgencyKind, Role
+
+_ROLE_WORDS = {
+    Role.PERSON_CAUSING_HARM: "a person causing harm",
+    Role.ADULT_SURVIVOR: "an adult survivor",
+    Role.CHILD: "a child",
+    Role.OTHER_ADULT: "another adult",
+}
+
+
+def person_in_family(family: Family, person_id: int, *, field: str, role: Role | None = None) -> Person:
+    """The family's person with this id (and role), or a ValidationError on `field` saying what is wrong."""
+    person = Person.objects.filter(family=family, pk=person_id).first()
+    if person is None:
+        raise ValidationError({field: "Choose someone from this family."})
+    if role is not None and person.role != role:
+        raise ValidationError({field: f"{person.full_name} is not recorded as {_ROLE_WORDS[role]} in this family."})
+    return person
 
 
 def _next_reference() -> str:
@@ -38,10 +63,15 @@ def _next_reference() -> str:
 
 @transaction.atomic
 def family_create(*, user: User, name: str, team: Team, reference: str = "") -> Family:
+    """Opens a family record in one of her teams; a caseworker's new family is allocated to her."""
+    if not policy.may_change_record(user):
+        raise PermissionDenied("Your role cannot open new family records.")
+    if not user.teams.filter(pk=team.pk).exists():
+        raise ValidationError({"team": "Choose one of your own teams."})
     family = Family(name=name.strip(), team=team, reference=reference.strip() or _next_reference())
     family.full_clean()
     family.save()
-    if user.staff_role in (StaffRole.SOCIAL_WORKER, StaffRole.DA_SPECIALIST):
+    if policy.allocated_on_creation(user):
         Allocation.objects.create(family=family, worker=user, allocated_on=local_today())
     access_log_write(user=user, action=AccessAction.CREATE, family_id=family.pk, what="family record")
     return family
@@ -50,88 +80,76 @@ def family_create(*, user: User, name: str, team: Team, reference: str = "") -> 
 @transaction.atomic
 def person_create(
     *,
-    user: User,
-    family: Family,
+    target: WritableFamily,
     role: Role,
     given_name: str,
     family_name: str = "",
     date_of_birth: dt.date | None = None,
     expected_date_of_birth: dt.date | None = None,
-    household: Household | None = None,
 ) -> Person:
     person = Person(
-        family=family,
+        family=target.family,
         role=role.value,
         given_name=given_name.strip(),
         family_name=family_name.strip(),
         date_of_birth=date_of_birth,
         expected_date_of_birth=expected_date_of_birth,
-        household=household,
     )
     person.full_clean()
     person.save()
-    access_log_write(user=user, action=AccessAction.CREATE, family_id=family.pk, what=f"person {person.pk}")
+    target.log(AccessAction.CREATE, f"person {person.pk}")
     return person
 
 
 @transaction.atomic
-def household_create(*, user: User, family: Family, name: str) -> Household:
-    household = Household(family=family, name=name.strip())
-    household.full_clean()
-    household.save()
-    access_log_write(user=user, action=AccessAction.CREATE, family_id=family.pk, what=f"household {household.pk}")
-    return household
-
-
-@transaction.atomic
-def relationship_create(
-    *, user: User, family: Family, from_person: Person, to_person: Person, kind: str
-) -> Relationship:
-    if from_person.family_id != family.pk or to_person.family_id != family.pk:
-        raise ValidationError("Both people must belong to this family.")
+def relationship_create(*, target: WritableFamily, from_person_id: int, to_person_id: int, kind: str) -> Relationship:
+    from_person = person_in_family(target.family, from_person_id, field="from_person")
+    to_person = person_in_family(target.family, to_person_id, field="to_person")
     if from_person.pk == to_person.pk:
         raise ValidationError({"to_person": "Choose two different people."})
     if Relationship.objects.filter(from_person=from_person, to_person=to_person, kind=kind).exists():
         raise ValidationError({"kind": "This relationship is already recorded."})
-    relationship = Relationship(family=family, from_person=from_person, to_person=to_person, kind=kind)
+    relationship = Relationship(family=target.family, from_person=from_person, to_person=to_person, kind=kind)
     relationship.full_clean()
     relationship.save()
-    access_log_write(user=user, action=AccessAction.CREATE, family_id=family.pk, what=f"relationship {relationship.pk}")
+    target.log(AccessAction.CREATE, f"relationship {relationship.pk}")
     return relationship
 
 
-def agency_get_or_create(*, name: str, kind: AgencyKind) -> Agency:
-    agency, _ = Agency.objects.get_or_create(name=name.strip(), defaults={"kind": kind.value})
-    return agency
-
-
 @transaction.atomic
-def agency_involvement_create(*, user: User, family: Family, agency: Agency, contact: str = "") -> AgencyInvolvement:
-    if AgencyInvolvement.objects.filter(family=family, agency=agency).exists():
-        raise ValidationError({"agency": f"{agency.name} is already recorded as involved with this family."})
-    involvement = AgencyInvolvement(family=family, agency=agency, contact=contact.strip())
+def agency_involvement_create(
+    *, target: WritableFamily, agency_name: str, kind: AgencyKind, contact: str = ""
+) -> AgencyInvolvement:
+    """Records an agency as involved with the family (the agency is added to the list if it is new)."""
+    agency, _ = Agency.objects.get_or_create(name=agency_name.strip(), defaults={"kind": kind.value})
+    if AgencyInvolvement.objects.filter(family=target.family, agency=agency).exists():
+        raise ValidationError({"agency_name": f"{agency.name} is already recorded as involved with this family."})
+    involvement = AgencyInvolvement(family=target.family, agency=agency, contact=contact.strip())
     involvement.full_clean()
     involvement.save()
-    access_log_write(
-        user=user, action=AccessAction.CREATE, family_id=family.pk, what=f"agency involvement {involvement.pk}"
-    )
+    target.log(AccessAction.CREATE, f"agency involvement {involvement.pk}")
     return involvement
 
 
 @transaction.atomic
 def case_note_create(
     *,
-    user: User,
-    family: Family,
+    target: WritableFamily,
     occurred_on: dt.date,
     contact_type: str,
     text: str,
-    present: Iterable[Person] = (),
-    agency: Agency | None = None,
+    present_ids: Collection[int] = (),
+    agency_id: int | None = None,
 ) -> CaseNote:
-    present = list(present)
-    if any(p.family_id != family.pk for p in present):
+    family = target.family
+    present = list(Person.objects.filter(family=family, pk__in=list(present_ids)))
+    if len(present) != len(set(present_ids)):
         raise ValidationError({"present": "Everyone present must belong to this family."})
+    agency = None
+    if agency_id is not None:
+        agency = Agency.objects.filter(pk=agency_id, involvements__family=family).first()
+        if agency is None:
+            raise ValidationError({"agency": "Choose an agency involved with this family."})
     if occurred_on > local_today():
         raise ValidationError({"occurred_on": "The date of the contact must be today or in the past."})
     note = CaseNote(
@@ -139,61 +157,60 @@ def case_note_create(
         occurred_on=occurred_on,
         contact_type=contact_type,
         agency=agency,
-        author=user,
-        author_name=user.display_name,
+        author=target.user,
+        author_name=target.user.display_name,
         text=text,
     )
     note.full_clean()
     note.save()
     note.present.set(present)
-    access_log_write(user=user, action=AccessAction.CREATE, family_id=family.pk, what=f"case note {note.pk}")
+    target.log(AccessAction.CREATE, f"case note {note.pk}")
     return note
 
 
 @transaction.atomic
 def contact_attempt_create(
     *,
-    user: User,
-    family: Family,
-    person: Person,
+    target: WritableFamily,
+    person_id: int,
     occurred_on: dt.date,
     outcome: str,
     method: str,
     note: str = "",
 ) -> ContactAttempt:
-    if person.family_id != family.pk:
-        raise ValidationError({"person": "This person does not belong to this family."})
+    person = person_in_family(target.family, person_id, field="person")
     if person.role != Role.PERSON_CAUSING_HARM:
         raise ValidationError({"person": "Contact attempts are recorded for a person causing harm."})
     if occurred_on > local_today():
         raise ValidationError({"occurred_on": "The date of the attempt must be today or in the past."})
     attempt = ContactAttempt(
-        family=family,
+        family=target.family,
         person=person,
         occurred_on=occurred_on,
         outcome=outcome,
         method=method,
         note=note,
-        author=user,
-        author_name=user.display_name,
+        author=target.user,
+        author_name=target.user.display_name,
     )
     attempt.full_clean()
     attempt.save()
-    access_log_write(user=user, action=AccessAction.CREATE, family_id=family.pk, what=f"contact attempt {attempt.pk}")
+    target.log(AccessAction.CREATE, f"contact attempt {attempt.pk}")
     return attempt
 
 
 @transaction.atomic
-def sealed_detail_update(*, user: User, person: Person, address: str, phone: str, safe_contacts: str) -> SealedDetail:
-    if not user.has_perm("access.view_sealed_details"):
-        raise ValidationError("Your account does not have permission to change sealed details.")
+def sealed_detail_update(
+    *, target: WritableFamily, person_id: int, address: str, phone: str, safe_contacts: str
+) -> SealedDetail:
+    person = person_in_family(target.family, person_id, field="person")
+    if not policy.may_change_sealed(target.user):
+        raise PermissionDenied("Your account does not have permission to change sealed details.")
     detail, _ = SealedDetail.objects.get_or_create(person=person)
     detail.address = address.strip()
     detail.phone = phone.strip()
     detail.safe_contacts = safe_contacts.strip()
     detail.full_clean()
     detail.save()
-    access_log_write(
-        user=user, action=AccessAction.UPDATE, family_id=person.family_id, what=f"sealed details of person {person.pk}"
-    )
+    target.log(AccessAction.UPDATE, f"sealed details of person {person.pk}")
     return detail

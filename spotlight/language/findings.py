@@ -32,6 +32,11 @@ class Person:
     name: str
     role: str
 
+    @classmethod
+    def named(cls, given_name: str, family_name: str, role: str) -> Person:
+        """The one way a person on a record (a database row or a case file's person) becomes review input."""
+        return cls(name=f"{given_name} {family_name}".strip(), role=str(role))
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:

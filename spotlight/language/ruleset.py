@@ -17,12 +17,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from spotlight.datafiles import DATA_DIR, DataFileInvalid, configured
 from spotlight.language.cache import read_cached, write_cached
 from spotlight.language.findings import Severity
 from spotlight.language.phrases import PhraseError, compile_context, compile_macros, compile_phrase
 from spotlight.language.regex_cache import ProgramStore
 
-DEFAULT_RULES_PATH = Path(__file__).resolve().parent.parent / "data" / "language_rules.yaml"
+DEFAULT_RULES_PATH = DATA_DIR / "language_rules.yaml"
 RULES_ENV = "SPOTLIGHT_LANGUAGE_RULES"
 
 
@@ -259,15 +260,14 @@ def rules_path() -> Path:
 
 
 @lru_cache(maxsize=4)
-def _cached(path: str, mtime: float, size: int) -> Ruleset:
+def _cached(path: str, mtime: float) -> Ruleset:
     return load_ruleset(Path(path))
 
 
 def default_ruleset() -> Ruleset:
     """The rule set in use: the authority's file if configured, else Spotlight's own; cached."""
-    path = rules_path()
     try:
-        stat = path.stat()
-    except OSError as exc:
-        raise RuleFileInvalid(f"{path}: cannot read the rule file ({exc.strerror})") from exc
-    return _cached(str(path), stat.st_mtime, stat.st_size)
+        path, mtime = configured(RULES_ENV, DEFAULT_RULES_PATH.name)
+    except DataFileInvalid as exc:
+        raise RuleFileInvalid(f"{exc} (the language rule file)") from exc
+    return _cached(str(path), mtime)

@@ -8,22 +8,14 @@ from typing import Any, cast
 
 from django import forms
 
-from spotlight.cases.models import Family, Person
-from spotlight.cases.vocabulary import Role
-from spotlight.labels import role_labels
-from spotlight.pattern.catalogue import default_catalogue
+from spotlight.cases.models import Family
+from spotlight.cases.selectors import person_choices
+from spotlight.pattern.domain.catalogue import default_catalogue
 from spotlight.pattern.models import RELATIONSHIP_CHOICES, ReferralStatus
 from spotlight.ui.forms import GovukDateField
+from spotlight.vocabulary import Role
 
 _SHORT_TEXT = {"class": "govuk-!-width-two-thirds"}
-
-
-def _people(family: Family, *roles: Role) -> list[tuple[int, str]]:
-    labels = role_labels()
-    people = Person.objects.filter(family=family).order_by("id")
-    if roles:
-        people = people.filter(role__in=[r.value for r in roles])
-    return [(p.pk, f"{p.full_name} ({labels.for_role(p.role).singular})") for p in people]
 
 
 def _set_choices(form: forms.Form, name: str, choices: Any) -> None:
@@ -119,7 +111,7 @@ class BehaviourEntryForm(forms.Form):
 
     def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_people(self, "person", _people(family, Role.PERSON_CAUSING_HARM))
+        _set_people(self, "person", person_choices(family, Role.PERSON_CAUSING_HARM))
         _set_choices(self, "kind", [("", "Choose the kind of behaviour"), *default_catalogue().behaviour_choices()])
         _set_choices(self, "source", _source_choices())
         for name in ("prior_partner", "period", "place"):
@@ -152,7 +144,7 @@ class ChildHarmForm(forms.Form):
 
     def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_people(self, "child", _people(family, Role.CHILD))
+        _set_people(self, "child", person_choices(family, Role.CHILD))
 
 
 class ProtectiveEffortForm(forms.Form):
@@ -187,11 +179,11 @@ class ProtectiveEffortForm(forms.Form):
 
     def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_people(self, "survivor", _people(family, Role.ADULT_SURVIVOR))
+        _set_people(self, "survivor", person_choices(family, Role.ADULT_SURVIVOR))
         _set_choices(
             self, "kind", [("", "Choose the kind of protective effort"), *default_catalogue().protective_choices()]
         )
-        _set_choices(self, "children", _people(family, Role.CHILD))
+        _set_choices(self, "children", person_choices(family, Role.CHILD))
         _set_choices(self, "source", _source_choices())
 
 
@@ -221,7 +213,7 @@ class ComplicatingFactorForm(forms.Form):
 
     def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_choices(self, "person", _people(family))
+        _set_choices(self, "person", person_choices(family))
         _set_choices(self, "factor", [(f.id, f.label) for f in default_catalogue().complicating_factors])
         _set_choices(self, "source", _source_choices())
 
@@ -273,7 +265,7 @@ class ProgrammeReferralForm(forms.Form):
 
     def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_people(self, "person", _people(family, Role.PERSON_CAUSING_HARM))
+        _set_people(self, "person", person_choices(family, Role.PERSON_CAUSING_HARM))
         _set_choices(self, "programme", [(p.id, p.label) for p in default_catalogue().programmes])
         self.initial.setdefault("status", ReferralStatus.REFERRED.value)
 

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from spotlight.pattern.catalogue import default_catalogue
+from spotlight.pattern.domain.catalogue import default_catalogue
 
 RELATIONSHIP_CURRENT = "current"
 RELATIONSHIP_PRIOR = "prior"

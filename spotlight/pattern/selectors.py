@@ -1,6 +1,6 @@
 """Reads of the pattern map, shaped for the family page, the audit and the exports.
 
-Callers pass a family they got from the read gate (`spotlight.access.selectors.family_for_read`,
+Callers pass a family they got from the read gate (`spotlight.cases.gate.family_for_read`,
 which logs the view); nothing here decides who may read what.
 """
 
@@ -11,9 +11,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from spotlight.cases.gate import NotAllowed
 from spotlight.cases.models import Family, Person
-from spotlight.cases.vocabulary import Role
-from spotlight.pattern.catalogue import Catalogue, default_catalogue
+from spotlight.pattern.domain.catalogue import Catalogue, default_catalogue
+from spotlight.pattern.domain.timeline import Timeline, TimelineEntry, his_timeline, read_period
 from spotlight.pattern.models import (
     ENGAGED_STATUSES,
     RELATIONSHIP_PRIOR,
@@ -23,7 +24,7 @@ from spotlight.pattern.models import (
     ProgrammeReferral,
     ProtectiveEffort,
 )
-from spotlight.pattern.timeline import Timeline, TimelineEntry, his_timeline, read_period
+from spotlight.vocabulary import Role
 
 
 @dataclass(frozen=True)
@@ -299,3 +300,19 @@ def pattern_map(family: Family) -> PatternMap:
         protective_efforts=effort_groups,
         complicating_factors=factor_lines,
     )
+
+
+def behaviour_entry(family: Family, entry_id: int) -> BehaviourEntry:
+    """One entry of the family's map ("not found" for any other)."""
+    found = BehaviourEntry.objects.select_related("person").filter(family=family, pk=entry_id).first()
+    if found is None:
+        raise NotAllowed("No entry with that reference is on this family's pattern map.")
+    return found
+
+
+def programme_referral(family: Family, referral_id: int) -> ProgrammeReferral:
+    """One of his programme referrals in this family ("not found" for any other)."""
+    found = ProgrammeReferral.objects.select_related("person").filter(family=family, pk=referral_id).first()
+    if found is None:
+        raise NotAllowed("No programme referral with that reference is recorded for this family.")
+    return found

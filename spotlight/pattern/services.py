@@ -1,25 +1,24 @@
 """Writes to the pattern map. Views, the command line and tasks call these; nothing else writes it.
 
-Each write passes the write gate (`family_for_write`: need-to-know and a role that may change the
-record; a refusal is logged), is checked against the catalogue and the family's people, saved
-atomically, and logged (what kind of thing and its id, never the free text).
+Each write takes the `WritableFamily` that the write gate (`spotlight.cases.gate.family_for_write`:
+need-to-know and a role that may change the record; a refusal is logged) hands out, names people and
+entries by id, is checked against the catalogue and the family's people (every problem reported at
+once, field by field), saved atomically, and logged (what kind of thing and its id, never the words).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
-from spotlight.access.models import AccessAction, User
-from spotlight.access.selectors import family_for_write
-from spotlight.access.services import access_log_write
+from spotlight.access.models import AccessAction
+from spotlight.cases.gate import NotAllowed, WritableFamily
 from spotlight.cases.models import Family, Person
-from spotlight.cases.vocabulary import Role
 from spotlight.clock import local_today
-from spotlight.pattern.catalogue import default_catalogue
+from spotlight.pattern.domain.catalogue import default_catalogue
 from spotlight.pattern.models import (
     RELATIONSHIP_CHOICES,
     BehaviourEntry,
@@ -29,6 +28,7 @@ from spotlight.pattern.models import (
     ProtectiveEffort,
     ReferralStatus,
 )
+from spotlight.vocabulary import Role
 
 _ROLE_WORDS = {
     Role.PERSON_CAUSING_HARM: "a person causing harm",
@@ -37,11 +37,16 @@ _ROLE_WORDS = {
 }
 
 
-def _check_person(errors: dict[str, str], field: str, person: Person, family: Family, role: Role) -> None:
-    if person.family_id != family.pk:
-        errors[field] = f"{person.full_name} does not belong to this family."
-    elif person.role != role:
+def _person(errors: dict[str, str], field: str, family: Family, person_id: int, role: Role | None) -> Person | None:
+    """The family's person with this id; a problem on `field` when there is none, or of another role."""
+    person = Person.objects.filter(pk=person_id).first()
+    if person is None or person.family_id != family.pk:
+        errors[field] = "This person does not belong to this family."
+        return None
+    if role is not None and person.role != role:
         errors[field] = f"{person.full_name} is not recorded as {_ROLE_WORDS[role]} in this family."
+        return None
+    return person
 
 
 def _check_not_future(errors: dict[str, str], field: str, day: dt.date | None) -> None:
@@ -72,10 +77,9 @@ def _full_clean(obj: models.Model, errors: dict[str, str]) -> None:
 
 
 def behaviour_entry_create(
-    user: User,
-    family: Family,
     *,
-    person: Person,
+    target: WritableFamily,
+    person_id: int,
     kind: str,
     source: str,
     relationship: str = "current",
@@ -90,11 +94,11 @@ def behaviour_entry_create(
     description: str = "",
 ) -> BehaviourEntry:
     """Record one of his behaviours on the pattern map."""
-    family = family_for_write(user, family.pk, what="pattern map: add a behaviour")
-    with transaction.atomic():  # the gate stays outside: its logged refusal must survive the exception
+    family = target.family
+    with transaction.atomic():
         catalogue = default_catalogue()
         errors: dict[str, str] = {}
-        _check_person(errors, "person", person, family, Role.PERSON_CAUSING_HARM)
+        person = _person(errors, "person", family, person_id, Role.PERSON_CAUSING_HARM)
         try:
             catalogue.behaviour(kind)
         except KeyError:
@@ -118,20 +122,25 @@ def behaviour_entry_create(
             after=after.strip(),
             source=source,
             description=description.strip(),
-            recorded_by=user,
+            recorded_by=target.user,
         )
         _full_clean(entry, errors)
         entry.save()
-        access_log_write(user=user, action=AccessAction.CREATE, family_id=family.pk, what=f"behaviour entry {entry.pk}")
+        target.log(AccessAction.CREATE, f"behaviour entry {entry.pk}")
         return entry
 
 
-def child_harm_add(user: User, entry: BehaviourEntry, *, child: Person, his_action: str, impact: str) -> ChildHarm:
+def child_harm_add(
+    *, target: WritableFamily, entry_id: int, child_id: int, his_action: str, impact: str
+) -> ChildHarm:
     """Link one of his behaviours to one child: what he did that harmed this child, and the impact on her or him."""
-    family = family_for_write(user, entry.family_id, what=f"pattern map: harm to a child (entry {entry.pk})")
-    with transaction.atomic():  # the gate stays outside: its logged refusal must survive the exception
+    family = target.family
+    entry = BehaviourEntry.objects.filter(family=family, pk=entry_id).first()
+    if entry is None:
+        raise NotAllowed("No entry with that reference is on this family's pattern map.")
+    with transaction.atomic():
         errors: dict[str, str] = {}
-        _check_person(errors, "child", child, family, Role.CHILD)
+        child = _person(errors, "child", family, child_id, Role.CHILD)
         _check_required(errors, "his_action", his_action, "Say what he did that harmed this child.")
         _check_required(
             errors,
@@ -139,25 +148,24 @@ def child_harm_add(user: User, entry: BehaviourEntry, *, child: Person, his_acti
             impact,
             "Say what the impact was on this child, specifically (not “the children are affected”).",
         )
-        if "child" not in errors and ChildHarm.objects.filter(entry=entry, child=child).exists():
+        if child is not None and ChildHarm.objects.filter(entry=entry, child=child).exists():
             errors["child"] = f"The harm to {child.full_name} from this behaviour is already recorded."
         harm = ChildHarm(
-            entry=entry, child=child, his_action=his_action.strip(), impact=impact.strip(), recorded_by=user
+            entry=entry, child=child, his_action=his_action.strip(), impact=impact.strip(), recorded_by=target.user
         )
         _full_clean(harm, errors)
         harm.save()
-        access_log_write(user=user, action=AccessAction.CREATE, family_id=family.pk, what=f"child harm {harm.pk}")
+        target.log(AccessAction.CREATE, f"child harm {harm.pk}")
         return harm
 
 
 def protective_effort_create(
-    user: User,
-    family: Family,
     *,
-    survivor: Person,
+    target: WritableFamily,
+    survivor_id: int,
     kind: str,
     description: str,
-    children: Iterable[Person],
+    child_ids: Collection[int],
     source: str,
     occurred_on: dt.date | None = None,
 ) -> ProtectiveEffort:
@@ -165,19 +173,17 @@ def protective_effort_create(
 
     When the family has children, the effort is linked to at least one of them.
     """
-    family = family_for_write(user, family.pk, what="pattern map: add a protective effort")
-    with transaction.atomic():  # the gate stays outside: its logged refusal must survive the exception
+    family = target.family
+    with transaction.atomic():
         catalogue = default_catalogue()
-        children = list(children)
         errors: dict[str, str] = {}
-        _check_person(errors, "survivor", survivor, family, Role.ADULT_SURVIVOR)
+        survivor = _person(errors, "survivor", family, survivor_id, Role.ADULT_SURVIVOR)
         if kind not in {k.id for g in catalogue.protective_efforts for k in g.kinds}:
             errors["kind"] = f"“{kind}” is not a kind of protective effort in the pattern catalogue."
         _check_required(errors, "description", description, "Say what she did, specifically.")
         _check_source(errors, source)
         _check_not_future(errors, "occurred_on", occurred_on)
-        for child in children:
-            _check_person(errors, "children", child, family, Role.CHILD)
+        children = [_person(errors, "children", family, child_id, Role.CHILD) for child_id in dict.fromkeys(child_ids)]
         if not children and Person.objects.filter(family=family, role=Role.CHILD.value).exists():
             errors["children"] = "Choose the child or children this effort protected."
         effort = ProtectiveEffort(
@@ -187,26 +193,23 @@ def protective_effort_create(
             occurred_on=occurred_on,
             description=description.strip(),
             source=source,
-            recorded_by=user,
+            recorded_by=target.user,
         )
         _full_clean(effort, errors)
         effort.save()
-        effort.children.set(children)
-        access_log_write(
-            user=user, action=AccessAction.CREATE, family_id=family.pk, what=f"protective effort {effort.pk}"
-        )
+        effort.children.set([c for c in children if c is not None])
+        target.log(AccessAction.CREATE, f"protective effort {effort.pk}")
         return effort
 
 
 def complicating_factor_create(
-    user: User, family: Family, *, person: Person, factor: str, interaction: str, source: str
+    *, target: WritableFamily, person_id: int, factor: str, interaction: str, source: str
 ) -> ComplicatingFactor:
     """Record a factor and how it interacts with his pattern (never as its cause)."""
-    family = family_for_write(user, family.pk, what="pattern map: add a complicating factor")
-    with transaction.atomic():  # the gate stays outside: its logged refusal must survive the exception
+    family = target.family
+    with transaction.atomic():
         errors: dict[str, str] = {}
-        if person.family_id != family.pk:
-            errors["person"] = f"{person.full_name} does not belong to this family."
+        person = _person(errors, "person", family, person_id, None)
         if factor not in {f.id for f in default_catalogue().complicating_factors}:
             errors["factor"] = f"“{factor}” is not a complicating factor in the pattern catalogue."
         _check_required(errors, "interaction", interaction, "Say how this interacts with his pattern of behaviour.")
@@ -217,13 +220,11 @@ def complicating_factor_create(
             factor=factor,
             interaction=interaction.strip(),
             source=source,
-            recorded_by=user,
+            recorded_by=target.user,
         )
         _full_clean(record, errors)
         record.save()
-        access_log_write(
-            user=user, action=AccessAction.CREATE, family_id=family.pk, what=f"complicating factor {record.pk}"
-        )
+        target.log(AccessAction.CREATE, f"complicating factor {record.pk}")
         return record
 
 
@@ -234,10 +235,9 @@ def _check_status_date(errors: dict[str, str], referred_on: dt.date | None, stat
 
 
 def programme_referral_create(
-    user: User,
-    family: Family,
     *,
-    person: Person,
+    target: WritableFamily,
+    person_id: int,
     programme: str,
     referred_on: dt.date,
     status: str = ReferralStatus.REFERRED,
@@ -247,10 +247,10 @@ def programme_referral_create(
     note: str = "",
 ) -> ProgrammeReferral:
     """Record a referral of a person causing harm to a programme, and where it has got to."""
-    family = family_for_write(user, family.pk, what="pattern map: add a programme referral")
-    with transaction.atomic():  # the gate stays outside: its logged refusal must survive the exception
+    family = target.family
+    with transaction.atomic():
         errors: dict[str, str] = {}
-        _check_person(errors, "person", person, family, Role.PERSON_CAUSING_HARM)
+        person = _person(errors, "person", family, person_id, Role.PERSON_CAUSING_HARM)
         _check_not_future(errors, "referred_on", referred_on)
         _check_status_date(errors, referred_on, status_on)
         referral = ProgrammeReferral(
@@ -263,23 +263,22 @@ def programme_referral_create(
             status_on=status_on,
             support_for_her=support_for_her,
             note=note.strip(),
-            recorded_by=user,
+            recorded_by=target.user,
         )
         _full_clean(referral, errors)
         referral.save()
-        access_log_write(
-            user=user, action=AccessAction.CREATE, family_id=family.pk, what=f"programme referral {referral.pk}"
-        )
+        target.log(AccessAction.CREATE, f"programme referral {referral.pk}")
         return referral
 
 
 def programme_referral_update(
-    user: User, referral: ProgrammeReferral, *, status: str, status_on: dt.date | None, note: str = ""
+    *, target: WritableFamily, referral_id: int, status: str, status_on: dt.date | None, note: str = ""
 ) -> ProgrammeReferral:
     """Record where his referral has got to now (the earlier status is replaced; the note is added to)."""
-    family = family_for_write(user, referral.family_id, what="pattern map: update a programme referral")
     with transaction.atomic():
-        referral = ProgrammeReferral.objects.select_for_update().get(pk=referral.pk, family=family)
+        referral = ProgrammeReferral.objects.select_for_update().filter(pk=referral_id, family=target.family).first()
+        if referral is None:
+            raise NotAllowed("No programme referral with that reference is recorded for this family.")
         errors: dict[str, str] = {}
         _check_status_date(errors, referral.referred_on, status_on)
         referral.status = status
@@ -288,7 +287,5 @@ def programme_referral_update(
             referral.note = (referral.note + "\n\n" if referral.note else "") + note.strip()
         _full_clean(referral, errors)
         referral.save(update_fields=["status", "status_on", "note"])
-        access_log_write(
-            user=user, action=AccessAction.UPDATE, family_id=family.pk, what=f"programme referral {referral.pk}"
-        )
+        target.log(AccessAction.UPDATE, f"programme referral {referral.pk}")
         return referral

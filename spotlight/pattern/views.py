@@ -1,40 +1,29 @@
-"""Pages that build the pattern map. Thin: the write gate (inside `family_form_view` and again in
-each service) decides access, the services check and save, the family page shows the map."""
+"""Pages that build the pattern map. Thin: the write gate (in `family_form_view`) decides access, the
+services check and save, selectors read, and the family page shows the map."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_http_methods
 
-from spotlight.access.models import User
-from spotlight.cases.models import Family, Person
-from spotlight.cases.views import family_form_view
-from spotlight.cases.vocabulary import Role
+from spotlight.cases.editing import family_form_view
+from spotlight.cases.gate import WritableFamily
+from spotlight.cases.models import Family
 from spotlight.pattern import forms as pattern_forms
-from spotlight.pattern import services
-from spotlight.pattern.catalogue import default_catalogue
-from spotlight.pattern.models import BehaviourEntry, ProgrammeReferral
+from spotlight.pattern import selectors, services
+from spotlight.pattern.domain.catalogue import default_catalogue
 
 ANCHOR = "pattern"
 
 
-def _person(family: Family, pk: int, *roles: Role) -> Person:
-    people = Person.objects.filter(family=family)
-    if roles:
-        people = people.filter(role__in=[r.value for r in roles])
-    return get_object_or_404(people, pk=pk)
-
-
 @require_http_methods(["GET", "POST"])
 def behaviour_entry_add(request: HttpRequest, family_id: int) -> HttpResponse:
-    def save(user: User, family: Family, data: dict[str, Any]) -> str:
+    def save(target: WritableFamily, data: dict[str, Any]) -> str:
         entry = services.behaviour_entry_create(
-            user,
-            family,
-            person=_person(family, data["person"], Role.PERSON_CAUSING_HARM),
+            target=target,
+            person_id=data["person"],
             kind=data["kind"],
             source=data["source"],
             relationship=data["relationship"],
@@ -66,19 +55,22 @@ def behaviour_entry_add(request: HttpRequest, family_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def child_harm_add(request: HttpRequest, family_id: int, entry_id: int) -> HttpResponse:
-    found: dict[str, BehaviourEntry] = {}
-
     def make_form(family: Family, data: Any) -> pattern_forms.ChildHarmForm:
-        found["entry"] = get_object_or_404(BehaviourEntry.objects.select_related("person"), family=family, pk=entry_id)
+        selectors.behaviour_entry(family, entry_id)  # "not found" before any form for an entry of another family
         return pattern_forms.ChildHarmForm(data, family=family)
 
-    def save(user: User, family: Family, data: dict[str, Any]) -> str:
-        child = _person(family, data["child"], Role.CHILD)
-        services.child_harm_add(user, found["entry"], child=child, his_action=data["his_action"], impact=data["impact"])
-        return f"The harm to {child.full_name} recorded on the pattern map."
+    def save(target: WritableFamily, data: dict[str, Any]) -> str:
+        harm = services.child_harm_add(
+            target=target,
+            entry_id=entry_id,
+            child_id=data["child"],
+            his_action=data["his_action"],
+            impact=data["impact"],
+        )
+        return f"The harm to {harm.child.full_name} recorded on the pattern map."
 
     def extra(family: Family) -> dict[str, Any]:
-        entry = found["entry"]
+        entry = selectors.behaviour_entry(family, entry_id)
         try:
             kind_label = default_catalogue().behaviour(entry.kind)[1].label
         except KeyError:
@@ -101,19 +93,17 @@ def child_harm_add(request: HttpRequest, family_id: int, entry_id: int) -> HttpR
 
 @require_http_methods(["GET", "POST"])
 def protective_effort_add(request: HttpRequest, family_id: int) -> HttpResponse:
-    def save(user: User, family: Family, data: dict[str, Any]) -> str:
-        survivor = _person(family, data["survivor"], Role.ADULT_SURVIVOR)
-        services.protective_effort_create(
-            user,
-            family,
-            survivor=survivor,
+    def save(target: WritableFamily, data: dict[str, Any]) -> str:
+        effort = services.protective_effort_create(
+            target=target,
+            survivor_id=data["survivor"],
             kind=data["kind"],
             description=data["description"],
-            children=list(Person.objects.filter(family=family, pk__in=data["children"]).order_by("id")),
+            child_ids=sorted(data["children"]),
             source=data["source"],
             occurred_on=data["occurred_on"],
         )
-        return f"{survivor.full_name}'s protective effort recorded on the pattern map."
+        return f"{effort.survivor.full_name}'s protective effort recorded on the pattern map."
 
     return family_form_view(
         request,
@@ -130,11 +120,10 @@ def protective_effort_add(request: HttpRequest, family_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def complicating_factor_add(request: HttpRequest, family_id: int) -> HttpResponse:
-    def save(user: User, family: Family, data: dict[str, Any]) -> str:
+    def save(target: WritableFamily, data: dict[str, Any]) -> str:
         services.complicating_factor_create(
-            user,
-            family,
-            person=_person(family, data["person"]),
+            target=target,
+            person_id=data["person"],
             factor=data["factor"],
             interaction=data["interaction"],
             source=data["source"],
@@ -156,11 +145,10 @@ def complicating_factor_add(request: HttpRequest, family_id: int) -> HttpRespons
 
 @require_http_methods(["GET", "POST"])
 def programme_referral_add(request: HttpRequest, family_id: int) -> HttpResponse:
-    def save(user: User, family: Family, data: dict[str, Any]) -> str:
+    def save(target: WritableFamily, data: dict[str, Any]) -> str:
         services.programme_referral_create(
-            user,
-            family,
-            person=_person(family, data["person"], Role.PERSON_CAUSING_HARM),
+            target=target,
+            person_id=data["person"],
             programme=data["programme"],
             provider=data["provider"],
             referred_on=data["referred_on"],
@@ -186,17 +174,18 @@ def programme_referral_add(request: HttpRequest, family_id: int) -> HttpResponse
 
 @require_http_methods(["GET", "POST"])
 def programme_referral_status(request: HttpRequest, family_id: int, referral_id: int) -> HttpResponse:
-    def referral_of(family: Family) -> ProgrammeReferral:
-        return get_object_or_404(ProgrammeReferral.objects.select_related("person"), pk=referral_id, family=family)
-
-    def save(user: User, family: Family, data: dict[str, Any]) -> str:
+    def save(target: WritableFamily, data: dict[str, Any]) -> str:
         services.programme_referral_update(
-            user, referral_of(family), status=data["status"], status_on=data["status_on"], note=data["note"]
+            target=target,
+            referral_id=referral_id,
+            status=data["status"],
+            status_on=data["status_on"],
+            note=data["note"],
         )
         return "Where his referral has got to is recorded."
 
     def make_form(family: Family, data: Any) -> pattern_forms.ProgrammeReferralStatusForm:
-        referral = referral_of(family)
+        referral = selectors.programme_referral(family, referral_id)
         return pattern_forms.ProgrammeReferralStatusForm(data, initial={"status": referral.status})
 
     return family_form_view(
@@ -208,5 +197,5 @@ def programme_referral_status(request: HttpRequest, family_id: int, referral_id:
         make_form=make_form,
         save=save,
         anchor=ANCHOR,
-        extra=lambda family: {"referral": referral_of(family)},
+        extra=lambda family: {"referral": selectors.programme_referral(family, referral_id)},
     )

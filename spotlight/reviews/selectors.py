@@ -1,6 +1,6 @@
 """Reads for the language review pages: a draft note, a family's notes, an archive review.
 
-Callers pass families they got from the read gate (`spotlight.access.selectors`);
+Callers pass families they got from the read gate (`spotlight.cases.gate`);
 nothing here decides who may read what. Nothing here logs a note's words.
 """
 
@@ -11,13 +11,22 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import F, QuerySet
+from django.http import Http404
 
+from spotlight.access import policy
+from spotlight.access.models import User
 from spotlight.cases.models import CaseNote, Family
 from spotlight.cases.models import Person as CasePerson
 from spotlight.language import Finding, Severity, family_labels, review
 from spotlight.language import Person as ReviewPerson
 from spotlight.reviews.excerpts import Excerpt, excerpt
-from spotlight.reviews.models import ArchiveReview, ArchiveReviewFamily, ArchiveReviewRuleCount, ArchiveReviewTeamCount
+from spotlight.reviews.models import (
+    ACTIVE_STATUSES,
+    ArchiveReview,
+    ArchiveReviewFamily,
+    ArchiveReviewRuleCount,
+    ArchiveReviewTeamCount,
+)
 
 #: Longest draft the note editor reviews as the worker types (the note form's own limit).
 LIVE_REVIEW_MAX_CHARS = 100_000
@@ -88,12 +97,19 @@ class ReviewedText:
         return len(self.open) + len(self.kept)
 
 
+def review_people_by_family(family_ids: Iterable[int]) -> dict[int, list[ReviewPerson]]:
+    """Each family's people as the review's input, so its suggestions can name him, her and the
+    children. The one place the record's people become review input (a case file's people go through
+    the same `Person.named`)."""
+    people: dict[int, list[ReviewPerson]] = defaultdict(list)
+    rows = CasePerson.objects.filter(family_id__in=list(family_ids)).order_by("id")
+    for fid, given, family_name, role in rows.values_list("family_id", "given_name", "family_name", "role"):
+        people[fid].append(ReviewPerson.named(given, family_name, role))
+    return people
+
+
 def review_people(family: Family) -> list[ReviewPerson]:
-    """The family's people, so the review's suggestions can name him, her and the children."""
-    return [
-        ReviewPerson(name=p.full_name, role=p.role)
-        for p in CasePerson.objects.filter(family=family).order_by("id").only("given_name", "family_name", "role")
-    ]
+    return review_people_by_family([family.pk]).get(family.pk, [])
 
 
 def reviewed_text(text: str, people: Sequence[ReviewPerson]) -> ReviewedText:
@@ -222,6 +238,18 @@ class ArchiveResults:
 
 def user_archive_reviews(user_id: int) -> QuerySet[ArchiveReview]:
     return ArchiveReview.objects.filter(started_by_id=user_id)
+
+
+def active_archive_review(user: User) -> ArchiveReview | None:
+    return ArchiveReview.objects.filter(started_by=user, status__in=ACTIVE_STATUSES).first()
+
+
+def archive_review_for(user: User, review_id: int) -> ArchiveReview:
+    """Her own archive review (nobody else's is open to her: "not found")."""
+    found = ArchiveReview.objects.filter(pk=review_id).first()
+    if found is None or not policy.may_manage_archive_review(user, started_by_id=found.started_by_id):
+        raise Http404("No archive review with that number is yours.")
+    return found
 
 
 def archive_results(review: ArchiveReview, readable: QuerySet[Family], *, top: int = 20) -> ArchiveResults:

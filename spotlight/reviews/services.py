@@ -7,7 +7,6 @@ never a note's words, nor the wording a finding flagged, in the database or in a
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -15,12 +14,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Sum
 from django.utils import timezone
 
-from spotlight.access.models import AccessAction, StaffRole, User
-from spotlight.access.selectors import families_readable_by
-from spotlight.access.services import access_log_write_many
+from spotlight.access import policy
+from spotlight.access.log import access_log_write_many
+from spotlight.access.models import AccessAction, User
+from spotlight.cases.gate import families_readable_by
 from spotlight.cases.models import CaseNote
-from spotlight.cases.models import Person as CasePerson
-from spotlight.language import Person as ReviewPerson
 from spotlight.language import review
 from spotlight.reviews.models import (
     ACTIVE_STATUSES,
@@ -30,9 +28,7 @@ from spotlight.reviews.models import (
     ArchiveReviewStatus,
     ArchiveReviewTeamCount,
 )
-
-#: Roles that may start an archive review: they answer for the quality of a team's records.
-STARTER_ROLES = frozenset({StaffRole.TEAM_MANAGER, StaffRole.DA_SPECIALIST})
+from spotlight.reviews.selectors import active_archive_review, review_people_by_family
 
 #: Families reviewed, and committed with the progress, at a time.
 CHUNK = 25
@@ -53,20 +49,11 @@ class ArchiveReviewAlreadyRunning(ArchiveReviewRefused):
         )
 
 
-def can_start_archive_review(user: User) -> bool:
-    return user.is_authenticated and user.is_active and user.staff_role in STARTER_ROLES
-
-
-def active_archive_review(user: User) -> ArchiveReview | None:
-    return ArchiveReview.objects.filter(started_by=user, status__in=ACTIVE_STATUSES).first()
-
-
 @transaction.atomic
-def archive_review_start(*, user: User) -> ArchiveReview:
-    """Fixes the families the user can read now, and queues the background review of their notes."""
-    from spotlight.reviews.tasks import run_archive_review
-
-    if not can_start_archive_review(user):
+def archive_review_create(*, user: User) -> ArchiveReview:
+    """Fixes the families the user can read now as the review's list. `spotlight.reviews.tasks`
+    queues the review itself (`archive_review_start`)."""
+    if not policy.may_start_archive_review(user):
         raise ArchiveReviewRefused("Only team managers and domestic abuse specialists can start an archive review.")
     running = active_archive_review(user)
     if running is not None:
@@ -91,41 +78,17 @@ def archive_review_start(*, user: User) -> ArchiveReview:
         what=f"archive language review {review_row.pk} (counts only)",
         family_ids=[fid for fid, _ in families],
     )
-    result = run_archive_review.enqueue(review_row.pk)
-    review_row.task_id = str(result.id)
-    review_row.save(update_fields=["task_id"])
     return review_row
 
 
 def archive_review_cancel(*, user: User, review_row: ArchiveReview) -> bool:
     """Stops the user's own review after the families it is reviewing now. False if it had already ended."""
-    if review_row.started_by_id != user.pk:
+    if not policy.may_manage_archive_review(user, started_by_id=review_row.started_by_id):
         raise ArchiveReviewRefused("Only the person who started an archive review can cancel it.")
     changed = ArchiveReview.objects.filter(pk=review_row.pk, status__in=ACTIVE_STATUSES).update(
         status=ArchiveReviewStatus.CANCELLED, finished_at=timezone.now()
     )
     return changed == 1
-
-
-def archive_reviews_requeue_interrupted() -> int:
-    """Queues again every unfinished archive review whose task is no longer waiting to run, for
-    example because the worker was stopped in the middle of it. The review carries on from the
-    families it had not finished. Call it only when no worker is running (as `spotlight demo` does)."""
-    from django_tasks_db.models import DBTaskResult
-
-    from spotlight.reviews.tasks import run_archive_review
-
-    requeued = 0
-    for row in ArchiveReview.objects.filter(status__in=ACTIVE_STATUSES):
-        task = DBTaskResult.objects.filter(id=row.task_id).first() if row.task_id else None
-        if task is not None and task.status == "READY":
-            continue
-        if task is not None and task.status == "RUNNING":
-            task.set_failed(ArchiveReviewInterrupted(f"archive review {row.pk}: the worker stopped"))
-        row.task_id = str(run_archive_review.enqueue(row.pk).id)
-        row.save(update_fields=["task_id"])
-        requeued += 1
-    return requeued
 
 
 class ArchiveReviewInterrupted(Exception):
@@ -151,19 +114,13 @@ class _FamilyCounts:
 
 def _review_chunk(review_id: int, rows: Sequence[ArchiveReviewFamily]) -> None:
     family_ids = [r.family_id for r in rows]
-    people: dict[int, list[ReviewPerson]] = defaultdict(list)
-    for fid, given, family_name, role in (
-        CasePerson.objects.filter(family_id__in=family_ids)
-        .order_by("id")
-        .values_list("family_id", "given_name", "family_name", "role")
-    ):
-        people[fid].append(ReviewPerson(name=f"{given} {family_name}".strip(), role=role))
+    people = review_people_by_family(family_ids)
     counts: dict[int, _FamilyCounts] = {fid: _FamilyCounts() for fid in family_ids}
     notes = CaseNote.objects.filter(family_id__in=family_ids).order_by("id").values_list("family_id", "text")
     for fid, text in notes.iterator(chunk_size=500):
         tally = counts[fid]
         tally.notes += 1
-        for finding in review(text, people[fid]):
+        for finding in review(text, people.get(fid, [])):
             tally.findings += 1
             tally.dismissed += int(finding.is_dismissed)
             rule = tally.rules.setdefault(finding.rule, [finding.family, finding.severity.value, 0, 0])

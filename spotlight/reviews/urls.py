@@ -2,6 +2,13 @@ from django.urls import path
 
 from spotlight.reviews import views
 
+#: Under families/<id>/: the note editor with its live review, and the family's language review.
+family_urlpatterns = [
+    path("notes/new/", views.note_add, name="note_add"),
+    path("notes/review/", views.note_review, name="note_review"),
+    path("language/", views.family_language, name="family_language"),
+]
+
 urlpatterns = [
     path("", views.archive_review_list, name="archive_review_list"),
     path("start/", views.archive_review_start, name="archive_review_start"),

@@ -1,28 +1,108 @@
-"""Archive language reviews. Thin: services start and cancel them, selectors read their counts."""
+"""The language review's pages: the note editor with its live review, a family's language review, and
+archive reviews. Thin: services and tasks write, selectors read, the gate decides access."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from spotlight.access import policy
+from spotlight.access.log import access_log_write_many
 from spotlight.access.models import AccessAction, User
-from spotlight.access.selectors import families_readable_by
-from spotlight.access.services import access_log_write_many
-from spotlight.reviews import selectors, services
-from spotlight.reviews.models import ArchiveReview
+from spotlight.cases import forms as case_forms
+from spotlight.cases import services as case_services
+from spotlight.cases.editing import family_form_view
+from spotlight.cases.gate import WritableFamily, families_readable_by, family_for_read, family_for_write
+from spotlight.cases.models import Family
+from spotlight.reviews import selectors, services, tasks
 from spotlight.ui.requests import not_allowed, staff_user
 
 NOT_A_STARTER = "Only team managers and domestic abuse specialists can start or see archive language reviews."
 
 
+def _with_live_review(form: forms.Form, family: Family) -> forms.Form:
+    """The note's text is reviewed as the worker types (htmx, after a pause of 400 ms)."""
+    form.fields["text"].widget.attrs.update(
+        {
+            "hx-post": reverse("note_review", kwargs={"family_id": family.pk}),
+            "hx-trigger": "input changed delay:400ms",
+            "hx-target": "#language-review",
+            "hx-swap": "innerHTML",
+            "hx-params": "text",
+            "hx-sync": "this:replace",
+        }
+    )
+    return form
+
+
+@require_http_methods(["GET", "POST"])
+def note_add(request: HttpRequest, family_id: int) -> HttpResponse:
+    """A new case note, its wording reviewed as she types. Advice only: the note saves either way."""
+
+    def save(target: WritableFamily, data: dict[str, Any]) -> str:
+        note = case_services.case_note_create(
+            target=target,
+            occurred_on=data["occurred_on"],
+            contact_type=data["contact_type"],
+            agency_id=data["agency"].pk if data["agency"] else None,
+            present_ids=data["present"],
+            text=data["text"],
+        )
+        counts = selectors.note_finding_counts(target.family, [note]).get(note.pk)
+        if counts and counts.to_rewrite:
+            plural = "s" if counts.to_rewrite != 1 else ""
+            return (
+                f"Case note added to the chronology. The language review suggests rewording "
+                f"{counts.to_rewrite} phrase{plural} in it."
+            )
+        return "Case note added to the chronology."
+
+    def live_review(family: Family) -> dict[str, Any]:
+        text = request.POST.get("text", "") if request.method == "POST" else ""
+        return {"draft": selectors.draft_review(text, selectors.review_people(family))}
+
+    return family_form_view(
+        request,
+        family_id,
+        what="add case note form",
+        title="Add a case note",
+        submit="Add the note",
+        make_form=lambda family, data: _with_live_review(case_forms.CaseNoteForm(data, family=family), family),
+        save=save,
+        template="cases/note_form.html",
+        extra=live_review,
+    )
+
+
+@require_POST
+def note_review(request: HttpRequest, family_id: int) -> HttpResponse:
+    """The live language review of a note being written. Advice only: nothing is saved, and
+    neither the draft nor the findings are logged anywhere."""
+    family = family_for_write(staff_user(request), family_id, what="language review of a draft note").family
+    draft = selectors.draft_review(request.POST.get("text", ""), selectors.review_people(family))
+    response = render(request, "reviews/_live_review_response.html", {"draft": draft, "family": family})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+def family_language(request: HttpRequest, family_id: int) -> HttpResponse:
+    """Every finding across the family's case notes. Logged as a view of the family, never with the words."""
+    family = family_for_read(staff_user(request), family_id, what="language review page")
+    report = selectors.family_language_report(family)
+    return render(request, "reviews/family_language.html", {"family": family, "report": report})
+
+
 def _list_page(request: HttpRequest, user: User, *, error: str = "", status: int = 200) -> HttpResponse:
     context: dict[str, Any] = {
         "reviews": list(selectors.user_archive_reviews(user.pk)[:20]),
-        "running": services.active_archive_review(user),
+        "running": selectors.active_archive_review(user),
         "families_open": families_readable_by(user).count(),
         "error": error,
     }
@@ -32,7 +112,7 @@ def _list_page(request: HttpRequest, user: User, *, error: str = "", status: int
 @require_GET
 def archive_review_list(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
-    if not services.can_start_archive_review(user):
+    if not policy.may_start_archive_review(user):
         return not_allowed(request, NOT_A_STARTER)
     return _list_page(request, user)
 
@@ -40,10 +120,10 @@ def archive_review_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def archive_review_start(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
-    if not services.can_start_archive_review(user):
+    if not policy.may_start_archive_review(user):
         return not_allowed(request, NOT_A_STARTER)
     try:
-        started = services.archive_review_start(user=user)
+        started = tasks.archive_review_start(user=user)
     except services.ArchiveReviewAlreadyRunning as exc:
         return _list_page(request, user, error=str(exc), status=409)
     except services.ArchiveReviewRefused as exc:
@@ -58,9 +138,9 @@ def archive_review_start(request: HttpRequest) -> HttpResponse:
 def archive_review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
     """Progress while it runs (htmx polls the progress section every 2 seconds), then the results."""
     user = staff_user(request)
-    if not services.can_start_archive_review(user):
+    if not policy.may_start_archive_review(user):
         return not_allowed(request, NOT_A_STARTER)
-    review = get_object_or_404(ArchiveReview, pk=review_id, started_by=user)
+    review = selectors.archive_review_for(user, review_id)
     results = None
     if not review.is_active and review.families_done:
         results = selectors.archive_results(review, families_readable_by(user))
@@ -79,7 +159,7 @@ def archive_review_detail(request: HttpRequest, review_id: int) -> HttpResponse:
 @require_POST
 def archive_review_cancel(request: HttpRequest, review_id: int) -> HttpResponse:
     user = staff_user(request)
-    review = get_object_or_404(ArchiveReview, pk=review_id, started_by=user)
+    review = selectors.archive_review_for(user, review_id)
     if services.archive_review_cancel(user=user, review_row=review):
         messages.success(request, "Archive review cancelled. The counts so far are kept.")
     else:

@@ -10,10 +10,10 @@ import re
 
 import pytest
 
-from spotlight.audit.charts import SCHEMA, comparison_spec, distribution_spec, short_label, to_svg
-from spotlight.audit.instrument import Instrument, default_instrument
-from spotlight.audit.report import CSV_COLUMNS, comparison_csv, comparison_html, comparison_table
-from spotlight.audit.results import RoundComparison, RoundRating, compare_round_ratings, round_summary
+from spotlight.audit.domain.charts import SCHEMA, comparison_spec, distribution_spec, short_label, to_svg
+from spotlight.audit.domain.instrument import Instrument, default_instrument
+from spotlight.audit.domain.report import CSV_COLUMNS, comparison_csv, comparison_html, comparison_table
+from spotlight.audit.domain.results import RoundComparison, RoundRating, compare_round_ratings, round_summary
 
 LATE_ITEM = "agencies_joined_up"  # rated only in the second round: too few ratings to compare
 

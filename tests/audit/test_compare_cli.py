@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from spotlight.audit.instrument import default_instrument
-from spotlight.audit.roundfile import MAX_PROBLEMS, RoundFileInvalid, read_round_file
-from spotlight.cases.synth import PRACTICE_WEIGHTS, generate_families, write_synthetic_file
+from spotlight.audit.domain.instrument import default_instrument
+from spotlight.audit.domain.roundfile import MAX_PROBLEMS, RoundFileInvalid, read_round_file
 from spotlight.cli import app, practice_weights_from_text
+from spotlight.family.synth import PRACTICE_WEIGHTS, generate_families, write_synthetic_file
 
 TODAY = "2026-11-01"
 runner = CliRunner()

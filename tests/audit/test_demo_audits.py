@@ -6,10 +6,10 @@ import pytest
 from typer.testing import CliRunner
 
 from spotlight.access.models import User
-from spotlight.audit.demo import AFTER, BEFORE, SPOT_CHECK
 from spotlight.audit.models import AuditRound
 from spotlight.cases.models import Family
 from spotlight.cli import app
+from spotlight.family.demo_audits import AFTER, BEFORE, SPOT_CHECK
 
 
 @pytest.mark.django_db(transaction=True)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from spotlight.audit.instrument import DEFAULT_INSTRUMENT_PATH, Evidence, InstrumentInvalid, load_instrument
+from spotlight.audit.domain.instrument import DEFAULT_INSTRUMENT_PATH, Evidence, InstrumentInvalid, load_instrument
 
 
 def test_the_default_instrument_covers_the_known_faults_with_an_anchor_for_every_point() -> None:

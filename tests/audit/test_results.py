@@ -8,9 +8,9 @@ import json
 
 import pytest
 
-from spotlight.audit.evidence import evidence_from_record
-from spotlight.audit.instrument import Instrument, default_instrument
-from spotlight.audit.results import (
+from spotlight.audit.domain.evidence import evidence_from_record
+from spotlight.audit.domain.instrument import Instrument, default_instrument
+from spotlight.audit.domain.results import (
     RoundRating,
     auditor_agreement,
     compare_round_ratings,
@@ -19,9 +19,9 @@ from spotlight.audit.results import (
     round_summary,
     suggestion_agreement,
 )
-from spotlight.audit.statistics import weighted_kappa
-from spotlight.audit.suggest import suggest_all
-from spotlight.cases.synth import PRACTICE_WEIGHTS, generate_families
+from spotlight.audit.domain.statistics import weighted_kappa
+from spotlight.audit.domain.suggest import suggest_all
+from spotlight.family.synth import PRACTICE_WEIGHTS, generate_families
 
 TODAY = dt.date(2026, 11, 1)
 BETTER = (70, 25, 5)  # accountable, mixed, blaming

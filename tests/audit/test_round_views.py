@@ -14,9 +14,9 @@ from django.urls import reverse
 
 from spotlight.access.models import AccessAction, AccessLogEntry, AuditGrant, StaffRole, Team, User
 from spotlight.audit import services
-from spotlight.audit.instrument import default_instrument
+from spotlight.audit.domain.instrument import default_instrument
+from spotlight.audit.domain.roundfile import parse_round_text
 from spotlight.audit.models import AuditAssignment, AuditRound
-from spotlight.audit.roundfile import parse_round_text
 from spotlight.cli import DEMO_PASSWORD, _ensure_demo_users, load_synthetic
 from spotlight.clock import local_today
 

@@ -9,12 +9,12 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from spotlight.access.models import AccessLogEntry, AuditGrant, User
-from spotlight.access.selectors import NotAllowed, families_readable_by, family_for_read, family_for_write
 from spotlight.audit import services
-from spotlight.audit.instrument import default_instrument
+from spotlight.audit.domain.instrument import default_instrument
+from spotlight.audit.domain.sampling import sample_families
+from spotlight.audit.domain.suggest import suggest_all
 from spotlight.audit.models import AuditAssignment, AuditRating
-from spotlight.audit.sampling import sample_families
-from spotlight.audit.suggest import suggest_all
+from spotlight.cases.gate import NotAllowed, families_readable_by, family_for_read, family_for_write
 from spotlight.cases.models import CaseNote, Family
 from spotlight.cli import _ensure_demo_users, load_synthetic
 from spotlight.clock import local_today
@@ -196,7 +196,7 @@ def test_nobody_else_can_rate_an_auditors_file(world: dict[str, User]) -> None:
 
 
 def test_each_questions_evidence_lines_come_from_the_stored_counts(world: dict[str, User]) -> None:
-    from spotlight.audit.evidence_lines import evidence_lines
+    from spotlight.audit.domain.evidence_lines import evidence_lines
     from spotlight.language import family_labels
 
     audit_round = services.audit_round_create(user=world["manager.demo"], request=_request(world, double_rated=0))

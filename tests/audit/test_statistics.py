@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from spotlight.audit.statistics import (
+from spotlight.audit.domain.statistics import (
     compare_rounds,
     distribution,
     landis_koch,

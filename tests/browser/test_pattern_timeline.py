@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
+from spotlight.pattern.domain.timeline import ENTRIES_MARK, RISK_MARK
 from spotlight.pattern.services import behaviour_entry_create
-from spotlight.pattern.timeline import ENTRIES_MARK, RISK_MARK
 from tests.browser.conftest import SHOTS, axe_problems, shot
-from tests.conftest import PASSWORD, build_world
+from tests.conftest import PASSWORD, build_world, writable
 
 pytestmark = pytest.mark.browser
 
@@ -49,7 +49,7 @@ def test_the_family_page_draws_his_behaviour_over_time(live_server: Any, page: A
         {"kind": "stalking", "source": "records", "period": "for years, on and off"},  # no readable date
     ]
     for fields in entries:
-        behaviour_entry_create(worker, family, person=him, **fields)
+        behaviour_entry_create(target=writable(worker, family), person_id=him.pk, **fields)
     on_chart = 5
 
     outside: list[str] = []
@@ -116,7 +116,11 @@ def test_without_the_chart_scripts_the_page_keeps_its_caption_and_table(live_ser
     world = build_world()
     family, him, worker = world.families["north_allocated"], world.him, world.users["sw_north"]
     behaviour_entry_create(
-        worker, family, person=him, kind="monitoring", source="police", occurred_on=dt.date(2024, 2, 1)
+        target=writable(worker, family),
+        person_id=him.pk,
+        kind="monitoring",
+        source="police",
+        occurred_on=dt.date(2024, 2, 1),
     )
     page.route("**/vega-embed.min.js", lambda route: route.abort())
     errors: list[str] = []

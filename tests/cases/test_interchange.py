@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from spotlight.access.models import AccessLogEntry, SealedDetail
-from spotlight.cases.casefile import CaseFileInvalid, parse_line
-from spotlight.cases.interchange import export_families, import_case_file
+from spotlight.casefile.database import export_families, import_case_file
+from spotlight.casefile.format import CaseFileInvalid, parse_line
 from spotlight.cases.models import CaseNote, ContactAttempt, Family, Person, Relationship
 from spotlight.clock import local_today
 from spotlight.pattern.models import BehaviourEntry, ChildHarm, ComplicatingFactor, ProtectiveEffort

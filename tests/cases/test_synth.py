@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from spotlight.cases.casefile import FamilyRecord, check_family, dump_family, parse_line
-from spotlight.cases.synth import SyntheticFamily, generate_families, write_synthetic_file
-from spotlight.cases.vocabulary import REACHED_OUTCOMES, EngagementOutcome, RelationshipKind, Role
+from spotlight.casefile.format import FamilyRecord, check_family, dump_family, parse_line
+from spotlight.family.synth import SyntheticFamily, generate_families, write_synthetic_file
+from spotlight.vocabulary import REACHED_OUTCOMES, EngagementOutcome, RelationshipKind, Role
 
 TODAY = dt.date(2026, 3, 14)
 

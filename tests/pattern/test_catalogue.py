@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from spotlight.pattern.catalogue import DEFAULT_CATALOGUE_PATH, CatalogueInvalid, load_catalogue
+from spotlight.pattern.domain.catalogue import DEFAULT_CATALOGUE_PATH, CatalogueInvalid, load_catalogue
 
 
 def test_the_default_catalogue_holds_the_behaviours_and_efforts_practice_needs() -> None:

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from spotlight.access.models import AccessLogEntry
-from spotlight.access.selectors import NotAllowed
+from spotlight.cases.gate import NotAllowed
 from spotlight.cases.models import Person
 from spotlight.clock import local_today
 from spotlight.pattern.models import BehaviourEntry, ChildHarm, ProtectiveEffort
@@ -20,7 +20,7 @@ from spotlight.pattern.services import (
     complicating_factor_create,
     protective_effort_create,
 )
-from tests.conftest import World
+from tests.conftest import World, writable
 
 TODAY = local_today()
 SECRET_WORDS = "grabbed her by the throat in the kitchen"
@@ -32,7 +32,7 @@ def _child(world: World, key: str = "north_allocated") -> Person:
 
 def _strangulation(world: World, **extra: object) -> BehaviourEntry:
     fields: dict[str, object] = {
-        "person": world.him,
+        "person_id": world.him.pk,
         "kind": "strangulation",
         "source": "adult_survivor",
         "occurred_on": TODAY - dt.timedelta(days=30),
@@ -43,16 +43,16 @@ def _strangulation(world: World, **extra: object) -> BehaviourEntry:
         "after": "He took her phone so she could not call anyone.",
     }
     fields.update(extra)
-    return behaviour_entry_create(world.users["sw_north"], world.families["north_allocated"], **fields)  # type: ignore[arg-type]
+    return behaviour_entry_create(target=writable(world.users["sw_north"], world.families["north_allocated"]), **fields)  # type: ignore[arg-type]
 
 
 @pytest.mark.django_db
 def test_a_worker_records_his_behaviour_and_the_harm_to_the_child(world: World) -> None:
     entry = _strangulation(world)
     harm = child_harm_add(
-        world.users["sw_north"],
-        entry,
-        child=_child(world),
+        target=writable(world.users["sw_north"], entry.family),
+        entry_id=entry.pk,
+        child_id=_child(world).pk,
         his_action="He strangled her mother in front of Mia, then told Mia to go to bed.",
         impact="Mia has wet the bed since and will not sleep unless the landing light is on.",
     )
@@ -65,9 +65,8 @@ def test_a_worker_records_his_behaviour_and_the_harm_to_the_child(world: World) 
 @pytest.mark.django_db
 def test_a_team_manager_may_record_too(world: World) -> None:
     entry = behaviour_entry_create(
-        world.users["manager_north"],
-        world.families["north_team"],
-        person=world.families["north_team"].people.get(role="person_causing_harm"),
+        target=writable(world.users["manager_north"], world.families["north_team"]),
+        person_id=world.families["north_team"].people.get(role="person_causing_harm").pk,
         kind="isolation",
         source="records",
         period="2019 to 2021",
@@ -83,11 +82,19 @@ def test_a_reader_who_may_not_change_the_record_is_refused_and_the_refusal_logge
     him = south.people.get(role="person_causing_harm")
     with pytest.raises(PermissionDenied):  # the auditor may read this family, never change it
         behaviour_entry_create(
-            world.users["auditor"], south, person=him, kind="isolation", source="records", period="2020"
+            target=writable(world.users["auditor"], south),
+            person_id=him.pk,
+            kind="isolation",
+            source="records",
+            period="2020",
         )
     with pytest.raises(NotAllowed):  # sw_north may not even see it
         behaviour_entry_create(
-            world.users["sw_north"], south, person=him, kind="isolation", source="records", period="2020"
+            target=writable(world.users["sw_north"], south),
+            person_id=him.pk,
+            kind="isolation",
+            source="records",
+            period="2020",
         )
     assert not BehaviourEntry.objects.exists()
     refusals = AccessLogEntry.objects.filter(action="refused", family=south)
@@ -100,14 +107,29 @@ def test_the_other_writes_pass_the_same_gate(world: World) -> None:
     family = world.families["north_allocated"]
     outsider = world.users["sw_south"]  # not her team, not allocated: may not see the family
     with pytest.raises(NotAllowed):
-        child_harm_add(outsider, entry, child=_child(world), his_action="x", impact="y")
+        child_harm_add(
+            target=writable(outsider, entry.family),
+            entry_id=entry.pk,
+            child_id=_child(world).pk,
+            his_action="x",
+            impact="y",
+        )
     with pytest.raises(NotAllowed):
         protective_effort_create(
-            outsider, family, survivor=world.survivor, kind="routines", description="x", children=[], source="child"
+            target=writable(outsider, family),
+            survivor_id=world.survivor.pk,
+            kind="routines",
+            description="x",
+            child_ids=[c.pk for c in []],
+            source="child",
         )
     with pytest.raises(NotAllowed):
         complicating_factor_create(
-            outsider, family, person=world.him, factor="substance_use", interaction="x", source="police"
+            target=writable(outsider, family),
+            person_id=world.him.pk,
+            factor="substance_use",
+            interaction="x",
+            source="police",
         )
 
 
@@ -133,7 +155,7 @@ def test_an_undated_entry_with_no_period_is_refused(world: World) -> None:
 @pytest.mark.django_db
 def test_the_adult_survivor_cannot_be_given_as_the_person_causing_harm(world: World) -> None:
     with pytest.raises(ValidationError) as exc:
-        _strangulation(world, person=world.survivor)
+        _strangulation(world, person_id=world.survivor.pk)
     assert "not recorded as a person causing harm" in exc.value.message_dict["person"][0]
 
 
@@ -142,16 +164,21 @@ def test_a_child_from_another_family_is_refused(world: World) -> None:
     entry = _strangulation(world)
     other_child = _child(world, "north_team")
     with pytest.raises(ValidationError) as exc:
-        child_harm_add(world.users["sw_north"], entry, child=other_child, his_action="x", impact="y")
+        child_harm_add(
+            target=writable(world.users["sw_north"], entry.family),
+            entry_id=entry.pk,
+            child_id=other_child.pk,
+            his_action="x",
+            impact="y",
+        )
     assert "does not belong to this family" in exc.value.message_dict["child"][0]
     with pytest.raises(ValidationError) as exc:
         protective_effort_create(
-            world.users["sw_north"],
-            world.families["north_allocated"],
-            survivor=world.survivor,
+            target=writable(world.users["sw_north"], world.families["north_allocated"]),
+            survivor_id=world.survivor.pk,
             kind="routines",
             description="Kept bedtime the same every night.",
-            children=[other_child],
+            child_ids=[c.pk for c in [other_child]],
             source="adult_survivor",
         )
     assert "children" in exc.value.message_dict
@@ -162,14 +189,38 @@ def test_harm_to_a_child_needs_his_action_and_the_impact_and_is_recorded_once(wo
     entry = _strangulation(world)
     child = _child(world)
     with pytest.raises(ValidationError) as exc:
-        child_harm_add(world.users["sw_north"], entry, child=child, his_action="  ", impact="")
+        child_harm_add(
+            target=writable(world.users["sw_north"], entry.family),
+            entry_id=entry.pk,
+            child_id=child.pk,
+            his_action="  ",
+            impact="",
+        )
     assert set(exc.value.message_dict) == {"his_action", "impact"}
-    child_harm_add(world.users["sw_north"], entry, child=child, his_action="He did it in front of her.", impact="Fear.")
+    child_harm_add(
+        target=writable(world.users["sw_north"], entry.family),
+        entry_id=entry.pk,
+        child_id=child.pk,
+        his_action="He did it in front of her.",
+        impact="Fear.",
+    )
     with pytest.raises(ValidationError) as exc:
-        child_harm_add(world.users["sw_north"], entry, child=child, his_action="Again.", impact="Again.")
+        child_harm_add(
+            target=writable(world.users["sw_north"], entry.family),
+            entry_id=entry.pk,
+            child_id=child.pk,
+            his_action="Again.",
+            impact="Again.",
+        )
     assert "already recorded" in exc.value.message_dict["child"][0]
     with pytest.raises(ValidationError) as exc:  # the survivor is not a child
-        child_harm_add(world.users["sw_north"], entry, child=world.survivor, his_action="x", impact="y")
+        child_harm_add(
+            target=writable(world.users["sw_north"], entry.family),
+            entry_id=entry.pk,
+            child_id=world.survivor.pk,
+            his_action="x",
+            impact="y",
+        )
     assert "not recorded as a child" in exc.value.message_dict["child"][0]
 
 
@@ -178,12 +229,11 @@ def test_her_protective_effort_needs_a_survivor_a_known_kind_and_the_children_it
     family = world.families["north_allocated"]
     with pytest.raises(ValidationError) as exc:
         protective_effort_create(
-            world.users["sw_north"],
-            family,
-            survivor=world.him,
+            target=writable(world.users["sw_north"], family),
+            survivor_id=world.him.pk,
             kind="called_police_twice",
             description="",
-            children=[],
+            child_ids=[c.pk for c in []],
             source="adult_survivor",
         )
     assert set(exc.value.message_dict) == {"survivor", "kind", "description", "children"}
@@ -195,14 +245,17 @@ def test_a_complicating_factor_needs_a_known_factor_and_how_it_interacts_with_hi
     family = world.families["north_allocated"]
     with pytest.raises(ValidationError) as exc:
         complicating_factor_create(
-            world.users["sw_north"], family, person=world.him, factor="bad_luck", interaction=" ", source="police"
+            target=writable(world.users["sw_north"], family),
+            person_id=world.him.pk,
+            factor="bad_luck",
+            interaction=" ",
+            source="police",
         )
     assert set(exc.value.message_dict) == {"factor", "interaction"}
     with pytest.raises(ValidationError) as exc:
         complicating_factor_create(
-            world.users["sw_north"],
-            family,
-            person=_child(world, "south"),
+            target=writable(world.users["sw_north"], family),
+            person_id=_child(world, "south").pk,
             factor="disability",
             interaction="x",
             source="police",
@@ -214,30 +267,68 @@ def _build_map(world: World) -> None:
     sw, family, child = world.users["sw_north"], world.families["north_allocated"], _child(world)
     second_child = Person.objects.create(family=family, role="child", given_name="Leo", family_name="Reid")
     behaviour_entry_create(
-        sw, family, person=world.him, kind="economic_abuse", source="records", relationship="prior",
-        prior_partner="Kim", period="2016 to 2018",
-    )  # fmt: skip
+        target=writable(sw, family),
+        person_id=world.him.pk,
+        kind="economic_abuse",
+        source="records",
+        relationship="prior",
+        prior_partner="Kim",
+        period="2016 to 2018",
+    )
     late = behaviour_entry_create(
-        sw, family, person=world.him, kind="threat_to_kill", source="police", occurred_on=TODAY - dt.timedelta(days=3)
+        target=writable(sw, family),
+        person_id=world.him.pk,
+        kind="threat_to_kill",
+        source="police",
+        occurred_on=TODAY - dt.timedelta(days=3),
     )
     early = _strangulation(world)  # 30 days ago
     behaviour_entry_create(
-        sw, family, person=world.him, kind="monitoring", source="child", occurred_on=TODAY - dt.timedelta(days=60)
+        target=writable(sw, family),
+        person_id=world.him.pk,
+        kind="monitoring",
+        source="child",
+        occurred_on=TODAY - dt.timedelta(days=60),
     )
-    child_harm_add(sw, early, child=child, his_action="He strangled her mother in front of Mia.", impact="Nightmares.")
-    child_harm_add(sw, late, child=second_child, his_action="He told Leo he would kill his mum.", impact="Leo hides.")
+    child_harm_add(
+        target=writable(sw, early.family),
+        entry_id=early.pk,
+        child_id=child.pk,
+        his_action="He strangled her mother in front of Mia.",
+        impact="Nightmares.",
+    )
+    child_harm_add(
+        target=writable(sw, late.family),
+        entry_id=late.pk,
+        child_id=second_child.pk,
+        his_action="He told Leo he would kill his mum.",
+        impact="Leo hides.",
+    )
     protective_effort_create(
-        sw, family, survivor=world.survivor, kind="school_attendance", description="Walked Mia to school every day.",
-        children=[child], source="school", occurred_on=TODAY - dt.timedelta(days=20),
-    )  # fmt: skip
+        target=writable(sw, family),
+        survivor_id=world.survivor.pk,
+        kind="school_attendance",
+        description="Walked Mia to school every day.",
+        child_ids=[c.pk for c in [child]],
+        source="school",
+        occurred_on=TODAY - dt.timedelta(days=20),
+    )
     protective_effort_create(
-        sw, family, survivor=world.survivor, kind="called_police", description="Called 999 when he threatened her.",
-        children=[child, second_child], source="police", occurred_on=TODAY - dt.timedelta(days=3),
-    )  # fmt: skip
+        target=writable(sw, family),
+        survivor_id=world.survivor.pk,
+        kind="called_police",
+        description="Called 999 when he threatened her.",
+        child_ids=[c.pk for c in [child, second_child]],
+        source="police",
+        occurred_on=TODAY - dt.timedelta(days=3),
+    )
     complicating_factor_create(
-        sw, family, person=world.him, factor="substance_use", source="police",
+        target=writable(sw, family),
+        person_id=world.him.pk,
+        factor="substance_use",
+        source="police",
         interaction="He drinks before the worst incidents and uses it as an excuse; he is violent sober too.",
-    )  # fmt: skip
+    )
 
 
 @pytest.mark.django_db

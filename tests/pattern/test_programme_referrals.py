@@ -15,7 +15,7 @@ from spotlight.access.models import AccessLogEntry
 from spotlight.clock import local_today
 from spotlight.pattern.models import ProgrammeReferral, ReferralStatus
 from spotlight.pattern.services import programme_referral_create, programme_referral_update
-from tests.conftest import PASSWORD, World
+from tests.conftest import PASSWORD, World, writable
 
 REFERRED = local_today() - dt.timedelta(days=40)
 NOTE = "He told the worker the course was a waste of his time."
@@ -91,9 +91,8 @@ def test_the_service_checks_the_person_the_programme_and_the_dates(world: World)
     survivor = family.people.get(role="adult_survivor")
     with pytest.raises(ValidationError) as caught:
         programme_referral_create(
-            world.users["sw_north"],
-            family,
-            person=survivor,
+            target=writable(world.users["sw_north"], family),
+            person_id=survivor.pk,
             programme="no_such_programme",
             referred_on=REFERRED,
             status_on=REFERRED - dt.timedelta(days=1),
@@ -108,7 +107,11 @@ def test_updating_where_it_has_got_to_keeps_the_earlier_note(world: World) -> No
     family = world.families["north_allocated"]
     worker = world.users["sw_north"]
     referral = programme_referral_create(
-        worker, family, person=world.him, programme="fathering_programme", referred_on=REFERRED, note=NOTE
+        target=writable(worker, family),
+        person_id=world.him.pk,
+        programme="fathering_programme",
+        referred_on=REFERRED,
+        note=NOTE,
     )
     later = REFERRED + dt.timedelta(days=10)
     response = _client("sw_north").post(
@@ -126,21 +129,24 @@ def test_an_auditor_reads_referrals_but_cannot_record_them(world: World) -> None
     family = world.families["south"]
     with pytest.raises(PermissionDenied):
         programme_referral_create(
-            world.users["auditor"],
-            family,
-            person=family.people.get(role="person_causing_harm"),
+            target=writable(world.users["auditor"], family),
+            person_id=family.people.get(role="person_causing_harm").pk,
             programme="one_to_one",
             referred_on=REFERRED,
         )
     referral = programme_referral_create(
-        world.users["sw_south"],
-        family,
-        person=family.people.get(role="person_causing_harm"),
+        target=writable(world.users["sw_south"], family),
+        person_id=family.people.get(role="person_causing_harm").pk,
         programme="one_to_one",
         referred_on=REFERRED,
     )
     with pytest.raises(PermissionDenied):
-        programme_referral_update(world.users["auditor"], referral, status="started", status_on=REFERRED)
+        programme_referral_update(
+            target=writable(world.users["auditor"], referral.family),
+            referral_id=referral.pk,
+            status="started",
+            status_on=REFERRED,
+        )
     page = _client("auditor").get(reverse("family_detail", kwargs={"family_id": family.pk})).content.decode()
     assert (
         f'id="programme-referral-{referral.pk}"' in page and "Update" not in page.split("programme-referral-")[1][:600]

@@ -11,10 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from spotlight.cases.models import Person
-from spotlight.pattern.catalogue import default_catalogue
-from spotlight.pattern.selectors import pattern_map
-from spotlight.pattern.services import behaviour_entry_create
-from spotlight.pattern.timeline import (
+from spotlight.pattern.domain.catalogue import default_catalogue
+from spotlight.pattern.domain.timeline import (
     CURRENT_COLOUR,
     CURRENT_SHAPE,
     ENTRIES_MARK,
@@ -26,7 +24,9 @@ from spotlight.pattern.timeline import (
     his_timeline,
     read_period,
 )
-from tests.conftest import PASSWORD, World
+from spotlight.pattern.selectors import pattern_map
+from spotlight.pattern.services import behaviour_entry_create
+from tests.conftest import PASSWORD, World, writable
 
 SECRET = "grabbed her by the throat in the kitchen"
 PARTNER = "his former partner, Jade Okafor"
@@ -175,8 +175,8 @@ def test_a_kind_no_longer_in_the_catalogue_gets_the_last_row() -> None:
 
 def _record(world: World, him: Person, **fields: object) -> None:
     family = him.family
-    defaults: dict[str, object] = {"person": him, "source": "adult_survivor"}
-    behaviour_entry_create(world.users["sw_north"], family, **(defaults | fields))  # type: ignore[arg-type]
+    defaults: dict[str, object] = {"person_id": him.pk, "source": "adult_survivor"}
+    behaviour_entry_create(target=writable(world.users["sw_north"], family), **defaults | fields)  # type: ignore[arg-type]
 
 
 @pytest.mark.django_db

@@ -13,7 +13,7 @@ from spotlight.cases.models import Person
 from spotlight.clock import local_today
 from spotlight.pattern.models import BehaviourEntry, ChildHarm, ComplicatingFactor, ProtectiveEffort
 from spotlight.pattern.services import behaviour_entry_create
-from tests.conftest import PASSWORD, World
+from tests.conftest import PASSWORD, World, writable
 
 DAY = local_today() - dt.timedelta(days=20)
 HER_WORDS = "He put his hands round her neck in the kitchen while Mia watched from the stairs."
@@ -173,9 +173,8 @@ def test_no_date_or_period_shows_the_error_and_keeps_her_words(world: World) -> 
 @pytest.mark.django_db
 def test_a_harm_without_the_impact_on_the_child_is_refused_and_keeps_what_was_typed(world: World) -> None:
     entry = behaviour_entry_create(
-        world.users["sw_north"],
-        world.families["north_allocated"],
-        person=world.him,
+        target=writable(world.users["sw_north"], world.families["north_allocated"]),
+        person_id=world.him.pk,
         kind="physical_assault",
         source="police",
         occurred_on=DAY,
@@ -196,9 +195,8 @@ def test_a_harm_without_the_impact_on_the_child_is_refused_and_keeps_what_was_ty
 @pytest.mark.django_db
 def test_a_child_from_another_family_cannot_be_chosen(world: World) -> None:
     entry = behaviour_entry_create(
-        world.users["sw_north"],
-        world.families["north_allocated"],
-        person=world.him,
+        target=writable(world.users["sw_north"], world.families["north_allocated"]),
+        person_id=world.him.pk,
         kind="physical_assault",
         source="police",
         occurred_on=DAY,
@@ -217,9 +215,8 @@ def test_a_child_from_another_family_cannot_be_chosen(world: World) -> None:
 def test_an_entry_from_another_family_is_not_found(world: World) -> None:
     south = world.families["south"]
     entry = behaviour_entry_create(
-        world.users["sw_south"],
-        south,
-        person=south.people.get(role="person_causing_harm"),
+        target=writable(world.users["sw_south"], south),
+        person_id=south.people.get(role="person_causing_harm").pk,
         kind="isolation",
         source="adult_survivor",
         period="2024",
@@ -232,9 +229,8 @@ def test_an_entry_from_another_family_is_not_found(world: World) -> None:
 def test_an_auditor_sees_the_map_read_only_and_cannot_post(world: World) -> None:
     south = world.families["south"]
     entry = behaviour_entry_create(
-        world.users["sw_south"],
-        south,
-        person=south.people.get(role="person_causing_harm"),
+        target=writable(world.users["sw_south"], south),
+        person_id=south.people.get(role="person_causing_harm").pk,
         kind="threat_to_kill",
         source="adult_survivor",
         occurred_on=DAY,

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from spotlight.access.models import AccessLogEntry, User
-from spotlight.access.selectors import families_readable_by
+from spotlight.cases.gate import families_readable_by
 from spotlight.cases.models import CaseNote, Family
 from spotlight.cli import DEMO_PASSWORD, _ensure_demo_users, load_synthetic
 from spotlight.clock import local_today
@@ -297,7 +297,7 @@ def test_the_demo_worker_process_runs_a_review_started_in_the_web_app(client: Cl
 
 @pytest.mark.usefixtures("archive")
 def test_a_review_whose_worker_stopped_carries_on_where_it_stopped_without_counting_twice(client: Client) -> None:
-    from spotlight.reviews import services
+    from spotlight.reviews import services, tasks
 
     login(client, "manager.demo")
     client.post(reverse("archive_review_start"))
@@ -310,8 +310,8 @@ def test_a_review_whose_worker_stopped_carries_on_where_it_stopped_without_count
     assert review_row.families_done == 3
     old_task = review_row.task_id
 
-    assert services.archive_reviews_requeue_interrupted() == 1
-    assert services.archive_reviews_requeue_interrupted() == 0, "a queued task is left to run"
+    assert tasks.archive_reviews_requeue_interrupted() == 1
+    assert tasks.archive_reviews_requeue_interrupted() == 0, "a queued task is left to run"
     assert DBTaskResult.objects.get(id=old_task).status == "FAILED"
     run_worker()
 

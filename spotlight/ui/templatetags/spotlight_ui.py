@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 from django import forms, template
 from django.utils.safestring import SafeString
 
+from spotlight import vocabulary
 from spotlight.clock import local_today
 from spotlight.labels import role_labels
 from spotlight.ui.forms import first_input_id as _first_input_id
@@ -87,6 +90,12 @@ def days_ago(days: int | None) -> str:
 
 @register.filter
 def relationship_phrase(kind: str) -> str:
-    from spotlight.cases.vocabulary import relationship_phrase as phrase
+    return vocabulary.relationship_phrase(kind)
 
-    return phrase(kind)
+
+@register.filter
+def items_for(mapping: Mapping[Any, Sequence[Any]] | None, key: Any) -> Sequence[Any]:
+    """`note_badges|items_for:note.pk`: the list kept under `key`, or an empty one."""
+    if not mapping:
+        return ()
+    return mapping.get(key) or ()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spotlight.audit.results import Agreement, Change, RoundComparison, RoundSummary
-from spotlight.audit.statistics import Distribution, Kappa
+from spotlight.audit.domain.results import Agreement, Change, RoundComparison, RoundSummary
+from spotlight.audit.domain.statistics import Distribution, Kappa
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from pydantic import Field, model_validator
 
-from spotlight.datafiles import DataFileInvalid, Identifier, StrictModel, Text, configured, load_model
+from spotlight.datafiles import DATA_DIR, DataFileInvalid, Identifier, StrictModel, Text, configured, load_model
 
-DEFAULT_CATALOGUE_PATH = Path(__file__).resolve().parent.parent / "data" / "pattern_catalogue.yaml"
+DEFAULT_CATALOGUE_PATH = DATA_DIR / "pattern_catalogue.yaml"
 CATALOGUE_ENV = "SPOTLIGHT_PATTERN_CATALOGUE"
 
 
@@ -88,5 +88,5 @@ def _cached(path: str, mtime: float) -> Catalogue:
 
 def default_catalogue() -> Catalogue:
     """The catalogue in use: the authority's copy if configured (CATALOGUE_ENV), else Spotlight's own."""
-    path, mtime = configured(CATALOGUE_ENV, DEFAULT_CATALOGUE_PATH)
+    path, mtime = configured(CATALOGUE_ENV, DEFAULT_CATALOGUE_PATH.name)
     return _cached(str(path), mtime)

@@ -24,8 +24,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from spotlight.audit.instrument import Instrument
-from spotlight.audit.statistics import (
+from spotlight.audit.domain.instrument import Instrument
+from spotlight.audit.domain.statistics import (
     Comparison,
     Distribution,
     Kappa,
@@ -379,7 +379,7 @@ def compare_round_ratings(
 ) -> RoundComparison:
     """Compare two independent rounds item by item and domain by domain.
 
-    Each item: :func:`~spotlight.audit.statistics.compare_rounds` on the families' ratings. Each
+    Each item: :func:`~spotlight.audit.domain.statistics.compare_rounds` on the families' ratings. Each
     domain: :func:`compare_scores` on each family's mean rating across the domain's items. The
     p-values are then adjusted by Holm's method, items as one set of tests and domains as another.
     Raises ValueError for an item not in the instrument, a rating off its scale, or a confidence

@@ -27,8 +27,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
-from spotlight.audit.instrument import Instrument
-from spotlight.audit.results import RoundRating
+from spotlight.audit.domain.instrument import Instrument
+from spotlight.audit.domain.results import RoundRating
 
 #: Values that mean "not applicable" (compared without case or surrounding spaces), besides blank.
 NOT_APPLICABLE = frozenset({"n/a", "na", "not applicable"})

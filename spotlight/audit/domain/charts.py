@@ -20,7 +20,7 @@ import html
 import json
 from typing import Any, Literal
 
-from spotlight.audit.results import Change, RoundComparison, RoundSummary
+from spotlight.audit.domain.results import Change, RoundComparison, RoundSummary
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 #: The Vega-Lite version vl-convert renders with (one it bundles).

@@ -1,7 +1,7 @@
 """The case record's controlled vocabularies.
 
 Pure Python: the web app uses these as model choices, and the case-file format
-(`casefile.py`) validates exported files against them without Django.
+(`spotlight.casefile`) validates exported files against them without Django.
 
 The words shown on screen for each role are configuration (see `spotlight.labels`);
 the values here are the stable identifiers stored in the database and in files.

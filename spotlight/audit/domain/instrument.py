@@ -12,9 +12,9 @@ from pathlib import Path
 
 from pydantic import Field, model_validator
 
-from spotlight.datafiles import DataFileInvalid, Identifier, StrictModel, Text, configured, load_model
+from spotlight.datafiles import DATA_DIR, DataFileInvalid, Identifier, StrictModel, Text, configured, load_model
 
-DEFAULT_INSTRUMENT_PATH = Path(__file__).resolve().parent.parent / "data" / "audit_instrument.yaml"
+DEFAULT_INSTRUMENT_PATH = DATA_DIR / "audit_instrument.yaml"
 INSTRUMENT_ENV = "SPOTLIGHT_AUDIT_INSTRUMENT"
 
 
@@ -99,5 +99,5 @@ def _cached(path: str, mtime: float) -> Instrument:
 
 def default_instrument() -> Instrument:
     """The instrument in use: the authority's copy if configured (INSTRUMENT_ENV), else Spotlight's own."""
-    path, mtime = configured(INSTRUMENT_ENV, DEFAULT_INSTRUMENT_PATH)
+    path, mtime = configured(INSTRUMENT_ENV, DEFAULT_INSTRUMENT_PATH.name)
     return _cached(str(path), mtime)

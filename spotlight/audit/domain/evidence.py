@@ -1,11 +1,11 @@
 """What a family's file shows, laid out for the case-file audit. Pure Python, no Django.
 
 `evidence_from_record(record)` reads one family in the case-file format (see
-`spotlight.cases.casefile`) and counts what an auditor looks for beside each item of the
+`spotlight.casefile.format`) and counts what an auditor looks for beside each item of the
 instrument: who he is and whether he is named, every attempt to contact him by outcome, the
 pattern map (his behaviours, the harm to each child, her protective efforts, complicating
 factors), the agencies, and the language review's findings over the case notes by family of
-rules. `spotlight.audit.suggest` turns this evidence into a suggested rating per item.
+rules. `spotlight.audit.domain.suggest` turns this evidence into a suggested rating per item.
 
 A database-backed builder can fill the same dataclass later: nothing here reads a file.
 """
@@ -17,10 +17,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from spotlight.cases.casefile import FamilyRecord
-from spotlight.cases.vocabulary import REACHED_OUTCOMES, ContactType, EngagementOutcome, RelationshipKind, Role
+from spotlight.casefile.format import FamilyRecord
 from spotlight.language import Person, review
-from spotlight.pattern.catalogue import Catalogue, default_catalogue
+from spotlight.pattern.domain.catalogue import Catalogue, default_catalogue
+from spotlight.vocabulary import REACHED_OUTCOMES, ContactType, EngagementOutcome, RelationshipKind, Role
 
 #: Relationships that make him a parent or carer to a child (from him to the child).
 PARENTAL_RELATIONSHIPS: frozenset[RelationshipKind] = frozenset(
@@ -187,7 +187,7 @@ def evidence_from_record(record: FamilyRecord) -> FamilyEvidence:
     efforts = record.protective_efforts
     help_seeking = sum(e.kind in groups.help_seeking for e in efforts)
 
-    people = [Person(name=f"{p.given_name} {p.family_name}".strip(), role=p.role.value) for p in record.people]
+    people = [Person.named(p.given_name, p.family_name, p.role.value) for p in record.people]
     by_family: Counter[str] = Counter()
     notes_with_findings = 0
     prior_mentions = 0

@@ -35,22 +35,23 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TextIO
 
-from spotlight.cases.casefile import (
+from spotlight.casefile.format import FamilyRecord, dump_family
+from spotlight.cases.domain.casefile import (
     AgencyRecord,
-    BehaviourEntryRecord,
-    ChildHarmRecord,
-    ComplicatingFactorRecord,
     ContactAttemptRecord,
-    FamilyRecord,
     HouseholdRecord,
     NoteRecord,
     PersonRecord,
+    RelationshipRecord,
+)
+from spotlight.pattern.domain.casefile import (
+    BehaviourEntryRecord,
+    ChildHarmRecord,
+    ComplicatingFactorRecord,
     ProgrammeReferralRecord,
     ProtectiveEffortRecord,
-    RelationshipRecord,
-    dump_family,
 )
-from spotlight.cases.vocabulary import (
+from spotlight.vocabulary import (
     REACHED_OUTCOMES,
     AgencyKind,
     ContactType,

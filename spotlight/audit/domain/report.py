@@ -15,9 +15,9 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from spotlight.audit.charts import comparison_spec, distribution_spec, short_label, to_svg
-from spotlight.audit.instrument import Instrument
-from spotlight.audit.results import Agreement, Change, RoundComparison
+from spotlight.audit.domain.charts import comparison_spec, distribution_spec, short_label, to_svg
+from spotlight.audit.domain.instrument import Instrument
+from spotlight.audit.domain.results import Agreement, Change, RoundComparison
 
 DASH = "\u2013"
 

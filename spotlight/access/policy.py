@@ -1,0 +1,135 @@
+"""The one access policy: every "may this member of staff do this?" is answered here, and nowhere else.
+
+Need-to-know, by role:
+
+- social worker and domestic abuse specialist: the families allocated to her, and her teams' families;
+- team manager: her teams' families;
+- auditor: only the families granted to her in an open audit round, read-only;
+- administrator: no case content at all (she manages staff and teams).
+
+Who may change the record, see sealed details, run audits and archive reviews, and read or close an
+audit round is decided by the functions below. Rules about which families a user may read are
+expressed as a `Q` on the family (`spotlight.cases.gate` applies it, and is the only code that does);
+rules about audit rounds as a `Q` on the round (`spotlight.audit.selectors` applies it). The field
+names in those `Q`s are the relations the apps declare: a family's `team`, `allocations` and
+`audit_grants`; a round's `created_by` and `assignments`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from django.db.models import Q
+
+from spotlight.access.models import StaffRole, User
+
+#: Roles that may change a family's record.
+RECORD_WRITERS = frozenset({StaffRole.SOCIAL_WORKER, StaffRole.DA_SPECIALIST, StaffRole.TEAM_MANAGER})
+#: Roles that read every family of their teams and the families allocated to them.
+CASEWORKERS = frozenset({StaffRole.SOCIAL_WORKER, StaffRole.DA_SPECIALIST})
+#: Roles that answer for the quality of a team's records: they set up audit rounds, read their
+#: results and start archive language reviews.
+QUALITY_LEADS = frozenset({StaffRole.TEAM_MANAGER, StaffRole.DA_SPECIALIST})
+
+
+def in_post(user: User) -> bool:
+    """Signed in, with an account that is still active."""
+    return bool(user.is_authenticated and user.is_active)
+
+
+# --- families -------------------------------------------------------------------------------
+
+
+def family_scope(user: User) -> Q | None:
+    """The families `user` may read, as a condition on the family; None when she may read none."""
+    if not in_post(user):
+        return None
+    role = user.staff_role
+    if role in CASEWORKERS:
+        return Q(team__in=user.teams.all()) | Q(allocations__worker=user, allocations__ended_on__isnull=True)
+    if role == StaffRole.TEAM_MANAGER:
+        return Q(team__in=user.teams.all())
+    if role == StaffRole.AUDITOR:
+        return Q(audit_grants__auditor=user)
+    return None
+
+
+def has_caseload(user: User) -> bool:
+    """Her own caseload is the families allocated to her (others see their teams' or their sample)."""
+    return in_post(user) and user.staff_role in CASEWORKERS
+
+
+def allocated_on_creation(user: User) -> bool:
+    """A family a caseworker opens is allocated to her."""
+    return has_caseload(user)
+
+
+def may_change_record(user: User) -> bool:
+    """May change the record of a family she can read (add people, notes, map entries...)."""
+    return in_post(user) and user.staff_role in RECORD_WRITERS
+
+
+def may_see_sealed(user: User) -> bool:
+    """May see sealed details (addresses, phone numbers, safe contacts) of a family she can read."""
+    return in_post(user) and user.has_perm("access.view_sealed_details")
+
+
+def may_change_sealed(user: User) -> bool:
+    return may_see_sealed(user) and may_change_record(user)
+
+
+def is_administrator(user: User) -> bool:
+    return in_post(user) and user.staff_role == StaffRole.ADMINISTRATOR
+
+
+# --- archive language reviews ---------------------------------------------------------------
+
+
+def may_start_archive_review(user: User) -> bool:
+    return in_post(user) and user.staff_role in QUALITY_LEADS
+
+
+def may_manage_archive_review(user: User, *, started_by_id: int) -> bool:
+    """Only the person who started an archive review reads its results or cancels it."""
+    return may_start_archive_review(user) and started_by_id == user.pk
+
+
+# --- case-file audits -----------------------------------------------------------------------
+
+
+def may_run_audits(user: User) -> bool:
+    """May set up audit rounds and read the results of the rounds open to her."""
+    return in_post(user) and user.staff_role in QUALITY_LEADS
+
+
+def is_auditor(user: User) -> bool:
+    return in_post(user) and user.staff_role == StaffRole.AUDITOR
+
+
+def audit_round_scope(user: User) -> Q | None:
+    """The audit rounds `user` may open, as a condition on the round; None when she may open none.
+
+    A quality lead opens the rounds she set up and those with files from one of her teams (files of
+    other teams show only as numbers: naming a family goes through the read gate). An auditor opens
+    the rounds in which she has files.
+    """
+    if may_run_audits(user):
+        return Q(created_by=user) | Q(assignments__family__team__in=user.teams.all())
+    if is_auditor(user):
+        return Q(assignments__auditor=user)
+    return None
+
+
+def may_close_audit_round(user: User, *, created_by_id: int | None, team_ids: Collection[int]) -> bool:
+    """Closing a round ends every auditor's access to its files: the lead who set it up may, and so
+    may a lead of every team whose files are in it. Nobody else."""
+    if not may_run_audits(user):
+        return False
+    if created_by_id == user.pk:
+        return True
+    mine = set(user.teams.values_list("id", flat=True))
+    return bool(team_ids) and set(team_ids) <= mine
+
+
+def may_rate_audit_file(user: User, *, auditor_id: int) -> bool:
+    return is_auditor(user) and auditor_id == user.pk

@@ -1,0 +1,1 @@
+"""The case record's own logic, free of Django: its part of the case-file format."""

@@ -1,0 +1,130 @@
+"""The family page is made of sections, each provided by the app that owns what it shows.
+
+A section says where it goes (`order`), who may see it, which template draws it and how to read
+what it shows (`build`, given the family that has already passed the read gate). The family layer
+(`spotlight.family.page`) lists every app's sections; an app adds its own section there without
+touching this module. The sections below are the case record's own: engagement with him, the
+people and their relationships, the agencies, and the chronology.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from spotlight.access.models import User
+from spotlight.cases import selectors
+from spotlight.cases.models import CaseNote, Family
+
+
+@dataclass(frozen=True)
+class SectionRequest:
+    """What a section is built for: one family (through the read gate), the member of staff reading
+    it, today, and the page's query (for filters such as the chronology's)."""
+
+    family: Family
+    user: User
+    today: dt.date
+    query: Mapping[str, str] = field(default_factory=dict)
+
+
+def everyone(user: User) -> bool:
+    return True
+
+
+@dataclass(frozen=True)
+class FamilySection:
+    key: str  # its anchor on the page, and its name in the URL that draws it alone
+    title: str  # in the page's list of contents
+    template: str
+    order: int  # smaller first; his behaviour and engagement come before hers
+    build: Callable[[SectionRequest], Mapping[str, object]]
+    shown_to: Callable[[User], bool] = everyone
+    #: drawn instead of `template` when the page asks for the section alone to refresh part of it (htmx)
+    partial: str = ""
+
+
+@dataclass(frozen=True)
+class NoteBadge:
+    """A short tag beside a note in the chronology, from any app that reads notes ("Language: 2 to rewrite")."""
+
+    kind: str  # which app gave it, for styling: "language"
+    label: str
+    href: str
+    tag_class: str = "govuk-tag--grey"
+    hidden_text: str = ""  # read out by screen readers after the label
+    detail: str = ""  # a short plain sentence after the tag
+
+
+#: Reads the badges for a chronology's notes: note id -> badges.
+NoteBadges = Callable[[Family, Sequence[CaseNote]], Mapping[int, Sequence[NoteBadge]]]
+
+
+def _engagement(request: SectionRequest) -> Mapping[str, object]:
+    return {"his_engagement": selectors.his_engagement(request.family, today=request.today)}
+
+
+def _people(request: SectionRequest) -> Mapping[str, object]:
+    return {
+        "role_groups": selectors.role_groups(request.family, today=request.today),
+        "relationships": selectors.family_relationships(request.family),
+    }
+
+
+def _agencies(request: SectionRequest) -> Mapping[str, object]:
+    return {"involvements": selectors.family_involvements(request.family)}
+
+
+ENGAGEMENT = FamilySection(
+    key="engagement",
+    title="Engagement with him",
+    template="cases/sections/engagement.html",
+    order=10,
+    build=_engagement,
+)
+PEOPLE = FamilySection(
+    key="people", title="People in the family", template="cases/sections/people.html", order=30, build=_people
+)
+AGENCIES = FamilySection(
+    key="agencies", title="Agencies involved", template="cases/sections/agencies.html", order=40, build=_agencies
+)
+
+
+def chronology_filter(query: Mapping[str, str]) -> tuple[str, int | None]:
+    """What the chronology's filter asks for: which entries, and which agency (bad values mean everything)."""
+    show = query.get("show", "all")
+    if show not in selectors.CHRONOLOGY_FILTERS:
+        show = "all"
+    agency = query.get("agency", "")
+    agency_id = int(agency) if agency.isdigit() and len(agency) < 10 else None
+    return show, agency_id
+
+
+def chronology_section(*, badges: Sequence[NoteBadges] = ()) -> FamilySection:
+    """The chronology of notes and attempts to engage him, with the badges other apps give its notes."""
+
+    def build(request: SectionRequest) -> Mapping[str, object]:
+        show, agency_id = chronology_filter(request.query)
+        entries = selectors.family_chronology(request.family, show=show, agency_id=agency_id)
+        notes = [e.note for e in entries if e.note is not None]
+        note_badges: dict[int, list[NoteBadge]] = {}
+        for provider in badges:
+            for note_id, found in provider(request.family, notes).items():
+                note_badges.setdefault(note_id, []).extend(found)
+        return {
+            "chronology": entries,
+            "note_badges": note_badges,
+            "agencies_in_chronology": selectors.chronology_agencies(request.family),
+            "show": show,
+            "agency_id": agency_id,
+        }
+
+    return FamilySection(
+        key="chronology",
+        title="Chronology",
+        template="cases/sections/chronology.html",
+        partial="cases/_chronology.html",
+        order=50,
+        build=build,
+    )

@@ -1,0 +1,56 @@
+"""The family page: every app's section, in order. To add a section, write it in its own app
+(see `spotlight.cases.sections.FamilySection`) and list it here; nothing in `cases` changes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from spotlight.access import policy
+from spotlight.access.models import User
+from spotlight.cases import sections as case_sections
+from spotlight.cases.models import Family
+from spotlight.cases.sections import FamilySection, SectionRequest
+from spotlight.clock import local_today
+from spotlight.pattern import sections as pattern_sections
+from spotlight.reviews import sections as review_sections
+
+SECTIONS: tuple[FamilySection, ...] = tuple(
+    sorted(
+        (
+            case_sections.ENGAGEMENT,
+            pattern_sections.PATTERN_MAP,
+            case_sections.PEOPLE,
+            case_sections.AGENCIES,
+            case_sections.chronology_section(badges=(review_sections.language_badges,)),
+            review_sections.LANGUAGE,
+        ),
+        key=lambda s: s.order,
+    )
+)
+SECTIONS_BY_KEY: Mapping[str, FamilySection] = {s.key: s for s in SECTIONS}
+
+
+@dataclass(frozen=True)
+class BuiltSection:
+    section: FamilySection
+    context: Mapping[str, object]
+
+
+def page_context(family: Family, user: User) -> dict[str, object]:
+    """What every section's template may use besides its own reads."""
+    return {
+        "family": family,
+        "can_write": policy.may_change_record(user),
+        "can_see_sealed": policy.may_see_sealed(user),
+    }
+
+
+def build_sections(
+    family: Family, user: User, query: Mapping[str, str], *, only: str | None = None
+) -> list[BuiltSection]:
+    """The sections `user` may see (or just the one named `only`), each with what it shows.
+    `family` must have come through the read gate."""
+    request = SectionRequest(family=family, user=user, today=local_today(), query=query)
+    chosen = [SECTIONS_BY_KEY[only]] if only else list(SECTIONS)
+    return [BuiltSection(s, s.build(request)) for s in chosen if s.shown_to(user)]

@@ -1,0 +1,73 @@
+"""The family page and the case-file downloads. Thin: the read gate decides access, each app's section
+reads what it shows, the case-file layer writes the file."""
+
+from __future__ import annotations
+
+import io
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET
+
+from spotlight.access.models import User
+from spotlight.casefile.database import export_families
+from spotlight.cases.gate import families_readable_by, family_for_read
+from spotlight.cases.models import Family
+from spotlight.family.page import SECTIONS_BY_KEY, build_sections, page_context
+from spotlight.ui.requests import staff_user
+
+
+@require_GET
+def family_detail(request: HttpRequest, family_id: int) -> HttpResponse:
+    user = staff_user(request)
+    family = family_for_read(user, family_id, what="family page")
+    base = page_context(family, user)
+    drawn = [
+        (
+            built.section,
+            mark_safe(  # noqa: S308  # rendered by Django's templates, which escape what they show
+                render_to_string(built.section.template, {**base, **built.context}, request=request)
+            ),
+        )
+        for built in build_sections(family, user, request.GET)
+    ]
+    return render(request, "family/family_detail.html", {**base, "sections": drawn})
+
+
+@require_GET
+def family_section(request: HttpRequest, family_id: int, key: str) -> HttpResponse:
+    """One section alone (its partial, when it has one), to refresh part of the page in place."""
+    if key not in SECTIONS_BY_KEY:
+        raise Http404("No such part of the family page.")
+    user = staff_user(request)
+    family = family_for_read(user, family_id, what=f"family page: {SECTIONS_BY_KEY[key].title.lower()}")
+    built = build_sections(family, user, request.GET, only=key)
+    if not built:
+        raise Http404("No such part of the family page.")
+    section = built[0].section
+    return render(request, section.partial or section.template, {**page_context(family, user), **built[0].context})
+
+
+def _jsonl_response(families: QuerySet[Family], user: User, filename: str) -> HttpResponse:
+    buffer = io.StringIO()
+    export_families(families, buffer, user=user)
+    response = HttpResponse(buffer.getvalue(), content_type="application/x-ndjson; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+def family_export(request: HttpRequest, family_id: int) -> HttpResponse:
+    user = staff_user(request)
+    family = family_for_read(user, family_id, what="case-file export")
+    return _jsonl_response(Family.objects.filter(pk=family.pk), user, f"{family.reference}.jsonl")
+
+
+@require_GET
+def caseload_export(request: HttpRequest) -> HttpResponse:
+    user = staff_user(request)
+    return _jsonl_response(families_readable_by(user), user, "spotlight-case-files.jsonl")

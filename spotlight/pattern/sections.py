@@ -1,0 +1,34 @@
+"""The pattern map's section of the family page: his behaviour over time, the harm to each child,
+her protective efforts, complicating factors and his programme referrals."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from spotlight.cases.sections import FamilySection, SectionRequest
+from spotlight.cases.selectors import has_role
+from spotlight.pattern.selectors import pattern_map
+from spotlight.vocabulary import Role
+
+
+def _pattern(request: SectionRequest) -> Mapping[str, object]:
+    pattern = pattern_map(request.family)
+    empty = (
+        not any(his.entries or his.referrals for his in pattern.people_causing_harm)
+        and not any(group.efforts for group in pattern.protective_efforts)
+        and not pattern.complicating_factors
+    )
+    return {
+        "pattern": pattern,
+        "pattern_empty": empty,
+        "has_adult_survivor": has_role(request.family, Role.ADULT_SURVIVOR),
+    }
+
+
+PATTERN_MAP = FamilySection(
+    key="pattern",
+    title="Pattern of his behaviour",
+    template="pattern/_family_pattern.html",
+    order=20,
+    build=_pattern,
+)
