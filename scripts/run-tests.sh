@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Run ruff, then the whole test suite twice: on SQLite, then on PostgreSQL (scripts/with-postgres.sh).
+# Run ruff, lint-imports and mypy, then the whole test suite twice: on SQLite, then on PostgreSQL (scripts/with-postgres.sh).
 # Every step always runs; the script exits non-zero if any of them failed.
 #
 # Extra arguments are passed to both pytest runs (e.g. scripts/run-tests.sh -x -k login).
@@ -49,6 +49,17 @@ header "Lint: ruff check ."
 "$ROOT/.venv/bin/ruff" check --output-format=concise .
 ruff_rc=$?
 if [[ $ruff_rc -eq 0 ]]; then ruff_status="ok"; else ruff_status="FAILED"; overall=1; fi
+
+# --- imports and types -------------------------------------------------------------------
+header "Layers: lint-imports (.importlinter)"
+"$ROOT/.venv/bin/lint-imports" --no-cache --no-logo
+imports_rc=$?
+if [[ $imports_rc -eq 0 ]]; then imports_status="ok"; else imports_status="FAILED"; overall=1; fi
+
+header "Types: mypy spotlight (strict)"
+"$ROOT/.venv/bin/mypy" spotlight
+mypy_rc=$?
+if [[ $mypy_rc -eq 0 ]]; then mypy_status="ok"; else mypy_status="FAILED"; overall=1; fi
 
 # --- SQLite ----------------------------------------------------------------------------------
 header "Test suite on SQLite"
@@ -112,6 +123,6 @@ n_failed=${n_failed:-0}
 n_skipped=${n_skipped:-0}
 
 echo
-echo "ruff: $ruff_status | SQLite: $(describe_rc "$sqlite_rc") | PostgreSQL: $(describe_rc "$pg_rc") | junit: var/test-results/"
+echo "ruff: $ruff_status | layers: $imports_status | mypy: $mypy_status | SQLite: $(describe_rc "$sqlite_rc") | PostgreSQL: $(describe_rc "$pg_rc") | junit: var/test-results/"
 echo "Summary: $n_passed passed, $n_failed failed, $n_skipped skipped"
 exit $overall

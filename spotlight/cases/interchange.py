@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from spotlight.access.models import Allocation, Team, User
 from spotlight.cases.domain.casefile import (
@@ -41,7 +42,7 @@ def person_refs(family: Family) -> dict[int, str]:
     return {pk: ext or f"p{pk}" for pk, ext in family.people.order_by("id").values_list("id", "external_id")}
 
 
-def export_case_part(family: Family, pid: dict[int, str]) -> dict[str, object]:
+def export_case_part(family: Family, pid: dict[int, str]) -> dict[str, Any]:
     """The case record's fields of the family's line. Sealed details are never included."""
     households = list(family.households.all().order_by("id"))
     involvements = list(family.involvements.select_related("agency").order_by("id"))

@@ -4,6 +4,7 @@ calls these for every family, after the case record's part."""
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from spotlight.access.models import User
 from spotlight.cases.interchange import BATCH, PeopleByRef
@@ -38,7 +39,7 @@ REFERRAL_FIELDS = ("programme", "provider", "referred_on", "status", "status_on"
 
 
 
-def export_pattern_map_part(family: Family, pid: dict[int, str]) -> dict[str, object]:
+def export_pattern_map_part(family: Family, pid: dict[int, str]) -> dict[str, Any]:
     """The family's pattern map as case-file arrays, in the map's own order (by date, undated last)."""
     entries = family.behaviour_entries.prefetch_related("child_harms")
     efforts = family.protective_efforts.prefetch_related("children")

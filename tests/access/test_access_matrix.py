@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, transaction
 from django.test import Client
 from django.urls import reverse
@@ -206,3 +207,38 @@ def test_access_log_is_append_only(world: World, client: Client) -> None:
         AccessLogEntry.objects.filter(pk=row.pk).update(what="rewritten")
     row.refresh_from_db()
     assert row.what == "family page"
+
+
+@pytest.mark.django_db
+def test_a_manager_can_neither_read_nor_close_another_teams_audit_round(world: World, client: Client) -> None:
+    from spotlight.access.models import StaffRole, User
+    from spotlight.audit import services
+    from spotlight.audit.models import AuditRound
+
+    manager_south = User.objects.create_user(
+        username="manager_south", password=PASSWORD, staff_role=StaffRole.TEAM_MANAGER
+    )
+    manager_south.teams.set([world.teams["South"]])
+    north_round = services.audit_round_create(
+        user=world.users["manager_north"],
+        request=services.RoundRequest(
+            name="North spot check", sample_size=2, seed=1, by_team=False, auditors=[world.users["auditor"]]
+        ),
+    )
+    assert set(north_round.assignments.values_list("family__team__name", flat=True)) == {"North"}
+
+    login(client, "manager_south")
+    for name in ("audit_round_detail", "audit_round_report", "audit_round_csv"):
+        assert client.get(reverse(name, args=[north_round.pk])).status_code == 404, name
+    listing = client.get(reverse("audit_list")).content.decode()
+    assert "North spot check" not in listing
+    assert client.post(reverse("audit_round_close", args=[north_round.pk])).status_code == 404
+    with pytest.raises(PermissionDenied):
+        services.audit_round_close(user=manager_south, audit_round=north_round)
+    assert AuditRound.objects.get(pk=north_round.pk).closed_at is None, "the round stays open"
+
+    client.logout()
+    login(client, "manager_north")  # her own team's round: she reads it and may close it
+    assert client.get(reverse("audit_round_detail", args=[north_round.pk])).status_code == 200
+    assert client.post(reverse("audit_round_close", args=[north_round.pk])).status_code == 302
+    assert AuditRound.objects.get(pk=north_round.pk).closed_at is not None
