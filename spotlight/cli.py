@@ -10,7 +10,7 @@ import os
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
 
@@ -22,6 +22,8 @@ from rich.table import Table
 from spotlight.clock import local_today
 
 if TYPE_CHECKING:
+    from spotlight.audit.domain.instrument import Instrument
+    from spotlight.audit.domain.results import RoundComparison, RoundRating
     from spotlight.casefile.format import FamilyRecord
 
 app = typer.Typer(
@@ -533,19 +535,10 @@ def audit_suggest(
     import csv
     import json
 
-    from spotlight.audit.domain.evidence import evidence_from_record
-    from spotlight.audit.domain.instrument import default_instrument
-    from spotlight.audit.domain.suggest import suggest_all
-
-    instrument = default_instrument()
-    domain_of = {item.id: domain.id for domain, item in instrument.items()}
-    wanted = _read_sample(sample) if sample is not None else None
     targets = [p for p in (out_json, out_csv) if p is not None]
     temps = {p: p.with_name(p.name + ".part") for p in targets}
-    json_fh: TextIO | None
-    csv_fh: TextIO | None
     json_fh = temps[out_json].open("w", encoding="utf-8", newline="\n") if out_json else None
-    csv_fh = temps[out_csv].open("w", encoding="utf-8", newline="") if out_csv else None
+    csv_fh: TextIO | None = temps[out_csv].open("w", encoding="utf-8", newline="") if out_csv else None
     if not targets:
         csv_fh = sys.stdout
     writer = csv.writer(csv_fh, lineterminator="\n") if csv_fh else None
@@ -553,54 +546,69 @@ def audit_suggest(
         writer.writerow(AUDIT_COLUMNS)
     if json_fh:
         json_fh.write("[")
-    families = rows = 0
+    rows = 0
+    families: set[str] = set()
     try:
-        found: set[str] = set()
-        for record in _read_families(path, _count_lines(path), "Suggesting ratings"):
-            if wanted is not None:
-                if record.id not in wanted:
-                    continue
-                found.add(record.id)
-            evidence = evidence_from_record(record)
-            families += 1
-            for item_id, s in suggest_all(instrument, evidence).items():
-                if writer:
-                    writer.writerow(
-                        (record.id, record.team, domain_of[item_id], item_id, s.rating, " ".join(s.reasons), "", "")
-                    )
-                if json_fh:
-                    row = {
-                        "family_ref": record.id,
-                        "team": record.team,
-                        "domain": domain_of[item_id],
-                        "item": item_id,
-                        "suggested_rating": s.rating,
-                        "reasons": list(s.reasons),
-                        "auditor_rating": None,
-                        "auditor": "",
-                    }
-                    json_fh.write(("," if rows else "") + "\n" + json.dumps(row, ensure_ascii=False))
-                rows += 1
-        if wanted is not None and (missing := sorted(wanted - found)):
-            shown = ", ".join(missing[:20]) + (f" and {len(missing) - 20} more" if len(missing) > 20 else "")
-            err.print(f"[red]{sample} names families the export does not hold: {shown}. Nothing was written.[/red]")
-            raise typer.Exit(2)
+        for row in _suggestion_rows(path, sample):
+            families.add(str(row["family_ref"]))
+            if writer:
+                writer.writerow(
+                    (*(row[k] for k in AUDIT_COLUMNS[:5]), " ".join(row["reasons"]), "", "")  # type: ignore[arg-type]
+                )
+            if json_fh:
+                json_fh.write(("," if rows else "") + "\n" + json.dumps(row, ensure_ascii=False))
+            rows += 1
         if json_fh:
             json_fh.write("\n]\n")
     except BaseException:
-        for fh in (json_fh, csv_fh):
-            if fh is not None and fh is not sys.stdout:
-                fh.close()
+        _close_files((json_fh, csv_fh))
         for temp in temps.values():
             temp.unlink(missing_ok=True)
         raise
-    for fh in (json_fh, csv_fh):
-        if fh is not None and fh is not sys.stdout:
-            fh.close()
+    _close_files((json_fh, csv_fh))
     for final, temp in temps.items():
         temp.replace(final)
     where = " to " + ", ".join(str(p) for p in targets) if targets else ""
-    err.print(f"Suggested {rows} ratings for {families} families{where}.")
+    err.print(f"Suggested {rows} ratings for {len(families)} families{where}.")
+
+
+def _close_files(files: Iterable[TextIO | None]) -> None:
+    for fh in files:
+        if fh is not None and fh is not sys.stdout:
+            fh.close()
+
+
+def _suggestion_rows(path: str, sample: Path | None) -> Iterator[dict[str, object]]:
+    """One row per family (or sampled family) and item, in the round-file format's columns; exits 2
+    when the sample names a family the export does not hold."""
+    from spotlight.audit.domain.evidence import evidence_from_record
+    from spotlight.audit.domain.instrument import default_instrument
+    from spotlight.audit.domain.suggest import suggest_all
+
+    instrument = default_instrument()
+    domain_of = {item.id: domain.id for domain, item in instrument.items()}
+    wanted = _read_sample(sample) if sample is not None else None
+    found: set[str] = set()
+    for record in _read_families(path, _count_lines(path), "Suggesting ratings"):
+        if wanted is not None:
+            if record.id not in wanted:
+                continue
+            found.add(record.id)
+        for item_id, s in suggest_all(instrument, evidence_from_record(record)).items():
+            yield {
+                "family_ref": record.id,
+                "team": record.team,
+                "domain": domain_of[item_id],
+                "item": item_id,
+                "suggested_rating": s.rating,
+                "reasons": list(s.reasons),
+                "auditor_rating": None,
+                "auditor": "",
+            }
+    if wanted is not None and (missing := sorted(wanted - found)):
+        shown = ", ".join(missing[:20]) + (f" and {len(missing) - 20} more" if len(missing) > 20 else "")
+        err.print(f"[red]{sample} names families the export does not hold: {shown}. Nothing was written.[/red]")
+        raise typer.Exit(2)
 
 
 @audit_app.command("sample")
@@ -668,19 +676,34 @@ def audit_compare(
     suggestion). Prints a table; --json, --html and --csv write files, all of them or none. A
     round file with mistakes exits 2 and names every one.
     """
-    import json
-
     from spotlight.audit.domain.instrument import default_instrument
-    from spotlight.audit.domain.report import TABLE_HEADINGS, comparison_csv, comparison_html, comparison_table
-    from spotlight.audit.domain.results import (
-        RoundRating,
-        auditor_agreement,
-        compare_round_ratings,
-        suggestion_agreement,
-    )
-    from spotlight.audit.domain.roundfile import RoundFileInvalid, read_round_file
+    from spotlight.audit.domain.results import compare_round_ratings
 
     instrument = default_instrument()
+    before, after = _read_rounds(round_a, round_b, instrument)
+    if name_a is None or name_b is None:
+        stems = (round_a.stem, round_b.stem) if round_a.stem != round_b.stem else (str(round_a), str(round_b))
+        name_a = name_a if name_a is not None else stems[0]
+        name_b = name_b if name_b is not None else stems[1]
+    comparison = compare_round_ratings(instrument, before, after, confidence=confidence)
+    _print_comparison(comparison, name_a, name_b, confidence)
+    contents = _comparison_files(
+        comparison, instrument, (name_a, before, round_a), (name_b, after, round_b), out_json, out_csv, out_html
+    )
+    if contents:
+        try:
+            _write_all_or_nothing(contents)
+        except OSError as exc:
+            where = str(exc.filename).removesuffix(".part")
+            err.print(f"Nothing was written: {where}: {exc.strerror}", markup=False, highlight=False)
+            raise typer.Exit(2) from exc
+        err.print("Wrote " + ", ".join(str(p) for p in contents) + ".", markup=False, highlight=False)
+
+
+def _read_rounds(round_a: Path, round_b: Path, instrument: Instrument) -> tuple[list[RoundRating], list[RoundRating]]:
+    """Both round files, or exit 2 naming every mistake in either."""
+    from spotlight.audit.domain.roundfile import RoundFileInvalid, read_round_file
+
     rounds: list[list[RoundRating]] = []
     failed = False
     for path in (round_a, round_b):
@@ -692,22 +715,13 @@ def audit_compare(
     if failed:
         err.print("Nothing was compared and no file was written.", markup=False, highlight=False)
         raise typer.Exit(2)
-    before, after = rounds
-    if name_a is None or name_b is None:
-        stems = (round_a.stem, round_b.stem) if round_a.stem != round_b.stem else (str(round_a), str(round_b))
-        name_a = name_a if name_a is not None else stems[0]
-        name_b = name_b if name_b is not None else stems[1]
-    comparison = compare_round_ratings(instrument, before, after, confidence=confidence)
+    return rounds[0], rounds[1]
 
-    agreements = []
-    agreement_data: dict[str, dict[str, object]] = {}
-    for key, name, ratings in (("before", name_a, before), ("after", name_b, after)):
-        by_suggestion = suggestion_agreement(instrument, ratings)
-        by_auditors = auditor_agreement(instrument, ratings)
-        agreement_data[key] = {"suggestion": by_suggestion.to_dict(), "auditors": by_auditors.to_dict()}
-        agreements += [(name, a) for a in (by_suggestion, by_auditors) if a.overall.n]
 
+def _print_comparison(comparison: RoundComparison, name_a: str, name_b: str, confidence: float) -> None:
     from rich.text import Text
+
+    from spotlight.audit.domain.report import TABLE_HEADINGS, comparison_table
 
     table = Table(title=Text(f"{name_a} compared with {name_b}"), title_justify="left")
     for heading in TABLE_HEADINGS:
@@ -728,6 +742,30 @@ def audit_compare(
         highlight=False,
     )
 
+
+def _comparison_files(
+    comparison: RoundComparison,
+    instrument: Instrument,
+    first: tuple[str, list[RoundRating], Path],
+    second: tuple[str, list[RoundRating], Path],
+    out_json: Path | None,
+    out_csv: Path | None,
+    out_html: Path | None,
+) -> dict[Path, str]:
+    """The text of each file asked for (JSON, CSV, HTML report), with the agreement of each round."""
+    import json
+
+    from spotlight.audit.domain.report import comparison_csv, comparison_html
+    from spotlight.audit.domain.results import auditor_agreement, suggestion_agreement
+
+    agreements = []
+    agreement_data: dict[str, dict[str, object]] = {}
+    for key, (name, ratings, _path) in (("before", first), ("after", second)):
+        by_suggestion = suggestion_agreement(instrument, ratings)
+        by_auditors = auditor_agreement(instrument, ratings)
+        agreement_data[key] = {"suggestion": by_suggestion.to_dict(), "auditors": by_auditors.to_dict()}
+        agreements += [(name, a) for a in (by_suggestion, by_auditors) if a.overall.n]
+    (name_a, _, round_a), (name_b, _, round_b) = first, second
     contents: dict[Path, str] = {}
     if out_json is not None:
         data = {
@@ -745,14 +783,7 @@ def audit_compare(
         contents[out_html] = comparison_html(
             comparison, instrument, before_name=name_a, after_name=name_b, agreements=agreements
         )
-    if contents:
-        try:
-            _write_all_or_nothing(contents)
-        except OSError as exc:
-            where = str(exc.filename).removesuffix(".part")
-            err.print(f"Nothing was written: {where}: {exc.strerror}", markup=False, highlight=False)
-            raise typer.Exit(2) from exc
-        err.print("Wrote " + ", ".join(str(p) for p in contents) + ".", markup=False, highlight=False)
+    return contents
 
 
 def main() -> None:

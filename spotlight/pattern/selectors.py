@@ -186,23 +186,14 @@ def _risk_indicators(entries: list[PatternEntry], catalogue: Catalogue) -> list[
     return result
 
 
-def pattern_map(family: Family) -> PatternMap:
-    """The whole pattern map of a family: his behaviours first, then the children, her protective
-    efforts and the complicating factors. Labels come from the catalogue in use."""
-    catalogue = default_catalogue()
+def _his_entries(family: Family, catalogue: Catalogue, by_id: dict[int, Person]) -> dict[int, list[PatternEntry]]:
+    """Each person causing harm's entries, by date (undated last), with the harm each did to each child."""
     sources = {s.id: s.label for s in catalogue.sources}
     relationships = {r.id: r.label for r in catalogue.relationships}
-    efforts_by_kind = {k.id: (g.id, k.label) for g in catalogue.protective_efforts for k in g.kinds}
-    factors = {f.id: f.label for f in catalogue.complicating_factors}
-
-    people = list(Person.objects.filter(family=family).order_by("id"))
-    by_id = {p.pk: p for p in people}
-
     harms_by_entry: dict[int, list[ChildHarmLine]] = defaultdict(list)
     for harm in ChildHarm.objects.filter(entry__family=family).order_by("child_id", "id"):
         child = by_id.get(harm.child_id) or harm.child
         harms_by_entry[harm.entry_id].append(ChildHarmLine(harm, child, harm.his_action, harm.impact))
-
     entries_by_person: dict[int, list[PatternEntry]] = defaultdict(list)
     rows = BehaviourEntry.objects.filter(family=family)
     for entry in sorted(rows, key=lambda e: _date_order(e.occurred_on, e.pk, e.period)):
@@ -225,9 +216,10 @@ def pattern_map(family: Family) -> PatternMap:
                 child_harms=harms_by_entry.get(entry.pk, []),
             )
         )
+    return entries_by_person
 
-    his_patterns: list[HisPattern] = []
-    all_entries: list[PatternEntry] = []
+
+def _his_referrals(family: Family, catalogue: Catalogue) -> dict[int, list[ReferralLine]]:
     programmes = {p.id: p.label for p in catalogue.programmes}
     referrals_by_person: dict[int, list[ReferralLine]] = defaultdict(list)
     for referral in ProgrammeReferral.objects.filter(family=family).order_by("referred_on", "id"):
@@ -239,6 +231,56 @@ def pattern_map(family: Family) -> PatternMap:
                 engaged=referral.status in ENGAGED_STATUSES,
             )
         )
+    return referrals_by_person
+
+
+def _her_efforts(family: Family, catalogue: Catalogue, by_id: dict[int, Person]) -> list[EffortGroup]:
+    """Her protective efforts, by the catalogue's groups (help-seeking, everyday), each by date."""
+    sources = {s.id: s.label for s in catalogue.sources}
+    efforts_by_kind = {k.id: (g.id, k.label) for g in catalogue.protective_efforts for k in g.kinds}
+    lines_by_group: dict[str, list[EffortLine]] = defaultdict(list)
+    effort_rows = ProtectiveEffort.objects.filter(family=family).prefetch_related("children")
+    for effort in sorted(effort_rows, key=lambda x: _date_order(x.occurred_on, x.pk)):
+        group_id, kind_label = efforts_by_kind.get(effort.kind, ("everyday", effort.kind))
+        lines_by_group[group_id].append(
+            EffortLine(
+                effort=effort,
+                survivor=by_id[effort.survivor_id],
+                kind_label=kind_label,
+                when=_when(effort.occurred_on, ""),
+                description=effort.description,
+                source_label=sources.get(effort.source, effort.source),
+                children=sorted(effort.children.all(), key=lambda c: c.pk),
+            )
+        )
+    return [EffortGroup(g.id, g.label, lines_by_group.get(g.id, [])) for g in catalogue.protective_efforts]
+
+
+def _factors(family: Family, catalogue: Catalogue, by_id: dict[int, Person]) -> list[FactorLine]:
+    sources = {s.id: s.label for s in catalogue.sources}
+    factors = {f.id: f.label for f in catalogue.complicating_factors}
+    return [
+        FactorLine(
+            factor=f,
+            person=by_id[f.person_id],
+            label=factors.get(f.factor, f.factor),
+            interaction=f.interaction,
+            source_label=sources.get(f.source, f.source),
+        )
+        for f in ComplicatingFactor.objects.filter(family=family).order_by("id")
+    ]
+
+
+def pattern_map(family: Family) -> PatternMap:
+    """The whole pattern map of a family: his behaviours first, then the children, her protective
+    efforts and the complicating factors. Labels come from the catalogue in use."""
+    catalogue = default_catalogue()
+    people = list(Person.objects.filter(family=family).order_by("id"))
+    by_id = {p.pk: p for p in people}
+    entries_by_person = _his_entries(family, catalogue, by_id)
+    referrals_by_person = _his_referrals(family, catalogue)
+    his_patterns: list[HisPattern] = []
+    all_entries: list[PatternEntry] = []
     for person in people:
         if person.role != Role.PERSON_CAUSING_HARM:
             continue
@@ -255,50 +297,19 @@ def pattern_map(family: Family) -> PatternMap:
             )
         )
     all_entries.sort(key=lambda e: _date_order(e.entry.occurred_on, e.entry.pk, e.entry.period))
-
     harms_by_child: dict[int, list[HarmToChild]] = defaultdict(list)
     for e in all_entries:
         for line in e.child_harms:
             harms_by_child[line.child.pk].append(
                 HarmToChild(by_id[e.entry.person_id], e.kind_label, e.when, line.his_action, line.impact)
             )
-    children = [ChildImpact(p, harms_by_child.get(p.pk, [])) for p in people if p.role == Role.CHILD]
-
-    lines_by_group: dict[str, list[EffortLine]] = defaultdict(list)
-    effort_rows = ProtectiveEffort.objects.filter(family=family).prefetch_related("children")
-    for effort in sorted(effort_rows, key=lambda x: _date_order(x.occurred_on, x.pk)):
-        group_id, kind_label = efforts_by_kind.get(effort.kind, ("everyday", effort.kind))
-        lines_by_group[group_id].append(
-            EffortLine(
-                effort=effort,
-                survivor=by_id[effort.survivor_id],
-                kind_label=kind_label,
-                when=_when(effort.occurred_on, ""),
-                description=effort.description,
-                source_label=sources.get(effort.source, effort.source),
-                children=sorted(effort.children.all(), key=lambda c: c.pk),
-            )
-        )
-    effort_groups = [EffortGroup(g.id, g.label, lines_by_group.get(g.id, [])) for g in catalogue.protective_efforts]
-
-    factor_lines = [
-        FactorLine(
-            factor=f,
-            person=by_id[f.person_id],
-            label=factors.get(f.factor, f.factor),
-            interaction=f.interaction,
-            source_label=sources.get(f.source, f.source),
-        )
-        for f in ComplicatingFactor.objects.filter(family=family).order_by("id")
-    ]
-
     return PatternMap(
         family=family,
         people_causing_harm=his_patterns,
         risk_indicators=_risk_indicators(all_entries, catalogue),
-        children=children,
-        protective_efforts=effort_groups,
-        complicating_factors=factor_lines,
+        children=[ChildImpact(p, harms_by_child.get(p.pk, [])) for p in people if p.role == Role.CHILD],
+        protective_efforts=_her_efforts(family, catalogue, by_id),
+        complicating_factors=_factors(family, catalogue, by_id),
     )
 
 

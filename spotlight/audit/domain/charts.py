@@ -85,6 +85,9 @@ def distribution_spec(summary: RoundSummary, *, title: str | None = None) -> dic
 
     Files where the item was not applicable are left out of its bar (the tooltip gives their
     number). One row of ``data.values`` per item and scale point, in instrument order.
+
+    Reason for its length: it is one Vega-Lite specification, read top to bottom in the order the chart is
+    drawn; cut into pieces, its layers would lose the encodings they share.
     """
     labels = _unique_labels([(s.item, s.question) for s in summary.items])
     scale_labels = [point.label for point in summary.scale]
@@ -209,6 +212,9 @@ def comparison_spec(
     zero: an interval wholly right of the line is a rise. Filled points mark changes that are
     unlikely to be chance after allowing for testing many items at once. Items that could not
     be compared are left out of ``data.values``.
+
+    Reason for its length: it is one Vega-Lite specification, read top to bottom in the order the chart is
+    drawn; cut into pieces, its layers would lose the encodings they share.
     """
     changes: tuple[Change, ...] = comparison.items if level == "item" else comparison.domains
     labels = _unique_labels([(c.id, c.label) for c in changes])

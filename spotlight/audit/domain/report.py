@@ -316,6 +316,9 @@ def comparison_html(
     ``agreements`` adds a table of weighted kappa, one row per (round name, agreement), for
     example Spotlight's suggestion against the auditors in each round. With ``charts`` False
     the report has no charts (and does not need vl-convert).
+
+    Reason for its length: it writes the report's HTML in reading order, heading by heading, so the code
+    reads like the page it makes.
     """
     confidence = f"{comparison.confidence * 100:g}%"
     alpha = f"{1 - comparison.confidence:.2g}"

@@ -256,7 +256,11 @@ class _Words:
 
 
 def _compare(x_before: list[float], x_after: list[float], confidence: float, words: _Words) -> Comparison:
-    """The comparison itself, shared by whole ratings (`compare_rounds`) and scores (`compare_scores`)."""
+    """The comparison itself, shared by whole ratings (`compare_rounds`) and scores (`compare_scores`).
+
+    Reason for its length: the comparison of one item is one calculation (means, Welch interval,
+    Mann-Whitney), kept together so each step can be checked against the formula it follows.
+    """
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must be between 0 and 1, got {confidence}")
     n_before, n_after = len(x_before), len(x_after)

@@ -194,7 +194,11 @@ def _when(entry: TimelineEntry) -> tuple[dt.date, dt.date, str] | None:
 
 
 def his_timeline(person_name: str, entries: Sequence[TimelineEntry], catalogue: Catalogue) -> Timeline | None:
-    """The chart of one person's behaviour, or None when no entry has a date or a readable period."""
+    """The chart of one person's behaviour, or None when no entry has a date or a readable period.
+
+    Reason for its length: it is one Vega-Lite specification (rows, marks, rings for risk indicators,
+    tooltips), read top to bottom as the chart is drawn.
+    """
     charted: list[tuple[TimelineEntry, dt.date, dt.date]] = []
     whens: list[str] = []
     for entry in entries:
