@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 Model = TypeVar("Model", bound=BaseModel)
+Loaded = TypeVar("Loaded")
 
 #: Spotlight's own data files (language rules, pattern catalogue, audit instrument, role labels).
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -55,3 +58,15 @@ def configured(env: str, name: str) -> tuple[Path, float]:
         return path, path.stat().st_mtime
     except OSError as exc:
         raise DataFileInvalid(f"{path}: cannot read it ({exc.strerror})") from exc
+
+
+@lru_cache(maxsize=16)
+def _load_once(load: Callable[[Path], Any], path: str, mtime: float) -> Any:
+    return load(Path(path))
+
+
+def in_use(env: str, name: str, load: Callable[[Path], Loaded]) -> Loaded:
+    """The data file in use (see `configured`), read by `load` once and again only when it changes."""
+    path, mtime = configured(env, name)
+    loaded: Loaded = _load_once(load, str(path), mtime)
+    return loaded

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
-from spotlight.datafiles import DataFileInvalid, configured, load_model
+from spotlight.datafiles import DataFileInvalid, in_use, load_model
 from spotlight.vocabulary import Role
 
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
@@ -44,15 +43,11 @@ def load_role_labels(path: Path) -> RoleLabels:
 LABELS_ENV = "SPOTLIGHT_ROLE_LABELS_FILE"
 
 
-@lru_cache(maxsize=4)
-def _cached(path: str, mtime: float) -> RoleLabels:
-    return load_role_labels(Path(path))
-
-
 def role_labels() -> RoleLabels:
     """The labels in use: the authority's file if configured (LABELS_ENV), else Spotlight's own."""
     try:
-        path, mtime = configured(LABELS_ENV, "role_labels.yaml")
+        return in_use(LABELS_ENV, "role_labels.yaml", load_role_labels)
+    except LabelsFileInvalid:
+        raise
     except DataFileInvalid as exc:
         raise LabelsFileInvalid(str(exc)) from exc
-    return _cached(str(path), mtime)

@@ -17,7 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from spotlight.datafiles import DATA_DIR, DataFileInvalid, configured
+from spotlight.datafiles import DATA_DIR, DataFileInvalid, in_use
 from spotlight.language.cache import read_cached, write_cached
 from spotlight.language.findings import Severity
 from spotlight.language.phrases import PhraseError, compile_context, compile_macros, compile_phrase
@@ -259,15 +259,11 @@ def rules_path() -> Path:
     return Path(configured) if configured else DEFAULT_RULES_PATH
 
 
-@lru_cache(maxsize=4)
-def _cached(path: str, mtime: float) -> Ruleset:
-    return load_ruleset(Path(path))
-
-
 def default_ruleset() -> Ruleset:
     """The rule set in use: the authority's file if configured, else Spotlight's own; cached."""
     try:
-        path, mtime = configured(RULES_ENV, DEFAULT_RULES_PATH.name)
+        return in_use(RULES_ENV, DEFAULT_RULES_PATH.name, load_ruleset)
+    except RuleFileInvalid:
+        raise
     except DataFileInvalid as exc:
         raise RuleFileInvalid(f"{exc} (the language rule file)") from exc
-    return _cached(str(path), mtime)

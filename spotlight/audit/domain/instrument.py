@@ -7,12 +7,11 @@ anchor describing every point, and the kinds of evidence Spotlight lays out besi
 from __future__ import annotations
 
 from enum import StrEnum
-from functools import lru_cache
 from pathlib import Path
 
 from pydantic import Field, model_validator
 
-from spotlight.datafiles import DATA_DIR, DataFileInvalid, Identifier, StrictModel, Text, configured, load_model
+from spotlight.datafiles import DATA_DIR, DataFileInvalid, Identifier, StrictModel, Text, in_use, load_model
 
 DEFAULT_INSTRUMENT_PATH = DATA_DIR / "audit_instrument.yaml"
 INSTRUMENT_ENV = "SPOTLIGHT_AUDIT_INSTRUMENT"
@@ -92,12 +91,6 @@ def load_instrument(path: Path) -> Instrument:
     return load_model(path, Instrument, "instrument", InstrumentInvalid)
 
 
-@lru_cache(maxsize=4)
-def _cached(path: str, mtime: float) -> Instrument:
-    return load_instrument(Path(path))
-
-
 def default_instrument() -> Instrument:
     """The instrument in use: the authority's copy if configured (INSTRUMENT_ENV), else Spotlight's own."""
-    path, mtime = configured(INSTRUMENT_ENV, DEFAULT_INSTRUMENT_PATH.name)
-    return _cached(str(path), mtime)
+    return in_use(INSTRUMENT_ENV, DEFAULT_INSTRUMENT_PATH.name, load_instrument)

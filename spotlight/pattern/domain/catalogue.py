@@ -3,12 +3,11 @@ factors, as a YAML file validated with pydantic. Pure, no Django."""
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 from pydantic import Field, model_validator
 
-from spotlight.datafiles import DATA_DIR, DataFileInvalid, Identifier, StrictModel, Text, configured, load_model
+from spotlight.datafiles import DATA_DIR, DataFileInvalid, Identifier, StrictModel, Text, in_use, load_model
 
 DEFAULT_CATALOGUE_PATH = DATA_DIR / "pattern_catalogue.yaml"
 CATALOGUE_ENV = "SPOTLIGHT_PATTERN_CATALOGUE"
@@ -81,12 +80,6 @@ def load_catalogue(path: Path) -> Catalogue:
     return load_model(path, Catalogue, "catalogue", CatalogueInvalid)
 
 
-@lru_cache(maxsize=4)
-def _cached(path: str, mtime: float) -> Catalogue:
-    return load_catalogue(Path(path))
-
-
 def default_catalogue() -> Catalogue:
     """The catalogue in use: the authority's copy if configured (CATALOGUE_ENV), else Spotlight's own."""
-    path, mtime = configured(CATALOGUE_ENV, DEFAULT_CATALOGUE_PATH.name)
-    return _cached(str(path), mtime)
+    return in_use(CATALOGUE_ENV, DEFAULT_CATALOGUE_PATH.name, load_catalogue)
