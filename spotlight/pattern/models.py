@@ -12,10 +12,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from spotlight.pattern.domain.casefile import RELATIONSHIP_CURRENT, RELATIONSHIP_PRIOR
 from spotlight.pattern.domain.catalogue import default_catalogue
 
-RELATIONSHIP_CURRENT = "current"
-RELATIONSHIP_PRIOR = "prior"
 RELATIONSHIP_CHOICES = [
     (RELATIONSHIP_CURRENT, "The current relationship"),
     (RELATIONSHIP_PRIOR, "An earlier relationship"),

@@ -13,11 +13,11 @@ from functools import cached_property
 
 from spotlight.cases.gate import NotAllowed
 from spotlight.cases.models import Family, Person
+from spotlight.pattern.domain.casefile import RELATIONSHIP_PRIOR
 from spotlight.pattern.domain.catalogue import Catalogue, default_catalogue
 from spotlight.pattern.domain.timeline import Timeline, TimelineEntry, his_timeline, read_period
 from spotlight.pattern.models import (
     ENGAGED_STATUSES,
-    RELATIONSHIP_PRIOR,
     BehaviourEntry,
     ChildHarm,
     ComplicatingFactor,

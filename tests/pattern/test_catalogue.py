@@ -39,3 +39,22 @@ def test_an_unreadable_catalogue_is_named(tmp_path: Path) -> None:
     with pytest.raises(CatalogueInvalid) as caught:
         load_catalogue(tmp_path / "missing.yaml")
     assert "missing.yaml: cannot read the catalogue" in str(caught.value)
+
+
+def test_what_the_audit_counts_comes_from_marks_in_the_catalogue_not_from_ids(tmp_path: Path) -> None:
+    catalogue = load_catalogue(DEFAULT_CATALOGUE_PATH)
+    assert {"called_police", "left_or_moved"} <= catalogue.help_seeking_kinds()
+    assert "routines" not in catalogue.help_seeking_kinds()
+    assert "children_as_weapons" in catalogue.kinds_using_children()
+    assert catalogue.child_voice_sources() == {"child"}
+    # An authority renames the groups and the source: the marks travel with them.
+    text = DEFAULT_CATALOGUE_PATH.read_text(encoding="utf-8")
+    text = text.replace("id: help_seeking", "id: asking_for_help").replace("id: children\n", "id: via_children\n")
+    text = text.replace(
+        "{id: child, label: A child, child_voice: true}", "{id: young_person, label: A young person, child_voice: true}"
+    )
+    (tmp_path / "catalogue.yaml").write_text(text, encoding="utf-8")
+    renamed = load_catalogue(tmp_path / "catalogue.yaml")
+    assert renamed.help_seeking_kinds() == catalogue.help_seeking_kinds()
+    assert renamed.kinds_using_children() == catalogue.kinds_using_children()
+    assert renamed.child_voice_sources() == {"young_person"}

@@ -19,6 +19,7 @@ from types import MappingProxyType
 
 from spotlight.casefile.format import FamilyRecord
 from spotlight.language import Person, review
+from spotlight.pattern.domain.casefile import RELATIONSHIP_PRIOR
 from spotlight.pattern.domain.catalogue import Catalogue, default_catalogue
 from spotlight.vocabulary import REACHED_OUTCOMES, ContactType, EngagementOutcome, RelationshipKind, Role
 
@@ -26,10 +27,6 @@ from spotlight.vocabulary import REACHED_OUTCOMES, ContactType, EngagementOutcom
 PARENTAL_RELATIONSHIPS: frozenset[RelationshipKind] = frozenset(
     {RelationshipKind.PARENT, RelationshipKind.STEP_PARENT, RelationshipKind.MOTHERS_PARTNER}
 )
-#: Catalogue groups of protective efforts: help-seeking, and everything else is everyday protection.
-HELP_SEEKING_GROUP = "help_seeking"
-#: Catalogue group of behaviours that use or target the children.
-CHILDREN_BEHAVIOUR_GROUP = "children"
 
 _EMPTY: Mapping[str, int] = MappingProxyType({})
 
@@ -133,6 +130,7 @@ class _Groups:
     catalogue: Catalogue  # held so that its id() is not reused while cached
     help_seeking: frozenset[str]
     using_children: frozenset[str]
+    child_voice: frozenset[str]
 
 
 _groups_cache: dict[int, _Groups] = {}
@@ -145,12 +143,9 @@ def _groups() -> _Groups:
         _groups_cache.clear()
         found = _Groups(
             catalogue=catalogue,
-            help_seeking=frozenset(
-                k.id for g in catalogue.protective_efforts if g.id == HELP_SEEKING_GROUP for k in g.kinds
-            ),
-            using_children=frozenset(
-                k.id for g in catalogue.behaviours if g.id == CHILDREN_BEHAVIOUR_GROUP for k in g.kinds
-            ),
+            help_seeking=catalogue.help_seeking_kinds(),
+            using_children=catalogue.kinds_using_children(),
+            child_voice=catalogue.child_voice_sources(),
         )
         _groups_cache[id(catalogue)] = found
     return found
@@ -214,14 +209,14 @@ def evidence_from_record(record: FamilyRecord) -> FamilyEvidence:
         contact=_contact(record),
         behaviour_entries=len(entries),
         behaviour_kinds=len({b.kind for b in entries}),
-        prior_relationship_entries=sum(b.relationship == "prior" for b in entries),
+        prior_relationship_entries=sum(b.relationship == RELATIONSHIP_PRIOR for b in entries),
         presenting_incidents=sum(b.presenting_incident for b in entries),
         entries_with_source=sum(bool(b.source) for b in entries),
         behaviour_sources=len({b.source for b in entries if b.source}),
         entries_using_children=sum(b.kind in groups.using_children for b in entries),
         child_harm_records=sum(len(b.child_harms) for b in entries),
         children_with_harm=len(harmed & born),
-        harms_from_child=sum(len(b.child_harms) for b in entries if b.source == "child"),
+        harms_from_child=sum(len(b.child_harms) for b in entries if b.source in groups.child_voice),
         protective_efforts=len(efforts),
         help_seeking_efforts=help_seeking,
         everyday_efforts=len(efforts) - help_seeking,

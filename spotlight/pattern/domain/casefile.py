@@ -26,6 +26,10 @@ from spotlight.cases.domain.casefile import (
 from spotlight.pattern.domain.catalogue import Catalogue, default_catalogue
 from spotlight.vocabulary import Role
 
+#: Which relationship one of his behaviours happened in: the current one, or an earlier one.
+RELATIONSHIP_CURRENT = "current"
+RELATIONSHIP_PRIOR = "prior"
+
 CatalogueId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
 
 

@@ -16,6 +16,8 @@ CATALOGUE_ENV = "SPOTLIGHT_PATTERN_CATALOGUE"
 class Choice(StrictModel):
     id: Identifier
     label: Text
+    #: on a source: what the child said, in the child's own words (the audit counts harm known this way)
+    child_voice: bool = False
 
 
 class Kind(Choice):
@@ -26,6 +28,10 @@ class Group(StrictModel):
     id: Identifier
     label: Text
     kinds: tuple[Kind, ...] = Field(min_length=1)
+    #: on a group of her protective efforts: seeking help (the others are everyday protection)
+    help_seeking: bool = False
+    #: on a group of his behaviours: using or targeting the children
+    uses_children: bool = False
 
 
 class Catalogue(StrictModel):
@@ -70,6 +76,17 @@ class Catalogue(StrictModel):
 
     def risk_indicators(self) -> set[str]:
         return {k.id for g in self.behaviours for k in g.kinds if k.risk_indicator}
+
+    def help_seeking_kinds(self) -> frozenset[str]:
+        """Her protective efforts that seek help, from the groups marked `help_seeking`."""
+        return frozenset(k.id for g in self.protective_efforts if g.help_seeking for k in g.kinds)
+
+    def kinds_using_children(self) -> frozenset[str]:
+        """His behaviours that use or target the children, from the groups marked `uses_children`."""
+        return frozenset(k.id for g in self.behaviours if g.uses_children for k in g.kinds)
+
+    def child_voice_sources(self) -> frozenset[str]:
+        return frozenset(s.id for s in self.sources if s.child_voice)
 
 
 class CatalogueInvalid(DataFileInvalid):
