@@ -7,8 +7,9 @@ from typing import Any
 
 from django import forms
 
-from spotlight.access.models import StaffRole, User
+from spotlight.access.models import User
 from spotlight.audit.domain.instrument import Instrument
+from spotlight.audit.selectors import available_auditors
 from spotlight.audit.services import MAX_SAMPLE, ItemRating
 from spotlight.ui.forms import GovukDateField
 
@@ -96,7 +97,7 @@ class AuditRoundForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
             self.initial.setdefault("seed", secrets.randbelow(1_000_000))
-        queryset = User.objects.filter(staff_role=StaffRole.AUDITOR, is_active=True).order_by("first_name", "username")
+        queryset = available_auditors()
         field = self.fields["auditors"]
         if isinstance(field, AuditorChoiceField):
             field.queryset = queryset

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Avg, Count, Q, QuerySet
 
 from spotlight.access import policy
-from spotlight.access.models import User
+from spotlight.access.models import StaffRole, User
 from spotlight.audit.domain.results import RoundRating
 from spotlight.audit.models import AuditAssignment, AuditRating, AuditRound
 from spotlight.cases.gate import NotAllowed, families_readable_by
@@ -174,3 +174,13 @@ def next_file_to_rate(assignment: AuditAssignment) -> AuditAssignment | None:
         .order_by("family__reference")
         .first()
     )
+
+
+def ratings_by_item(assignment: AuditAssignment) -> dict[str, AuditRating]:
+    """Each question's rating row of one file (Spotlight's suggestion, and the auditor's once rated)."""
+    return {r.item: r for r in assignment.ratings.all()}
+
+
+def available_auditors() -> QuerySet[User]:
+    """Active staff with the auditor role: who may be given files in a round."""
+    return User.objects.filter(staff_role=StaffRole.AUDITOR, is_active=True).order_by("first_name", "username")

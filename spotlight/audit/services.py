@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from spotlight.access import policy
 from spotlight.access.log import access_log_write, access_log_write_many
-from spotlight.access.models import AccessAction, AuditGrant, StaffRole, User
+from spotlight.access.models import AccessAction, AuditGrant, User
 from spotlight.audit.domain.evidence import FamilyEvidence, evidence_from_record
 from spotlight.audit.domain.instrument import Instrument, default_instrument
 from spotlight.audit.domain.sampling import sample_families
@@ -32,10 +32,6 @@ from spotlight.cases.models import Family
 
 #: The most files one round may sample; a bigger audit is better split by team or quarter.
 MAX_SAMPLE = 300
-
-
-def available_auditors() -> list[User]:
-    return list(User.objects.filter(staff_role=StaffRole.AUDITOR, is_active=True).order_by("first_name", "username"))
 
 
 def round_instrument(audit_round: AuditRound) -> Instrument:

@@ -108,7 +108,7 @@ def audit_round_new(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "families_open": families_readable_by(user).count(),
-        "auditors_available": len(services.available_auditors()),
+        "auditors_available": selectors.available_auditors().count(),
     }
     return render(request, "audit/round_new.html", context, status=400 if form.errors else 200)
 
@@ -224,7 +224,7 @@ def audit_file(request: HttpRequest, round_id: int, assignment_id: int) -> HttpR
     user = staff_user(request)
     assignment = selectors.assignment_for(user, round_id, assignment_id)
     instrument = services.round_instrument(assignment.round)
-    rows = {r.item: r for r in assignment.ratings.all()}
+    rows = selectors.ratings_by_item(assignment)
     initial: dict[str, Any] = {}
     for item_id, row in rows.items():
         if row.rated_at is not None:
@@ -314,7 +314,7 @@ def audit_file_ratings(request: HttpRequest, round_id: int, assignment_id: int) 
     assignment = selectors.assignment_in_round(audit_round, assignment_id)
     instrument = services.round_instrument(audit_round)
     scale = {p.value: p.label for p in instrument.scale}
-    rows = {r.item: r for r in assignment.ratings.all()}
+    rows = selectors.ratings_by_item(assignment)
     domains = [(domain, [(item, rows.get(item.id)) for item in domain.items]) for domain in instrument.domains]
     context = {"round": audit_round, "assignment": assignment, "family": family, "domains": domains, "scale": scale}
     return render(request, "audit/file_ratings.html", context)

@@ -64,7 +64,7 @@ def _jsonl_response(families: QuerySet[Family], user: User, filename: str) -> Ht
 def family_export(request: HttpRequest, family_id: int) -> HttpResponse:
     user = staff_user(request)
     family = family_for_read(user, family_id, what="case-file export")
-    return _jsonl_response(Family.objects.filter(pk=family.pk), user, f"{family.reference}.jsonl")
+    return _jsonl_response(families_readable_by(user).filter(pk=family.pk), user, f"{family.reference}.jsonl")
 
 
 @require_GET
