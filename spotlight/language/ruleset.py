@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -252,11 +251,6 @@ def _check_regexes(ruleset: Ruleset, path: Path) -> None:
             pattern.get()
     except re.error as exc:
         raise RuleFileInvalid(f"{path}: {exc}") from exc
-
-
-def rules_path() -> Path:
-    configured = os.environ.get(RULES_ENV)
-    return Path(configured) if configured else DEFAULT_RULES_PATH
 
 
 def default_ruleset() -> Ruleset:

@@ -23,9 +23,6 @@ from spotlight.vocabulary import (
     Role,
 )
 
-FORMAT_NAME = "spotlight-case-file"
-FORMAT_VERSION = 1
-
 Identifier = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 OptionalName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
