@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 
 from spotlight.audit.domain.statistics import weighted_kappa  # noqa: E402
 from spotlight.family.synth import FamilyTruth  # noqa: E402
-from spotlight.family.synth_truth import TRUTH_RATINGS  # noqa: E402
+from spotlight.family.synth.audit_truth import TRUTH_RATINGS  # noqa: E402
 
 TODAY = "2026-11-01"
 TARGET_SECONDS = 60.0

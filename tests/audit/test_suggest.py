@@ -22,12 +22,12 @@ from spotlight.audit.domain.suggest import RULES, suggest, suggest_all
 from spotlight.casefile.format import FamilyRecord, dump_family
 from spotlight.cli import app
 from spotlight.family.synth import SyntheticFamily, generate_families
-from spotlight.family.synth_truth import TRUTH_RATINGS
+from spotlight.family.synth.audit_truth import TRUTH_RATINGS
 
 TODAY = dt.date(2026, 11, 1)
 runner = CliRunner()
 
-#: Quadratic weighted kappa of suggestion against truth (spotlight.family.synth_truth), 300 families,
+#: Quadratic weighted kappa of suggestion against truth (spotlight.family.synth.audit_truth), 300 families,
 #: seed 11, as measured: contacted 0.803, assessed 0.759, pattern 0.977, prior 0.927, impact 0.854,
 #: protective 0.907, language 0.855. Floors sit a little below.
 KAPPA_FLOORS = {

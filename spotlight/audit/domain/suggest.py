@@ -201,7 +201,7 @@ def plan_aimed_at_him(e: FamilyEvidence) -> Suggestion:
 
 def accountable_language(e: FamilyEvidence) -> Suggestion:
     n = e.notes_with_findings
-    # The same cut-points as spotlight.family.synth_truth.blaming_notes_rating: none, one, a few, many.
+    # The same cut-points as spotlight.family.synth.audit_truth.blaming_notes_rating: none, one, a few, many.
     counts = ", ".join(f"{family} {count}" for family, count in sorted(e.findings_by_family.items()))
     summary = f"{n} of {e.notes} notes with language-review findings" + (f" ({counts})." if counts else ".")
     rating = 4 if n == 0 else 3 if n == 1 else 2 if n <= 3 else 1

@@ -1,6 +1,6 @@
 """Known-answer ratings for synthetic families, to measure the suggestions against. Pure Python.
 
-The synthetic generator (`spotlight.family.synth`) knows, for each family, facts about the
+The synthetic generator (`spotlight.family.synth`, see `truth`) knows, for each family, facts about the
 practice recorded in its file (`FamilyTruth`). For the items those facts speak to, a truth
 rating is derived as follows:
 
@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from spotlight.family.synth import FamilyTruth
+from spotlight.family.synth.truth import FamilyTruth
 
 
 def _yes_no(flag: bool) -> int:
