@@ -7,7 +7,7 @@ refusal. Nothing else in Spotlight filters families by who may read them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
@@ -24,6 +24,9 @@ class NotAllowed(Http404):
     "not found", so the refusal does not reveal that it exists."""
 
 
+_GATE = object()  # only this module holds it, so only the gate can make a WritableFamily
+
+
 @dataclass(frozen=True)
 class WritableFamily:
     """A family that `user` may change. Only `family_for_write` makes one, and every service that
@@ -31,6 +34,11 @@ class WritableFamily:
 
     user: User
     family: Family
+    made_by: object = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.made_by is not _GATE:
+            raise TypeError("Only the write gate (family_for_write) hands out a family to change.")
 
     def log(self, action: AccessAction, what: str) -> None:
         """Writes the change to the access log: what kind of thing and its id, never its words."""
@@ -71,4 +79,4 @@ def family_for_write(user: User, family_id: int, *, what: str) -> WritableFamily
     if not policy.may_change_record(user):
         access_log_write(user=user, action=AccessAction.REFUSED, family_id=family_id, what=what)
         raise PermissionDenied("Your role can read this family's record but not change it.")
-    return WritableFamily(user=user, family=family)
+    return WritableFamily(user=user, family=family, made_by=_GATE)

@@ -193,11 +193,8 @@ def sealed_details(request: HttpRequest, family_id: int, person_id: int) -> Http
     person = selectors.family_person(family, person_id)
     if not policy.may_see_sealed(user):
         access_log_write(user=user, action=AccessAction.REFUSED, family_id=family.pk, what=what)
-        return render(
-            request,
-            "cases/not_allowed.html",
-            {"reason": "Sealed details are shown only to staff with the permission to see them.", "family": family},
-            status=403,
+        return not_allowed(
+            request, "Sealed details are shown only to staff with the permission to see them.", back_to=family
         )
     detail = selectors.sealed_detail(person)
     initial = (

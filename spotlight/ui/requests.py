@@ -16,6 +16,7 @@ def staff_user(request: HttpRequest) -> User:
     return user
 
 
-def not_allowed(request: HttpRequest, reason: str) -> HttpResponse:
-    """A 403 page saying why: for a role that may not use a feature (never for a family: that is a 404)."""
-    return render(request, "cases/not_allowed.html", {"reason": reason}, status=403)
+def not_allowed(request: HttpRequest, reason: str, *, back_to: object = None) -> HttpResponse:
+    """A 403 page saying why: for a role that may not use a feature, or see sealed details of a family
+    she may read (a family she may not read is "not found" instead). `back_to`: the family to go back to."""
+    return render(request, "ui/not_allowed.html", {"reason": reason, "family": back_to}, status=403)

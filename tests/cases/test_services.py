@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from spotlight.access.models import AccessLogEntry, Allocation, SealedDetail
 from spotlight.cases import services
-from spotlight.cases.gate import NotAllowed
+from spotlight.cases.gate import NotAllowed, WritableFamily
 from spotlight.cases.models import CaseNote, ContactAttempt, Person
 from spotlight.clock import local_today
 from spotlight.vocabulary import AgencyKind, Role
@@ -41,6 +41,8 @@ def test_only_the_write_gate_hands_out_a_family_to_change(world: World) -> None:
     with pytest.raises(PermissionDenied):
         writable(world.users["auditor"], world.families["south"])
     assert AccessLogEntry.objects.filter(action="refused", family=world.families["south"]).count() == 2
+    with pytest.raises(TypeError):  # nobody makes one by hand to get round the gate
+        WritableFamily(user=world.users["sw_north"], family=world.families["south"])
 
 
 @pytest.mark.django_db
