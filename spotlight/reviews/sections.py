@@ -16,9 +16,10 @@ from spotlight.reviews.selectors import note_finding_counts
 def language_badges(family: Family, notes: Sequence[CaseNote]) -> Mapping[int, Sequence[NoteBadge]]:
     """A badge for each note whose wording the review would change, or kept with a reason."""
     page = reverse("family_language", kwargs={"family_id": family.pk})
+    by_id = {n.pk: n for n in notes}
     badges: dict[int, Sequence[NoteBadge]] = {}
     for note_id, counts in note_finding_counts(family, notes).items():
-        note = next(n for n in notes if n.pk == note_id)
+        note = by_id[note_id]
         badges[note_id] = [
             NoteBadge(
                 kind="language",
