@@ -36,7 +36,8 @@ def everyone(user: User) -> bool:
 @dataclass(frozen=True)
 class FamilySection:
     key: str  # its anchor on the page, and its name in the URL that draws it alone
-    title: str  # in the page's list of contents
+    #: in the page's list of contents; a role in braces ("{person_causing_harm}") becomes its configured label
+    title: str
     template: str
     order: int  # smaller first; his behaviour and engagement come before hers
     build: Callable[[SectionRequest], Mapping[str, object]]
@@ -78,7 +79,7 @@ def _agencies(request: SectionRequest) -> Mapping[str, object]:
 
 ENGAGEMENT = FamilySection(
     key="engagement",
-    title="Engagement with him",
+    title="Engagement with the {person_causing_harm}",
     template="cases/sections/engagement.html",
     order=10,
     build=_engagement,

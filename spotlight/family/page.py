@@ -12,8 +12,10 @@ from spotlight.cases import sections as case_sections
 from spotlight.cases.models import Family
 from spotlight.cases.sections import FamilySection, SectionRequest
 from spotlight.clock import local_today
+from spotlight.labels import role_labels
 from spotlight.pattern import sections as pattern_sections
 from spotlight.reviews import sections as review_sections
+from spotlight.vocabulary import Role
 
 SECTIONS: tuple[FamilySection, ...] = tuple(
     sorted(
@@ -35,6 +37,12 @@ SECTIONS_BY_KEY: Mapping[str, FamilySection] = {s.key: s for s in SECTIONS}
 class BuiltSection:
     section: FamilySection
     context: Mapping[str, object]
+
+    @property
+    def title(self) -> str:
+        """The section's title with the configured words for each role."""
+        labels = role_labels()
+        return self.section.title.format(**{role.value: labels.for_role(role).singular for role in Role})
 
 
 def page_context(family: Family, user: User) -> dict[str, object]:

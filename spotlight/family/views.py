@@ -27,7 +27,7 @@ def family_detail(request: HttpRequest, family_id: int) -> HttpResponse:
     base = page_context(family, user)
     drawn = [
         (
-            built.section,
+            built,
             mark_safe(  # noqa: S308  # rendered by Django's templates, which escape what they show
                 render_to_string(built.section.template, {**base, **built.context}, request=request)
             ),
