@@ -274,6 +274,42 @@ def export(
     err.print(f"Exported {count} families" + (f" to {out_path}" if out_path else ""))
 
 
+@app.command("create-administrator")
+def create_administrator(
+    username: Annotated[str, typer.Argument(help="The new administrator's user name.")],
+    first_name: Annotated[str, typer.Option(help="Her first name.")] = "",
+    last_name: Annotated[str, typer.Option(help="Her last name.")] = "",
+) -> None:
+    """An administrator account: manages staff and teams, reads no case content. Spotlight has no
+    superusers; this is how the first administrator is made. The password is asked for twice (or read
+    from standard input when it is not a terminal)."""
+    _django()
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    from spotlight.access.models import User
+    from spotlight.access.staff import administrator_create
+
+    if User.objects.filter(username=username).exists():
+        err.print(f"[red]There is already an account called {username!r}.[/red]")
+        raise typer.Exit(2)
+    if sys.stdin.isatty():
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+    candidate = User(username=username, first_name=first_name, last_name=last_name)
+    try:
+        validate_password(password, candidate)
+        account = administrator_create(
+            username=username, password=password, first_name=first_name, last_name=last_name
+        )
+    except ValidationError as exc:
+        for message in exc.messages:
+            err.print(f"[red]{message}[/red]", highlight=False)
+        raise typer.Exit(2) from exc
+    out.print(f"Administrator {account.username} created. Sign in at /sign-in/ to manage staff and teams.")
+
+
 def _demo_accounts() -> list[tuple[str, str, str, str, list[str], bool]]:
     """username, first name, last name, role, teams, may see sealed details."""
     return [
@@ -288,23 +324,21 @@ def _demo_accounts() -> list[tuple[str, str, str, str, list[str], bool]]:
 
 
 def _ensure_demo_users() -> None:
-    from django.contrib.auth.models import Permission
+    """The demo's accounts, one per role. None is a superuser: the administrator manages staff and
+    teams and reads no case content, like every administrator."""
+    from spotlight.access.models import Team, User
+    from spotlight.access.staff import staff_access_apply, staff_access_of
 
-    from spotlight.access.models import StaffRole, Team, User
-
-    sealed = Permission.objects.get(codename="view_sealed_details", content_type__app_label="access")
     for username, first, last, role, teams, may_see_sealed in _demo_accounts():
         user, created = User.objects.get_or_create(
             username=username, defaults={"first_name": first, "last_name": last, "staff_role": role}
         )
         if created:
             user.set_password(DEMO_PASSWORD)
-            user.is_staff = role == StaffRole.ADMINISTRATOR
-            user.is_superuser = role == StaffRole.ADMINISTRATOR
             user.save()
+            before = staff_access_of(user)
             user.teams.set([Team.objects.get_or_create(name=t)[0] for t in teams])
-            if may_see_sealed:
-                user.user_permissions.add(sealed)
+            staff_access_apply(by=None, account=user, before=before, sealed=may_see_sealed)
 
 
 def _seal_demo_details(seed: int) -> None:

@@ -34,7 +34,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = [h for h in os.environ.get("SPOTLIGHT_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "spotlight.access.admin_config.SpotlightAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -5,9 +5,9 @@ Who may read which family is decided in one place: `spotlight.cases.gate`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 
 
@@ -29,15 +29,40 @@ class Team(models.Model):
         return self.name
 
 
+class NoSuperusers(Exception):
+    """Spotlight has no superusers: no account stands above the access policy."""
+
+
+class StaffManager(UserManager["User"]):
+    def create_superuser(self, *args: Any, **kwargs: Any) -> User:
+        raise NoSuperusers(
+            "Spotlight has no superusers: no account stands above the access policy. "
+            "Create an administrator with `spotlight create-administrator USERNAME`."
+        )
+
+
 class User(AbstractUser):
-    """A member of staff. Her role decides what she may do; allocation decides what she may read."""
+    """A member of staff. Her role decides what she may do; allocation decides what she may read.
+
+    Nobody is a superuser (the database refuses one), and only administrators may use the
+    administration pages (`is_staff`). What each role may do is decided in `spotlight.access.policy`.
+    """
 
     staff_role = models.CharField(max_length=32, choices=StaffRole.choices, default=StaffRole.SOCIAL_WORKER)
     teams = models.ManyToManyField(Team, blank=True, related_name="members")
 
+    objects: ClassVar[StaffManager] = StaffManager()  # a UserManager that refuses superusers
+
     class Meta:
         permissions = [
             ("view_sealed_details", "Can see sealed details (addresses, phone numbers, safe contacts)"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(is_superuser=False), name="no_superusers"),
+            models.CheckConstraint(
+                condition=models.Q(is_staff=False) | models.Q(staff_role="administrator"),
+                name="only_administrators_use_the_admin_pages",
+            ),
         ]
 
     @property
@@ -109,6 +134,7 @@ class AccessAction(models.TextChoices):
     IMPORT = "import", "Imported"
     VIEW_SEALED = "view_sealed", "Viewed sealed details"
     REFUSED = "refused", "Refused"
+    STAFF_ACCESS = "staff_access", "Changed a member of staff's access"
 
 
 class AppendOnly(Exception):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+from django.contrib.auth.models import Permission
 from django.db.models import Q
 
 from spotlight.access.models import StaffRole, User
@@ -69,9 +70,26 @@ def may_change_record(user: User) -> bool:
     return in_post(user) and user.staff_role in RECORD_WRITERS
 
 
+SEALED_PERMISSION = "view_sealed_details"
+
+
+def holds_sealed_permission(user: User) -> bool:
+    """Given the permission to see sealed details, to her or to a group she is in. Read from the
+    database, never assumed: no account holds every permission."""
+    return Permission.objects.filter(
+        Q(user=user) | Q(group__user=user), codename=SEALED_PERMISSION, content_type__app_label="access"
+    ).exists()
+
+
+def may_hold_sealed_permission(role: str) -> bool:
+    """Only staff who work with a family's record may be given sealed details; auditors read files
+    without them and administrators read no case content."""
+    return role in RECORD_WRITERS
+
+
 def may_see_sealed(user: User) -> bool:
     """May see sealed details (addresses, phone numbers, safe contacts) of a family she can read."""
-    return in_post(user) and user.has_perm("access.view_sealed_details")
+    return in_post(user) and may_hold_sealed_permission(user.staff_role) and holds_sealed_permission(user)
 
 
 def may_change_sealed(user: User) -> bool:
@@ -80,6 +98,17 @@ def may_change_sealed(user: User) -> bool:
 
 def is_administrator(user: User) -> bool:
     return in_post(user) and user.staff_role == StaffRole.ADMINISTRATOR
+
+
+def may_administer_staff(user: User) -> bool:
+    """Manages staff accounts and teams on the administration pages (and reads the access log there)."""
+    return is_administrator(user) and bool(user.is_staff)
+
+
+def may_change_access_of(user: User, account: User) -> bool:
+    """Nobody changes her own role, teams, permissions or whether her account is active: another
+    administrator must, and it is logged."""
+    return may_administer_staff(user) and account.pk != user.pk
 
 
 # --- archive language reviews ---------------------------------------------------------------
