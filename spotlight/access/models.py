@@ -8,7 +8,8 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.db import models
+from django.db import DatabaseError, models
+from django.utils import timezone
 
 
 class StaffRole(models.TextChoices):
@@ -137,17 +138,30 @@ class AccessAction(models.TextChoices):
     STAFF_ACCESS = "staff_access", "Changed a member of staff's access"
 
 
-class AppendOnly(Exception):
-    pass
+class AppendOnly(DatabaseError):
+    """The access log refuses to change or lose a row, from code as in the database."""
+
+
+class AppendOnlyQuerySet(models.QuerySet["AccessLogEntry"]):
+    """Rows are added, never changed or removed, from code as from the model."""
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnly("access log entries cannot be deleted")
+
+    def update(self, **kwargs: Any) -> int:
+        raise AppendOnly("access log entries cannot be changed")
 
 
 class AccessLogEntry(models.Model):
-    """One row per view or change of a family. Append-only: the database refuses updates and deletes.
+    """One row per view or change of a family. Append-only: the database refuses updates (and, on
+    PostgreSQL, deletes), and code cannot change or remove rows. Tamper-evident: each row's `digest`
+    chains it to the row before (`spotlight.access.log`), so a removed or edited row is found by
+    `spotlight verify-log`.
 
     `what` names the kind of thing touched (never its content): "family page", "case note 41".
     """
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    at = models.DateTimeField(default=timezone.now, db_index=True)
     user = models.ForeignKey(User, null=True, on_delete=models.PROTECT, related_name="+")
     username = models.CharField(max_length=150)
     action = models.CharField(max_length=16, choices=AccessAction.choices)
@@ -155,6 +169,10 @@ class AccessLogEntry(models.Model):
         "cases.Family", null=True, blank=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
     )
     what = models.CharField(max_length=200)
+    #: SHA-256 (hex) of the row before's digest and this row's fields: the hash chain
+    digest = models.CharField(max_length=64, blank=True, default="")
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
