@@ -10,8 +10,13 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("archive-reviews/", include("spotlight.reviews.urls")),
     path("audits/", include("spotlight.audit.urls")),
-    path("families/<int:family_id>/pattern/", include("spotlight.pattern.urls")),
-    path("families/<int:family_id>/", include(family_language_urls)),
+    path("families/<id:family_id>/pattern/", include("spotlight.pattern.urls")),
+    path("families/<id:family_id>/", include(family_language_urls)),
     path("", include("spotlight.family.urls")),
     path("", include("spotlight.cases.urls")),
 ]
+
+handler400 = "spotlight.ui.errors.bad_request"
+handler403 = "spotlight.ui.errors.forbidden"
+handler404 = "spotlight.ui.errors.not_found"
+handler500 = "spotlight.ui.errors.server_error"

@@ -10,12 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Q, QuerySet
+from django.http import Http404
 
 from spotlight.access import policy
 from spotlight.access.models import StaffRole, User
 from spotlight.audit.domain.results import RoundRating
 from spotlight.audit.models import AuditAssignment, AuditRating, AuditRound
-from spotlight.cases.gate import NotAllowed, families_readable_by
+from spotlight.cases.gate import families_readable_by
 from spotlight.cases.models import Family
 
 
@@ -32,7 +33,7 @@ def rounds_for(user: User) -> QuerySet[AuditRound]:
 def round_for(user: User, round_id: int) -> AuditRound:
     found = rounds_for(user).filter(pk=round_id).first()
     if found is None:
-        raise NotAllowed("No audit round with that number is open to you.")
+        raise Http404("No audit round with that number is open to you.")
     return found
 
 
@@ -44,7 +45,7 @@ def assignment_for(user: User, round_id: int, assignment_id: int) -> AuditAssign
         .first()
     )
     if found is None:
-        raise NotAllowed("No file with that number is waiting for you in this round.")
+        raise Http404("No file with that number is waiting for you in this round.")
     return found
 
 
@@ -53,7 +54,7 @@ def family_of_file(round_id: int, assignment_id: int) -> int:
     found = AuditAssignment.objects.filter(pk=assignment_id, round_id=round_id).values_list("family_id", flat=True)
     family_id = found.first()
     if family_id is None:
-        raise NotAllowed("No file with that number is in this round.")
+        raise Http404("No file with that number is in this round.")
     return family_id
 
 
@@ -61,7 +62,7 @@ def assignment_in_round(audit_round: AuditRound, assignment_id: int) -> AuditAss
     """A file of the round, for reading its ratings (the family itself still goes through the gate)."""
     found = audit_round.assignments.select_related("family", "auditor").filter(pk=assignment_id).first()
     if found is None:
-        raise NotAllowed("No file with that number is in this round.")
+        raise Http404("No file with that number is in this round.")
     return found
 
 

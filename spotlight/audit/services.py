@@ -29,6 +29,7 @@ from spotlight.audit.models import AuditAssignment, AuditRating, AuditRound
 from spotlight.casefile.database import family_to_record
 from spotlight.cases.gate import families_readable_by
 from spotlight.cases.models import Family
+from spotlight.ui.errors import LoggedPermissionDenied
 
 #: The most files one round may sample; a bigger audit is better split by team or quarter.
 MAX_SAMPLE = 300
@@ -208,7 +209,7 @@ def audit_ratings_save(*, user: User, assignment: AuditAssignment, ratings: Mapp
     """
     if not policy.may_rate_audit_file(user, auditor_id=assignment.auditor_id):
         access_log_write(user=user, action=AccessAction.REFUSED, family_id=assignment.family_id, what="audit ratings")
-        raise PermissionDenied("Only the auditor this file was given to can rate it.")
+        raise LoggedPermissionDenied("Only the auditor this file was given to can rate it.")
     if assignment.round.closed_at is not None:
         raise RoundClosed(f"\u201c{assignment.round.name}\u201d is closed: its files can no longer be rated.")
     instrument = round_instrument(assignment.round)

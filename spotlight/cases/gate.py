@@ -9,17 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
 
 from spotlight.access import policy
 from spotlight.access.log import access_log_write
 from spotlight.access.models import AccessAction, User
 from spotlight.cases.models import Family
+from spotlight.ui.errors import LoggedNotFound, LoggedPermissionDenied
 
 
-class NotAllowed(Http404):
+class NotAllowed(LoggedNotFound):
     """Raised when a user asks for a family (or a thing of a family) she may not see. Shown as
     "not found", so the refusal does not reveal that it exists."""
 
@@ -78,5 +77,5 @@ def family_for_write(user: User, family_id: int, *, what: str) -> WritableFamily
         raise _refuse(user, family_id, what)
     if not policy.may_change_record(user):
         access_log_write(user=user, action=AccessAction.REFUSED, family_id=family_id, what=what)
-        raise PermissionDenied("Your role can read this family's record but not change it.")
+        raise LoggedPermissionDenied("Your role can read this family's record but not change it.")
     return WritableFamily(user=user, family=family, made_by=_GATE)

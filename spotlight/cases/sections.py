@@ -98,7 +98,7 @@ def chronology_filter(query: Mapping[str, str]) -> tuple[str, int | None]:
     if show not in selectors.CHRONOLOGY_FILTERS:
         show = "all"
     agency = query.get("agency", "")
-    agency_id = int(agency) if agency.isdigit() and len(agency) < 10 else None
+    agency_id = int(agency) if agency.isascii() and agency.isdigit() and len(agency) < 10 else None
     return show, agency_id
 
 

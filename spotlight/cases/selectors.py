@@ -12,9 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Max, Q, QuerySet
+from django.http import Http404
 
 from spotlight.access.models import SealedDetail
-from spotlight.cases.gate import NotAllowed
 from spotlight.cases.models import (
     Agency,
     AgencyInvolvement,
@@ -281,7 +281,7 @@ def family_person(family: Family, person_id: int, *roles: Role) -> Person:
         people = people.filter(role__in=[r.value for r in roles])
     found = people.first()
     if found is None:
-        raise NotAllowed("No one with that reference is recorded in this family.")
+        raise Http404("No one with that reference is recorded in this family.")
     return found
 
 

@@ -4,7 +4,7 @@ from spotlight.family import views
 
 urlpatterns = [
     path("export.jsonl", views.caseload_export, name="caseload_export"),
-    path("families/<int:family_id>/", views.family_detail, name="family_detail"),
-    path("families/<int:family_id>/sections/<slug:key>/", views.family_section, name="family_section"),
-    path("families/<int:family_id>/export.jsonl", views.family_export, name="family_export"),
+    path("families/<id:family_id>/", views.family_detail, name="family_detail"),
+    path("families/<id:family_id>/sections/<slug:key>/", views.family_section, name="family_section"),
+    path("families/<id:family_id>/export.jsonl", views.family_export, name="family_export"),
 ]

@@ -11,7 +11,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from spotlight.cases.gate import NotAllowed
+from django.http import Http404
+
 from spotlight.cases.models import Family, Person
 from spotlight.pattern.domain.casefile import RELATIONSHIP_PRIOR
 from spotlight.pattern.domain.catalogue import Catalogue, default_catalogue
@@ -317,7 +318,7 @@ def behaviour_entry(family: Family, entry_id: int) -> BehaviourEntry:
     """One entry of the family's map ("not found" for any other)."""
     found = BehaviourEntry.objects.select_related("person").filter(family=family, pk=entry_id).first()
     if found is None:
-        raise NotAllowed("No entry with that reference is on this family's pattern map.")
+        raise Http404("No entry with that reference is on this family's pattern map.")
     return found
 
 
@@ -325,5 +326,5 @@ def programme_referral(family: Family, referral_id: int) -> ProgrammeReferral:
     """One of his programme referrals in this family ("not found" for any other)."""
     found = ProgrammeReferral.objects.select_related("person").filter(family=family, pk=referral_id).first()
     if found is None:
-        raise NotAllowed("No programme referral with that reference is recorded for this family.")
+        raise Http404("No programme referral with that reference is recorded for this family.")
     return found

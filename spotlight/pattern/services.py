@@ -13,9 +13,10 @@ from collections.abc import Collection
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.http import Http404
 
 from spotlight.access.models import AccessAction
-from spotlight.cases.gate import NotAllowed, WritableFamily
+from spotlight.cases.gate import WritableFamily
 from spotlight.cases.models import Family, Person
 from spotlight.clock import local_today
 from spotlight.pattern.domain.catalogue import default_catalogue
@@ -130,14 +131,12 @@ def behaviour_entry_create(
         return entry
 
 
-def child_harm_add(
-    *, target: WritableFamily, entry_id: int, child_id: int, his_action: str, impact: str
-) -> ChildHarm:
+def child_harm_add(*, target: WritableFamily, entry_id: int, child_id: int, his_action: str, impact: str) -> ChildHarm:
     """Link one of his behaviours to one child: what he did that harmed this child, and the impact on her or him."""
     family = target.family
     entry = BehaviourEntry.objects.filter(family=family, pk=entry_id).first()
     if entry is None:
-        raise NotAllowed("No entry with that reference is on this family's pattern map.")
+        raise Http404("No entry with that reference is on this family's pattern map.")
     with transaction.atomic():
         errors: dict[str, str] = {}
         child = _person(errors, "child", family, child_id, Role.CHILD)
@@ -278,7 +277,7 @@ def programme_referral_update(
     with transaction.atomic():
         referral = ProgrammeReferral.objects.select_for_update().filter(pk=referral_id, family=target.family).first()
         if referral is None:
-            raise NotAllowed("No programme referral with that reference is recorded for this family.")
+            raise Http404("No programme referral with that reference is recorded for this family.")
         errors: dict[str, str] = {}
         _check_status_date(errors, referral.referred_on, status_on)
         referral.status = status

@@ -4,12 +4,12 @@ from spotlight.pattern import views
 
 urlpatterns = [
     path("behaviour/new/", views.behaviour_entry_add, name="behaviour_entry_add"),
-    path("behaviour/<int:entry_id>/harm-to-child/new/", views.child_harm_add, name="child_harm_add"),
+    path("behaviour/<id:entry_id>/harm-to-child/new/", views.child_harm_add, name="child_harm_add"),
     path("protective-efforts/new/", views.protective_effort_add, name="protective_effort_add"),
     path("complicating-factors/new/", views.complicating_factor_add, name="complicating_factor_add"),
     path("programme-referrals/new/", views.programme_referral_add, name="programme_referral_add"),
     path(
-        "programme-referrals/<int:referral_id>/status/",
+        "programme-referrals/<id:referral_id>/status/",
         views.programme_referral_status,
         name="programme_referral_status",
     ),

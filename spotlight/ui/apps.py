@@ -2,7 +2,14 @@ from django.apps import AppConfig
 
 
 class UiConfig(AppConfig):
-    """Shared page layout, GOV.UK form rendering and template helpers."""
+    """Shared page layout, GOV.UK form rendering, template helpers, error pages and path converters."""
 
     name = "spotlight.ui"
     label = "ui"
+
+    def ready(self) -> None:
+        from django.urls import register_converter
+
+        from spotlight.ui.converters import RecordId
+
+        register_converter(RecordId, "id")
