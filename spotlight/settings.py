@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from csp.constants import NONCE
 
 from spotlight import clock
 
@@ -66,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "spotlight.ui.middleware.NoStore",
 ]
 
 ROOT_URLCONF = "spotlight.urls"
@@ -113,11 +116,42 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
+#: In production Spotlight is served only over HTTPS, with TLS ended in front of it (docs/deployment.md):
+#: SPOTLIGHT_HTTPS=1 turns on secure cookies, the redirect to HTTPS and HSTS, and trusts the proxy's
+#: X-Forwarded-Proto header. `spotlight manage check --deploy` then prints no warning.
+HTTPS = os.environ.get("SPOTLIGHT_HTTPS", "0") == "1"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 60 * 60
-SESSION_COOKIE_SECURE = os.environ.get("SPOTLIGHT_SECURE_COOKIES", "0") == "1"
+SESSION_COOKIE_SECURE = HTTPS or os.environ.get("SPOTLIGHT_SECURE_COOKIES", "0") == "1"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = 365 * 24 * 60 * 60 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+#: Asking browsers to preload HSTS binds every subdomain of the authority's domain, everywhere: that
+#: is the domain owner's decision (SPOTLIGHT_HSTS_PRELOAD=1), so check --deploy is not asked to warn.
+SECURE_HSTS_PRELOAD = HTTPS and os.environ.get("SPOTLIGHT_HSTS_PRELOAD", "0") == "1"
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+#: Scripts and styles come only from Spotlight's own files: no inline script or style (but the printable
+#: reports' style element, allowed by a nonce), nothing from elsewhere, no eval (the charts use Vega's
+#: expression interpreter). django-csp sends the header.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", NONCE],  # the printable reports' one style element, by its nonce
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = clock.TIME_ZONE

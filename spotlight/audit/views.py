@@ -353,7 +353,13 @@ def audit_compare(request: HttpRequest) -> HttpResponse:
             name = f"audit-compare-{slugify(before.name)}-{slugify(after.name)}.csv"
             return _csv_response(report.comparison_csv(comparison), name)
         if fmt == "report":
-            html = report.comparison_html(comparison, instrument, before_name=before.name, after_name=after.name)
+            html = report.comparison_html(
+                comparison,
+                instrument,
+                before_name=before.name,
+                after_name=after.name,
+                style_nonce=str(request.csp_nonce),  # type: ignore[attr-defined]  # set by django-csp
+            )
             return HttpResponse(html)
         context.update(
             before=before,

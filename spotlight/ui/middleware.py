@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, QueryDict
+from django.utils.cache import patch_cache_control
 
 from spotlight.ui.errors import bad_request
 
@@ -30,3 +31,15 @@ class RefuseControlCharacters:
         ):
             return bad_request(request)
         return self.get_response(request)
+
+
+class NoStore:
+    """No page Spotlight draws is kept by a browser or a proxy: every one may hold case content."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        patch_cache_control(response, no_store=True, private=True)
+        return response

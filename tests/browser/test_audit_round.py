@@ -73,6 +73,10 @@ def test_an_auditor_rates_a_file_and_the_lead_reads_the_results(live_server: Any
     shot(page, "audit-round-results")
     assert problems == []
 
+    # The printable report is styled under the Content-Security-Policy (its style allowed by a nonce).
+    page.goto(f"{live_server.url}/audits/{audit_round.pk}/report/")
+    assert page.evaluate("getComputedStyle(document.querySelector('table')).borderCollapse") == "collapse"
+
 
 @pytest.mark.django_db(transaction=True)
 def test_the_leads_audit_pages_draw_their_charts_and_pass_axe(live_server: Any, page: Any) -> None:

@@ -310,24 +310,27 @@ def comparison_html(
     after_name: str,
     charts: bool = True,
     agreements: Sequence[tuple[str, Agreement]] = (),
+    style_nonce: str = "",
 ) -> str:
     """A standalone, printable HTML report of two rounds compared (see the module docstring).
 
     ``agreements`` adds a table of weighted kappa, one row per (round name, agreement), for
     example Spotlight's suggestion against the auditors in each round. With ``charts`` False
-    the report has no charts (and does not need vl-convert).
+    the report has no charts (and does not need vl-convert). ``style_nonce``: when Spotlight serves
+    the report, its Content-Security-Policy allows the report's one style element by this nonce.
 
     Reason for its length: it writes the report's HTML in reading order, heading by heading, so the code
     reads like the page it makes.
     """
     confidence = f"{comparison.confidence * 100:g}%"
     alpha = f"{1 - comparison.confidence:.2g}"
+    nonce = f' nonce="{_e(style_nonce)}"' if style_nonce else ""
     title = f"Case-file audit: {before_name} compared with {after_name}"
     parts: list[str] = [
         "<!DOCTYPE html>",
         '<html lang="en-GB"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_e(title)}</title><style>{STYLE}</style></head><body><main>",
+        f"<title>{_e(title)}</title><style{nonce}>{STYLE}</style></head><body><main>",
         f"<h1>{_e(title)}</h1>",
         f'<p class="meta">{_e(comparison.instrument_name)}, version {comparison.instrument_version}. '
         f"Made by Spotlight from the two rounds' rating files.</p>",

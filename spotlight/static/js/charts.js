@@ -48,12 +48,15 @@ async function render(figure) {
     const loader = window.vega.loader();
     loader.load = refuse;
     loader.sanitize = refuse;
+    const { expressionInterpreter } = await import(figure.dataset.vegaInterpreterSrc);
     await vegaEmbed(canvas, spec, {
       renderer: "svg",
       actions: false,
       ast: true, // Vega's expression interpreter: no eval, so a strict Content-Security-Policy is fine
+      expr: expressionInterpreter,
       loader,
-      tooltip: { theme: "light" },
+      defaultStyle: false, // no injected <style>: the styles are in Spotlight's own stylesheet
+      tooltip: { theme: "light", disableDefaultStyle: true },
     });
     figure.dataset.chartState = "rendered";
     figure.classList.add("spotlight-chart--rendered");
