@@ -6,6 +6,7 @@ production. Nothing here logs request bodies, note text or sealed details.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -46,6 +47,10 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "spotlight.ui",
     "spotlight.access",
     "spotlight.cases",
@@ -62,12 +67,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "spotlight.access.middleware.RequireSecondFactor",
     "spotlight.ui.middleware.RefuseControlCharacters",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
+    "axes.middleware.AxesMiddleware",
     "spotlight.ui.middleware.NoStore",
 ]
 
@@ -112,16 +120,45 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "caseload"
 LOGOUT_REDIRECT_URL = "login"
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},  # her own names
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+#: Argon2 first: new and changed passwords are hashed with it; older hashes still verify.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out sign-in before the password is checked
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+#: Throttling and lockout (django-axes): five wrong passwords for one account from one address lock
+#: that pair out for 15 minutes. Failures and lockouts are in Spotlight's own access log as well.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+
+#: The second factor (django-otp): an authenticator app's six-digit code, or a one-time recovery code.
+OTP_TOTP_ISSUER = "Spotlight"
 
 #: In production Spotlight is served only over HTTPS, with TLS ended in front of it (docs/deployment.md):
 #: SPOTLIGHT_HTTPS=1 turns on secure cookies, the redirect to HTTPS and HSTS, and trusts the proxy's
 #: X-Forwarded-Proto header. `spotlight manage check --deploy` then prints no warning.
 HTTPS = os.environ.get("SPOTLIGHT_HTTPS", "0") == "1"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = 8 * 60 * 60
+#: Signed out after 30 minutes without a page (a warning comes 5 minutes before), and when the browser
+#: closes: the cookie is a browser session's.
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_WARNING_SECONDS = 5 * 60
 SESSION_COOKIE_SECURE = HTTPS or os.environ.get("SPOTLIGHT_SECURE_COOKIES", "0") == "1"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = HTTPS

@@ -8,6 +8,7 @@ urlpatterns = [
     path("sign-in/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("", include("spotlight.access.urls")),
     path("archive-reviews/", include("spotlight.reviews.urls")),
     path("audits/", include("spotlight.audit.urls")),
     path("families/<id:family_id>/pattern/", include("spotlight.pattern.urls")),

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
 
 from spotlight.access.models import Allocation, AuditGrant, SealedDetail, StaffRole, Team, User
 from spotlight.cases.gate import WritableFamily, family_for_write
@@ -120,3 +122,40 @@ def fast_password_hashing(settings) -> None:  # type: ignore[no-untyped-def]
 def writable(user: User, family: Family) -> WritableFamily:
     """What a service that changes a family takes: the family through the write gate, as `user`."""
     return family_for_write(user, family.pk, what="test")
+
+
+class SpotlightClient(Client):
+    """Django's test client, signing in as staff do: the password, then the second factor (an
+    authenticator app is added for the account the first time, as on her first sign-in)."""
+
+    def _second_factor(self) -> None:
+        from spotlight.access.second_factor import authenticator_for_demo
+
+        user_id = self.session.get("_auth_user_id")
+        if user_id is None:
+            return
+        device = authenticator_for_demo(User.objects.get(pk=user_id))
+        session = self.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
+
+    def login(self, **credentials: object) -> bool:
+        """As the sign-in page does: authenticate with a request (the lockout needs one), then both steps."""
+        from django.contrib.auth import authenticate
+        from django.test import RequestFactory
+
+        user = authenticate(RequestFactory().post("/sign-in/"), **credentials)
+        if user is None:
+            return False
+        self._login(user, "django.contrib.auth.backends.ModelBackend")
+        self._second_factor()
+        return True
+
+    def force_login(self, user: object, backend: str | None = None) -> None:
+        super().force_login(user, backend or "django.contrib.auth.backends.ModelBackend")
+        self._second_factor()
+
+
+@pytest.fixture
+def client() -> SpotlightClient:
+    return SpotlightClient()

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from spotlight.access.models import AccessLogEntry
-from tests.conftest import World
+from tests.conftest import SpotlightClient, World
 
 USERS = ["sw_north", "idva_north", "manager_north", "auditor", "admin"]
 KEYS = ["show", "agency", "sort", "q", "team", "before", "after", "format", "next", "text", "page", "name"]
@@ -60,7 +60,7 @@ def _address(route: str, values: list[str]) -> str:
 def test_no_address_query_or_form_gives_a_server_error(
     world: World, route: str, values: list[str], query: dict[str, str], form: dict[str, str], username: str
 ) -> None:
-    client = Client()
+    client = SpotlightClient()
     client.force_login(world.users[username])
     address = _address(route, values)
     for response in (client.get(address, query), client.post(address, form)):

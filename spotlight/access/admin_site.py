@@ -34,5 +34,3 @@ class SpotlightAdminSite(admin.AdminSite):
         if request.user.is_authenticated:
             raise PermissionDenied("The administration pages are for administrators.")
         return HttpResponseRedirect(reverse("login") + "?" + urlencode({"next": request.GET.get("next", "/admin/")}))
-
-

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from django.utils import timezone
 
 from spotlight.access.models import AccessAction, AccessLogEntry, User
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 #: The digest the first row chains from.
 GENESIS = "0" * 64
 #: The advisory lock PostgreSQL writers take turns on ("SPLT" in ASCII).
@@ -62,6 +64,15 @@ def access_log_write(*, user: User, action: AccessAction, what: str, family_id: 
         family_id=family_id,
         what=what[:200],
     )
+    return _append([row])[0]
+
+
+def access_log_write_unknown(*, username: str, action: AccessAction, what: str) -> AccessLogEntry:
+    """For an attempt under a name that may belong to no one (a refused sign-in): the name as typed."""
+    row = AccessLogEntry(
+        at=timezone.now(), user=None, username=_CONTROL.sub("?", username)[:150] or "(blank)", action=action,
+        what=what[:200],
+    )  # fmt: skip
     return _append([row])[0]
 
 

@@ -136,6 +136,12 @@ class AccessAction(models.TextChoices):
     VIEW_SEALED = "view_sealed", "Viewed sealed details"
     REFUSED = "refused", "Refused"
     STAFF_ACCESS = "staff_access", "Changed a member of staff's access"
+    SIGN_IN = "sign_in", "Signed in"
+    SIGN_IN_FAILED = "sign_in_failed", "Sign-in refused"
+    LOCKED_OUT = "locked_out", "Locked out"
+    SIGN_OUT = "sign_out", "Signed out"
+    SECOND_FACTOR = "second_factor", "Second factor"
+    PASSWORD = "password", "Changed her password"
 
 
 class AppendOnly(DatabaseError):

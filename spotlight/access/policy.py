@@ -38,6 +38,12 @@ def in_post(user: User) -> bool:
     return bool(user.is_authenticated and user.is_active)
 
 
+def second_factor_given(user: User) -> bool:
+    """She has given her second factor in this session (django-otp's middleware says so)."""
+    is_verified = getattr(user, "is_verified", None)
+    return in_post(user) and callable(is_verified) and bool(is_verified())
+
+
 # --- families -------------------------------------------------------------------------------
 
 
@@ -101,8 +107,9 @@ def is_administrator(user: User) -> bool:
 
 
 def may_administer_staff(user: User) -> bool:
-    """Manages staff accounts and teams on the administration pages (and reads the access log there)."""
-    return is_administrator(user) and bool(user.is_staff)
+    """Manages staff accounts and teams on the administration pages (and reads the access log there),
+    once signed in with her second factor."""
+    return is_administrator(user) and bool(user.is_staff) and second_factor_given(user)
 
 
 def may_change_access_of(user: User, account: User) -> bool:

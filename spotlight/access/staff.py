@@ -89,8 +89,7 @@ def staff_access_apply(*, by: User | None, account: User, before: StaffAccess, s
         access_log_write(
             user=by or account,
             action=AccessAction.STAFF_ACCESS,
-            what=f"staff account {account.get_username()}: {change}"
-            + ("" if by is not None else " (command line)"),
+            what=f"staff account {account.get_username()}: {change}" + ("" if by is not None else " (command line)"),
         )
     return changes
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from spotlight.access import policy
@@ -11,9 +12,13 @@ from spotlight.labels import role_labels
 
 def spotlight(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
-    staff = user if isinstance(user, User) else None
+    staff = user if isinstance(user, User) and policy.second_factor_given(user) else None  # both steps done
     return {
         "role_labels": role_labels(),
+        "signed_in": staff is not None,
+        "session_seconds": settings.SESSION_COOKIE_AGE,
+        "session_minutes": settings.SESSION_COOKIE_AGE // 60,
+        "session_warning_seconds": settings.SESSION_WARNING_SECONDS,
         "menu_archive_reviews": staff is not None and policy.may_start_archive_review(staff),
         "menu_audits": staff is not None and (policy.may_run_audits(staff) or policy.is_auditor(staff)),
     }

@@ -19,6 +19,7 @@ from spotlight.audit.domain.roundfile import parse_round_text
 from spotlight.audit.models import AuditAssignment, AuditRound
 from spotlight.cli import DEMO_PASSWORD, _ensure_demo_users, load_synthetic
 from spotlight.clock import local_today
+from tests.conftest import SpotlightClient
 
 WORKERS = {"North": ["sw.demo", "idva.demo"], "South": ["sw.south"]}
 
@@ -31,7 +32,7 @@ def world(db: None) -> dict[str, User]:
 
 
 def client_for(username: str) -> Client:
-    client = Client()
+    client = SpotlightClient()
     assert client.login(username=username, password=DEMO_PASSWORD)
     return client
 

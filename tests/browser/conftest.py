@@ -79,3 +79,19 @@ def axe_problems(page: Any) -> list[str]:
 def shot(page: Any, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def pass_second_factor(page: Any, username: str) -> None:
+    """The second step of signing in, as staff do when the phone is not to hand: a recovery code.
+    (Each works once, so a fresh one is made for every sign-in; the authenticator's own code is the
+    enrolment test's.)"""
+    from spotlight.access.models import User
+    from spotlight.access.second_factor import authenticator_for_demo, recovery_codes_renew
+
+    user = User.objects.get(username=username)
+    authenticator_for_demo(user)
+    page.wait_for_url("**/sign-in/**")
+    if "/sign-in/authenticator/" in page.url:  # a test account with no app yet: it has one now
+        page.goto(page.url.replace("/sign-in/authenticator/", "/sign-in/code/"))
+    page.get_by_label("Code", exact=True).fill(recovery_codes_renew(user=user)[0])
+    page.get_by_role("button", name="Continue").click()

@@ -13,7 +13,7 @@ from spotlight.audit import services
 from spotlight.audit.models import AuditAssignment
 from spotlight.cli import DEMO_PASSWORD, _ensure_demo_users, load_synthetic
 from spotlight.clock import local_today
-from tests.browser.conftest import axe_problems, shot
+from tests.browser.conftest import axe_problems, pass_second_factor, shot
 
 pytestmark = pytest.mark.browser
 
@@ -23,6 +23,7 @@ def sign_in(page: Any, base: str, username: str) -> None:
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, username)
     page.get_by_role("navigation", name="Menu").wait_for()
 
 

@@ -16,7 +16,7 @@ import pytest
 from spotlight.cases.models import CaseNote
 from spotlight.clock import local_today
 from spotlight.language import Person, review
-from tests.browser.conftest import axe_problems, shot
+from tests.browser.conftest import axe_problems, pass_second_factor, shot
 from tests.conftest import PASSWORD, World
 
 pytestmark = pytest.mark.browser
@@ -38,6 +38,7 @@ def test_she_sees_the_blaming_wording_highlighted_with_a_rewrite_naming_him_then
     page.get_by_label("Username").fill("sw_north")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, "sw_north")
     page.get_by_role("link", name=family.name).click()
     page.get_by_role("link", name="Add a case note").click()
 
@@ -107,6 +108,7 @@ def test_a_manager_watches_an_archive_review_run_and_opens_the_family_with_most_
     page.get_by_label("Username").fill("manager_north")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, "manager_north")
     page.get_by_role("link", name=family.name).click()
     page.get_by_role("link", name="Review the language of every family open to you").click()
     page.get_by_role("button", name="Start an archive review").click()

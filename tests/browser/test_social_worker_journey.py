@@ -14,7 +14,7 @@ import pytest
 
 from spotlight.cli import DEMO_PASSWORD, DEMO_WORKERS, _ensure_demo_users, load_synthetic
 from spotlight.clock import local_today
-from tests.browser.conftest import axe_problems, shot
+from tests.browser.conftest import axe_problems, pass_second_factor, shot
 
 pytestmark = pytest.mark.browser
 
@@ -31,6 +31,7 @@ def test_social_worker_adds_a_note_and_a_contact_attempt_and_sees_both_in_the_ch
     page.get_by_label("Username").fill("sw.demo")
     page.get_by_label("Password").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, "sw.demo")
 
     page.get_by_role("heading", name="Families allocated to you").wait_for()
     shot(page, "caseload")

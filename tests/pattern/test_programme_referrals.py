@@ -15,14 +15,14 @@ from spotlight.access.models import AccessLogEntry
 from spotlight.clock import local_today
 from spotlight.pattern.models import ProgrammeReferral, ReferralStatus
 from spotlight.pattern.services import programme_referral_create, programme_referral_update
-from tests.conftest import PASSWORD, World, writable
+from tests.conftest import PASSWORD, SpotlightClient, World, writable
 
 REFERRED = local_today() - dt.timedelta(days=40)
 NOTE = "He told the worker the course was a waste of his time."
 
 
 def _client(username: str) -> Client:
-    client = Client()
+    client = SpotlightClient()
     assert client.login(username=username, password=PASSWORD)
     return client
 

@@ -7,7 +7,6 @@ import datetime as dt
 import json
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from spotlight.cases.models import Person
@@ -26,7 +25,7 @@ from spotlight.pattern.domain.timeline import (
 )
 from spotlight.pattern.selectors import pattern_map
 from spotlight.pattern.services import behaviour_entry_create
-from tests.conftest import PASSWORD, World, writable
+from tests.conftest import PASSWORD, SpotlightClient, World, writable
 
 SECRET = "grabbed her by the throat in the kitchen"
 PARTNER = "his former partner, Jade Okafor"
@@ -228,7 +227,7 @@ def test_two_people_causing_harm_get_a_chart_each_with_his_name(world: World) ->
     assert (second.timeline.charted, second.timeline.left_out) == (1, 1)
     assert [v["behaviour"] for v in second.timeline.spec["data"]["values"]] == ["Stalking or harassment"]
 
-    client = Client()
+    client = SpotlightClient()
     assert client.login(username="sw_north", password=PASSWORD)
     page = client.get(reverse("family_detail", kwargs={"family_id": family.pk})).content.decode()
     assert page.count('data-spotlight-chart="') == 2
@@ -245,7 +244,7 @@ def test_two_people_causing_harm_get_a_chart_each_with_his_name(world: World) ->
 @pytest.mark.django_db
 def test_with_no_dated_entry_the_section_has_no_chart(world: World) -> None:
     _record(world, world.him, kind="isolation", period="for years")
-    client = Client()
+    client = SpotlightClient()
     assert client.login(username="sw_north", password=PASSWORD)
     page = client.get(reverse("family_detail", kwargs={"family_id": world.families["north_allocated"].pk}))
     html = page.content.decode()

@@ -13,14 +13,14 @@ from spotlight.cases.models import Person
 from spotlight.clock import local_today
 from spotlight.pattern.models import BehaviourEntry, ChildHarm, ComplicatingFactor, ProtectiveEffort
 from spotlight.pattern.services import behaviour_entry_create
-from tests.conftest import PASSWORD, World, writable
+from tests.conftest import PASSWORD, SpotlightClient, World, writable
 
 DAY = local_today() - dt.timedelta(days=20)
 HER_WORDS = "He put his hands round her neck in the kitchen while Mia watched from the stairs."
 
 
 def _client(username: str) -> Client:
-    client = Client()
+    client = SpotlightClient()
     assert client.login(username=username, password=PASSWORD)
     return client
 

@@ -12,31 +12,46 @@ def no_account_above_the_policy(apps, schema_editor):  # type: ignore[no-untyped
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('access', '0003_access_log_append_only'),
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("access", "0003_access_log_append_only"),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.RunPython(no_account_above_the_policy, migrations.RunPython.noop),
         migrations.AlterModelManagers(
-            name='user',
+            name="user",
             managers=[
-                ('objects', spotlight.access.models.StaffManager()),
+                ("objects", spotlight.access.models.StaffManager()),
             ],
         ),
         migrations.AlterField(
-            model_name='accesslogentry',
-            name='action',
-            field=models.CharField(choices=[('view', 'Viewed'), ('create', 'Created'), ('update', 'Changed'), ('export', 'Exported'), ('search', 'Searched'), ('import', 'Imported'), ('view_sealed', 'Viewed sealed details'), ('refused', 'Refused'), ('staff_access', "Changed a member of staff's access")], max_length=16),
+            model_name="accesslogentry",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("view", "Viewed"),
+                    ("create", "Created"),
+                    ("update", "Changed"),
+                    ("export", "Exported"),
+                    ("search", "Searched"),
+                    ("import", "Imported"),
+                    ("view_sealed", "Viewed sealed details"),
+                    ("refused", "Refused"),
+                    ("staff_access", "Changed a member of staff's access"),
+                ],
+                max_length=16,
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(('is_superuser', False)), name='no_superusers'),
+            model_name="user",
+            constraint=models.CheckConstraint(condition=models.Q(("is_superuser", False)), name="no_superusers"),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.CheckConstraint(condition=models.Q(('is_staff', False), ('staff_role', 'administrator'), _connector='OR'), name='only_administrators_use_the_admin_pages'),
+            model_name="user",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("is_staff", False), ("staff_role", "administrator"), _connector="OR"),
+                name="only_administrators_use_the_admin_pages",
+            ),
         ),
     ]
