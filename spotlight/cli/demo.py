@@ -122,7 +122,7 @@ def _print_logins() -> None:
 
     table = Table(title="Demo logins (synthetic data only)")
     for column in ("Username", "Password", "Authenticator key", "Role", "Can see"):
-        table.add_column(column)
+        table.add_column(column, no_wrap=column in ("Username", "Password"))
     can_see = {
         "social_worker": "families allocated to her and her team",
         "da_specialist": "her team's families, and sealed details",
