@@ -18,6 +18,7 @@ from typing import TextIO
 from django.db import transaction
 from django.db.models import QuerySet
 
+from spotlight.access import policy
 from spotlight.access.log import access_log_write_many
 from spotlight.access.models import AccessAction, User
 from spotlight.casefile.format import CaseFileError, CaseFileInvalid, FamilyRecord, dump_family, scan_families
@@ -84,8 +85,27 @@ def _write_batch(batch: list[FamilyRecord], lookups: Lookups, result: ImportResu
     )
 
 
+def _allocation_problems(pending: list[tuple[int, FamilyRecord]], lookups: Lookups) -> list[CaseFileError]:
+    """Families are allocated to staff who hold a caseload (social workers, domestic abuse specialists),
+    never to an auditor, a manager or an administrator."""
+    problems = []
+    for number, record in pending:
+        for i, username in enumerate(record.allocated_to):
+            worker = lookups.user(username)
+            if worker is not None and not policy.has_caseload(worker):
+                problems.append(
+                    CaseFileError(
+                        number,
+                        f"allocated_to[{i}]",
+                        f'"{username}" is {worker.get_staff_role_display().lower()}: families are allocated to '
+                        "social workers and domestic abuse specialists",
+                    )
+                )
+    return problems
+
+
 def import_case_file(
-    lines: Iterable[str],
+    lines: Iterable[str | bytes],
     *,
     user: User | None = None,
     today: dt.date | None = None,
@@ -103,6 +123,7 @@ def import_case_file(
             refs = {r.id: n for n, r in pending}
             for ref in Family.objects.filter(reference__in=list(refs)).values_list("reference", flat=True):
                 errors.append(CaseFileError(refs[ref], "id", f'a family with id "{ref}" is already in Spotlight'))
+            errors.extend(_allocation_problems(pending, lookups))
             if not errors:
                 _write_batch([r for _, r in pending], lookups, result, user)
             pending.clear()
@@ -117,6 +138,8 @@ def import_case_file(
                 break
         if pending and len(errors) < max_errors:
             flush()
+        if not errors and result.families == 0:
+            errors.append(CaseFileError(1, "", "the file holds no families: it is empty, or every line is blank"))
         if errors:
             transaction.set_rollback(True)
     if errors:

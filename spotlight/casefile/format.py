@@ -92,11 +92,29 @@ def check_family(record: FamilyRecord, *, line: int, today: dt.date) -> list[Cas
     return errors
 
 
+class _RepeatedKey(ValueError):
+    pass
+
+
+def _refuse_repeated_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """JSON allows a key twice (the last would win silently): the case-file format does not."""
+    found: dict[str, object] = {}
+    for key, value in pairs:
+        if key in found:
+            raise _RepeatedKey(f'the key "{key}" is given twice in one object')
+        found[key] = value
+    return found
+
+
 def parse_line(text: str, *, line: int, today: dt.date) -> tuple[FamilyRecord | None, list[CaseFileError]]:
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_refuse_repeated_keys)
     except json.JSONDecodeError as exc:
         return None, [CaseFileError(line, "", f"not valid JSON ({exc.msg} at column {exc.colno})")]
+    except _RepeatedKey as exc:
+        return None, [CaseFileError(line, "", str(exc))]
+    except RecursionError:
+        return None, [CaseFileError(line, "", "the JSON is nested too deeply to be a family")]
     if not isinstance(data, dict):
         return None, [CaseFileError(line, "", "each line must be one JSON object (a family)")]
     try:
@@ -108,10 +126,23 @@ def parse_line(text: str, *, line: int, today: dt.date) -> tuple[FamilyRecord | 
     return record, check_family(record, line=line, today=today)
 
 
+def _decoded(raw: str | bytes, number: int) -> str | CaseFileError:
+    """A line as text: bytes are read as UTF-8 (a byte-order mark on the first line is allowed)."""
+    if isinstance(raw, str):
+        return raw.removeprefix("\ufeff") if number == 1 else raw
+    try:
+        return raw.decode("utf-8-sig" if number == 1 else "utf-8")
+    except UnicodeDecodeError as exc:
+        return CaseFileError(
+            number, "", f"not valid UTF-8 (at byte {exc.start + 1} of the line): save the file as UTF-8"
+        )
+
+
 def scan_families(
-    lines: Iterable[str], *, today: dt.date | None = None
+    lines: Iterable[str | bytes], *, today: dt.date | None = None
 ) -> Iterator[tuple[int, FamilyRecord | None, list[CaseFileError]]]:
-    """Streams (line number, family or None, problems) for each non-blank line.
+    """Streams (line number, family or None, problems) for each non-blank line, from text or from
+    bytes (read as UTF-8, line by line, so a bad byte is named by its line).
 
     Memory stays flat however long the file is. Family ids must be unique across
     the file; a repeat is reported on the later line.
@@ -119,9 +150,13 @@ def scan_families(
     today = today or local_today()
     seen_ids: dict[str, int] = {}
     for number, raw in enumerate(lines, start=1):
-        if not raw.strip():
+        text = _decoded(raw, number)
+        if isinstance(text, CaseFileError):
+            yield number, None, [text]
             continue
-        record, problems = parse_line(raw, line=number, today=today)
+        if not text.strip():
+            continue
+        record, problems = parse_line(text, line=number, today=today)
         if record is not None:
             if record.id in seen_ids:
                 problems.append(
@@ -134,7 +169,9 @@ def scan_families(
         yield number, record, problems
 
 
-def iter_valid_families(lines: Iterable[str], *, today: dt.date | None = None) -> Iterator[tuple[int, FamilyRecord]]:
+def iter_valid_families(
+    lines: Iterable[str | bytes], *, today: dt.date | None = None
+) -> Iterator[tuple[int, FamilyRecord]]:
     """Streams families, raising CaseFileInvalid at the first bad line.
 
     For readers that do not write (language review, audit suggestions).

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, BinaryIO
 
 import typer
 from rich.console import Console
@@ -40,11 +40,13 @@ def _progress(total: int | None, label: str) -> Progress:
     )
 
 
-def _open_input(path: str) -> TextIO:
+def _open_input(path: str) -> BinaryIO:
+    """The file (or standard input) as bytes: the case-file reader decodes each line itself, so text
+    that is not UTF-8 is named by its line rather than ending the command with a traceback."""
     if path == "-":
-        return sys.stdin
+        return sys.stdin.buffer
     try:
-        return Path(path).open(encoding="utf-8")
+        return Path(path).open("rb")
     except OSError as exc:
         err.print(f"[red]Cannot read {path}: {exc.strerror}[/red]")
         raise typer.Exit(2) from exc

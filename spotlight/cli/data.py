@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -149,7 +149,7 @@ def _workers_by_team() -> dict[str, list[str]]:
     return workers
 
 
-def _import_lines(lines: Iterator[str] | TextIO, *, total: int | None) -> None:
+def _import_lines(lines: Iterable[str | bytes], *, total: int | None) -> None:
     from spotlight.casefile.database import import_case_file
     from spotlight.casefile.format import CaseFileInvalid
 

@@ -8,11 +8,12 @@ holds what every part shares (the record base, id and text types, `Report`).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from spotlight.vocabulary import (
     AgencyKind,
@@ -23,11 +24,32 @@ from spotlight.vocabulary import (
     Role,
 )
 
-Identifier = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-OptionalName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=10_000)]
-RequiredText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000)]
+#: Characters no name or id holds: control characters, and the invisible ones that can make a name
+#: look like another (zero-width spaces, byte-order marks, right-to-left and other direction overrides).
+_HIDDEN_IN_NAMES = re.compile("[\x00-\x1f\x7f\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+#: Characters no text holds: control characters other than tabs and line ends, and direction overrides.
+_HIDDEN_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+def _refuse(pattern: re.Pattern[str]) -> Callable[[str], str]:
+    def check(value: str) -> str:
+        found = pattern.search(value)
+        if found:
+            raise ValueError(
+                f"holds a hidden or control character (U+{ord(found.group()):04X}) at position {found.start() + 1}"
+            )
+        return value
+
+    return check
+
+
+PlainName = AfterValidator(_refuse(_HIDDEN_IN_NAMES))
+PlainText = AfterValidator(_refuse(_HIDDEN_IN_TEXT))
+Identifier = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64), PlainName]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200), PlainName]
+OptionalName = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200), PlainName]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=10_000), PlainText]
+RequiredText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=10_000), PlainText]
 
 #: Names one problem: the field (a path such as ``notes[2].date``) and a message.
 Report = Callable[[str, str], None]
@@ -76,7 +98,7 @@ class NoteRecord(Record):
     agency: Identifier | None = None
     author: OptionalName = ""
     present: tuple[Identifier, ...] = ()
-    text: Annotated[str, StringConstraints(min_length=1, max_length=100_000)]
+    text: Annotated[str, StringConstraints(min_length=1, max_length=100_000), PlainText]
 
 
 class ContactAttemptRecord(Record):
@@ -86,7 +108,7 @@ class ContactAttemptRecord(Record):
     outcome: EngagementOutcome
     method: EngagementMethod
     author: OptionalName = ""
-    note: Annotated[str, StringConstraints(max_length=10_000)] = ""
+    note: Annotated[str, StringConstraints(max_length=10_000), PlainText] = ""
 
 
 class CaseRecordPart(Record):

@@ -17,6 +17,7 @@ from spotlight.cases.domain.casefile import (
     LongText,
     OptionalName,
     PersonRecord,
+    PlainName,
     Record,
     Report,
     RequiredText,
@@ -30,7 +31,7 @@ from spotlight.vocabulary import Role
 RELATIONSHIP_CURRENT = "current"
 RELATIONSHIP_PRIOR = "prior"
 
-CatalogueId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+CatalogueId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60), PlainName]
 
 
 class ChildHarmRecord(Record):
@@ -50,7 +51,7 @@ class BehaviourEntryRecord(Record):
     relationship: Literal["current", "prior"] = "current"
     prior_partner: OptionalName = ""
     occurred_on: dt.date | None = None
-    period: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] = ""
+    period: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100), PlainName] = ""
     place: OptionalName = ""
     presenting_incident: bool = False
     before: LongText = ""
