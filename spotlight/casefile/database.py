@@ -10,20 +10,24 @@ line and field. To add an app's part, add its export to `family_to_record` and i
 from __future__ import annotations
 
 import datetime as dt
+import os
+import socket
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from spotlight.access import policy
 from spotlight.access.log import access_log_write_many
 from spotlight.access.models import AccessAction, User
 from spotlight.casefile.format import CaseFileError, CaseFileInvalid, FamilyRecord, dump_family, scan_families
 from spotlight.cases.interchange import BATCH, Lookups, export_case_part, person_refs, write_case_part
-from spotlight.cases.models import Family
+from spotlight.cases.models import Family, ImportRun
 from spotlight.clock import local_today
 from spotlight.pattern.interchange import export_pattern_map_part, write_pattern_map_part
 
@@ -74,15 +78,23 @@ class ImportResult:
         return self.counts[name]
 
 
-def _write_batch(batch: list[FamilyRecord], lookups: Lookups, result: ImportResult, user: User | None) -> None:
-    written = write_case_part(list(batch), lookups, today=local_today())
-    result.counts.update(written.counts)
-    result.counts.update(write_pattern_map_part(written.families, list(batch), written.people, user=user))
-    result.unknown_workers |= written.unknown_workers
-    result.families += len(batch)
-    access_log_write_many(
-        user=user, action=AccessAction.IMPORT, what="case-file import", family_ids=[f.pk for f in written.families]
-    )
+def _write_batch(
+    batch: list[FamilyRecord], lookups: Lookups, result: ImportResult, run: ImportRun, user: User | None
+) -> list[int]:
+    """One batch, in one short transaction: the database is never held for the whole import."""
+    with transaction.atomic():
+        written = write_case_part(list(batch), lookups, today=local_today(), import_run=run)
+        result.counts.update(written.counts)
+        result.counts.update(write_pattern_map_part(written.families, list(batch), written.people, user=user))
+        result.unknown_workers |= written.unknown_workers
+        result.families += len(batch)
+        ImportRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now())
+    if connection.vendor == "sqlite":
+        # SQLite has one writer and no queue: without a pause, the next batch takes the lock again before
+        # anyone waiting (a page view writing its access-log row) is let in. Its busy handler retries
+        # about every 100 ms, so a pause a little longer than that lets each of them through.
+        time.sleep(SQLITE_PAUSE)
+    return [f.pk for f in written.families]
 
 
 def _allocation_problems(pending: list[tuple[int, FamilyRecord]], lookups: Lookups) -> list[CaseFileError]:
@@ -104,6 +116,41 @@ def _allocation_problems(pending: list[tuple[int, FamilyRecord]], lookups: Looku
     return problems
 
 
+#: Seconds an import on SQLite pauses between batches, for other writers (see _write_batch).
+SQLITE_PAUSE = 0.15
+
+#: An unfinished import whose process has not been heard from for this long is taken to have stopped.
+ABANDONED_AFTER = dt.timedelta(minutes=10)
+
+
+def _alive(run: ImportRun) -> bool:
+    if run.host == socket.gethostname() and run.pid:
+        try:
+            os.kill(run.pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+    return run.heartbeat_at > timezone.now() - ABANDONED_AFTER
+
+
+def _discard(run: ImportRun) -> None:
+    """Removes what an unfinished import wrote, a batch at a time (nobody ever saw it)."""
+    while ids := list(Family.objects.filter(import_run=run).values_list("id", flat=True)[:BATCH]):
+        with transaction.atomic():
+            Family.objects.filter(id__in=ids).delete()
+    ImportRun.objects.filter(pk=run.pk).delete()
+
+
+def discard_stopped_imports() -> int:
+    """Removes what imports that were stopped part-way (a killed process) had written."""
+    stopped = [run for run in ImportRun.objects.filter(finished_at__isnull=True) if not _alive(run)]
+    for run in stopped:
+        _discard(run)
+    return len(stopped)
+
+
 def import_case_file(
     lines: Iterable[str | bytes],
     *,
@@ -112,10 +159,17 @@ def import_case_file(
     progress: Callable[[int], None] | None = None,
     max_errors: int = 50,
 ) -> ImportResult:
-    """Imports every family in the file, or none: raises CaseFileInvalid naming each problem."""
+    """Imports every family in the file, or none: raises CaseFileInvalid naming each problem.
+
+    Families are written a batch at a time, each batch in its own short transaction, and come into
+    sight together when the import finishes; if it fails (or is stopped), what it wrote is removed.
+    """
+    discard_stopped_imports()
     result = ImportResult()
     errors: list[CaseFileError] = []
-    with transaction.atomic():
+    run = ImportRun.objects.create(host=socket.gethostname(), pid=os.getpid())
+    written: list[int] = []
+    try:
         lookups = Lookups()
         pending: list[tuple[int, FamilyRecord]] = []
 
@@ -125,7 +179,7 @@ def import_case_file(
                 errors.append(CaseFileError(refs[ref], "id", f'a family with id "{ref}" is already in Spotlight'))
             errors.extend(_allocation_problems(pending, lookups))
             if not errors:
-                _write_batch([r for _, r in pending], lookups, result, user)
+                written.extend(_write_batch([r for _, r in pending], lookups, result, run, user))
             pending.clear()
 
         for number, record, problems in _with_progress(scan_families(lines, today=today), progress):
@@ -141,9 +195,19 @@ def import_case_file(
         if not errors and result.families == 0:
             errors.append(CaseFileError(1, "", "the file holds no families: it is empty, or every line is blank"))
         if errors:
-            transaction.set_rollback(True)
-    if errors:
-        raise CaseFileInvalid(errors[:max_errors])
+            raise CaseFileInvalid(errors[:max_errors])
+        with transaction.atomic():
+            ImportRun.objects.filter(pk=run.pk).update(finished_at=timezone.now())
+            for start in range(0, len(written), BATCH):
+                access_log_write_many(
+                    user=user,
+                    action=AccessAction.IMPORT,
+                    what="case-file import",
+                    family_ids=written[start : start + BATCH],
+                )
+    except BaseException:
+        _discard(run)
+        raise
     return result
 
 

@@ -48,7 +48,7 @@ def families_readable_by(user: User) -> QuerySet[Family]:
     scope = policy.family_scope(user)
     if scope is None:
         return Family.objects.none()
-    ids = Family.objects.filter(scope).values("id")
+    ids = Family.objects.visible().filter(scope).values("id")
     return Family.objects.filter(id__in=ids)
 
 

@@ -26,6 +26,7 @@ from spotlight.cases.models import (
     ContactAttempt,
     Family,
     Household,
+    ImportRun,
     Person,
     Relationship,
 )
@@ -180,9 +181,9 @@ def _write_people(families: list[Family], batch: list[CaseRecordPart]) -> People
     return {(f.pk, pr.id): p for f, pr, p in people}
 
 
-def _notes(fam: Family, rec: CaseRecordPart, agency_by_id: dict[str, Agency], person: PeopleByRef) -> list[
-    tuple[CaseNote, list[Person]]
-]:
+def _notes(
+    fam: Family, rec: CaseRecordPart, agency_by_id: dict[str, Agency], person: PeopleByRef
+) -> list[tuple[CaseNote, list[Person]]]:
     return [
         (
             CaseNote(
@@ -200,10 +201,16 @@ def _notes(fam: Family, rec: CaseRecordPart, agency_by_id: dict[str, Agency], pe
     ]
 
 
-def write_case_part(batch: list[CaseRecordPart], lookups: Lookups, *, today: dt.date) -> CasePartWritten:
-    """Writes the families of a checked batch and their case records; the other parts follow."""
+def write_case_part(
+    batch: list[CaseRecordPart], lookups: Lookups, *, today: dt.date, import_run: ImportRun
+) -> CasePartWritten:
+    """Writes the families of a checked batch and their case records, out of sight until the import
+    finishes; the other parts follow."""
     families = Family.objects.bulk_create(
-        [Family(reference=r.id, name=r.name, team=lookups.team(r.team), opened_on=today) for r in batch]
+        [
+            Family(reference=r.id, name=r.name, team=lookups.team(r.team), opened_on=today, import_run=import_run)
+            for r in batch
+        ]
     )
     person = _write_people(families, batch)
     relationships, involvements, attempts, allocations = [], [], [], []

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from spotlight.clock import local_today
 from spotlight.vocabulary import (
@@ -26,12 +27,39 @@ ROLE_CHOICES = [(r.value, r.value.replace("_", " ")) for r in Role]
 RELATIONSHIP_CHOICES = [(k.value, k.value.replace("_", " ")) for k in RelationshipKind]
 
 
+class ImportRun(models.Model):
+    """One import of a case file. It writes a batch of families at a time (so it never holds the
+    database for long), and its families stay out of sight until it finishes: an import that fails,
+    or is stopped part-way, shows nothing, and what it had written is removed."""
+
+    started_at = models.DateTimeField(auto_now_add=True)
+    heartbeat_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    host = models.CharField(max_length=255, blank=True)
+    pid = models.IntegerField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"import {self.pk}"
+
+
+#: Families in sight: not written by an import that has not finished.
+VISIBLE = models.Q(import_run__isnull=True) | models.Q(import_run__finished_at__isnull=False)
+
+
+class FamilyQuerySet(models.QuerySet["Family"]):
+    def visible(self) -> FamilyQuerySet:
+        return self.filter(VISIBLE)
+
+
 class Family(models.Model):
     reference = models.CharField(max_length=64, unique=True)
     name = models.CharField(max_length=200)
     team = models.ForeignKey("access.Team", on_delete=models.PROTECT, related_name="families")
     opened_on = models.DateField(default=local_today)
     created_at = models.DateTimeField(auto_now_add=True)
+    import_run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.PROTECT, related_name="families")
+
+    objects = FamilyQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "reference"]

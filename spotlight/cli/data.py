@@ -206,7 +206,7 @@ def export(
             raise typer.Exit(2)
         families = families_readable_by(reader)
     else:
-        families = Family.objects.all()
+        families = Family.objects.visible()
     total = families.count()
     fh = out_path.open("w", encoding="utf-8") if out_path else sys.stdout
     try:
