@@ -93,6 +93,12 @@ def may_hold_sealed_permission(role: str) -> bool:
     return role in RECORD_WRITERS
 
 
+def may_export(user: User) -> bool:
+    """May download case files of the families she can read. Auditors read their sampled files in
+    Spotlight, read-only, and cannot take them away; administrators read no case content."""
+    return in_post(user) and user.staff_role in RECORD_WRITERS
+
+
 def may_see_sealed(user: User) -> bool:
     """May see sealed details (addresses, phone numbers, safe contacts) of a family she can read."""
     return in_post(user) and may_hold_sealed_permission(user.staff_role) and holds_sealed_permission(user)

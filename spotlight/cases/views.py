@@ -54,7 +54,13 @@ def caseload(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "cases/caseload.html",
-        {"rows": rows, "scope": scope, "sort": sort, "can_write": policy.may_change_record(user)},
+        {
+            "rows": rows,
+            "scope": scope,
+            "sort": sort,
+            "can_write": policy.may_change_record(user),
+            "can_export": policy.may_export(user),
+        },
     )
 
 

@@ -190,6 +190,7 @@ def export(
 ) -> None:
     """Export families as a case file (JSON Lines). Sealed details are never exported."""
     _django()
+    from spotlight.access import policy
     from spotlight.access.models import User
     from spotlight.casefile.database import export_families
     from spotlight.cases.gate import families_readable_by
@@ -203,6 +204,12 @@ def export(
         reader = User.objects.filter(username=user).first()
         if reader is None:
             err.print(f"[red]No user called {user!r}.[/red]")
+            raise typer.Exit(2)
+        if not policy.may_export(reader):
+            err.print(
+                f"[red]{user} is {reader.get_staff_role_display().lower()}: "
+                "that role cannot take case files away.[/red]"
+            )
             raise typer.Exit(2)
         families = families_readable_by(reader)
     else:

@@ -51,6 +51,7 @@ def page_context(family: Family, user: User) -> dict[str, object]:
         "family": family,
         "can_write": policy.may_change_record(user),
         "can_see_sealed": policy.may_see_sealed(user),
+        "can_export": policy.may_export(user),
     }
 
 

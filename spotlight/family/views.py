@@ -12,7 +12,9 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from spotlight.access.models import User
+from spotlight.access import policy
+from spotlight.access.log import access_log_write
+from spotlight.access.models import AccessAction, User
 from spotlight.casefile.database import export_families
 from spotlight.cases.gate import families_readable_by, family_for_read
 from spotlight.cases.models import Family
@@ -60,14 +62,32 @@ def _jsonl_response(families: QuerySet[Family], user: User, filename: str) -> Ht
     return response
 
 
+def _refuse_export(request: HttpRequest, user: User, family_id: int | None = None) -> HttpResponse:
+    access_log_write(user=user, action=AccessAction.REFUSED, family_id=family_id, what="case-file export")
+    return render(
+        request,
+        "ui/not_allowed.html",
+        {"reason": "Your role reads families in Spotlight and cannot download their case files."},
+        status=403,
+    )
+
+
 @require_GET
 def family_export(request: HttpRequest, family_id: int) -> HttpResponse:
     user = staff_user(request)
-    family = family_for_read(user, family_id, what="case-file export")
+    if policy.may_export(user):
+        family = family_for_read(user, family_id, what="case-file export")
+    elif families_readable_by(user).filter(pk=family_id).exists():
+        return _refuse_export(request, user, family_id)  # she reads it here, and may not take it away
+    else:
+        family_for_read(user, family_id, what="case-file export")  # "not found", logged
+        raise AssertionError("unreachable: the read gate refused")
     return _jsonl_response(families_readable_by(user).filter(pk=family.pk), user, f"{family.reference}.jsonl")
 
 
 @require_GET
 def caseload_export(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
+    if not policy.may_export(user):
+        return _refuse_export(request, user)
     return _jsonl_response(families_readable_by(user), user, "spotlight-case-files.jsonl")
