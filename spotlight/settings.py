@@ -210,6 +210,12 @@ STATICFILES_DIRS = [
     ("build", BASE_DIR / "spotlight" / "static" / "build"),
 ]
 WHITENOISE_USE_FINDERS = True
+#: `spotlight serve` collects the static files into STATIC_ROOT, compressed (gzip and Brotli where
+#: available): WhiteNoise serves them from there without touching Django's views.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
 WHITENOISE_AUTOREFRESH = DEBUG
 
 
