@@ -109,6 +109,21 @@ class AuditGrant(models.Model):
         return f"family {self.family_id} in sample {self.sample}"
 
 
+class Restriction(models.Model):
+    """A family's record restricted to named staff (a colleague's own family, a case in the news): for
+    everyone else it does not exist, in lists, search and exports as on its page. Kept under review."""
+
+    family = models.OneToOneField("cases.Family", on_delete=models.CASCADE, related_name="restriction")
+    staff = models.ManyToManyField(User, related_name="restricted_families")
+    reason = models.TextField()
+    review_on = models.DateField()
+    set_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    set_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:  # never the reason
+        return f"restriction of family {self.family_id}"
+
+
 class SealedDetail(models.Model):
     """A person's address, phone number and safe contacts, kept apart from the case record.
 

@@ -47,10 +47,7 @@ def second_factor_given(user: User) -> bool:
 # --- families -------------------------------------------------------------------------------
 
 
-def family_scope(user: User) -> Q | None:
-    """The families `user` may read, as a condition on the family; None when she may read none."""
-    if not in_post(user):
-        return None
+def _need_to_know(user: User) -> Q | None:
     role = user.staff_role
     if role in CASEWORKERS:
         return Q(team__in=user.teams.all()) | Q(allocations__worker=user, allocations__ended_on__isnull=True)
@@ -59,6 +56,30 @@ def family_scope(user: User) -> Q | None:
     if role == StaffRole.AUDITOR:
         return Q(audit_grants__auditor=user)
     return None
+
+
+def family_scope(user: User) -> Q | None:
+    """The families `user` may read, as a condition on the family; None when she may read none.
+
+    Need-to-know by role (above), and a restricted family only for the staff it is restricted to.
+    """
+    if not in_post(user):
+        return None
+    need = _need_to_know(user)
+    if need is None:
+        return None
+    unrestricted = Q(restriction__isnull=True) | Q(restriction__staff=user)
+    return need & unrestricted
+
+
+def may_restrict(user: User) -> bool:
+    """Restricts a family she can read to named staff, or lifts the restriction."""
+    return in_post(user) and user.staff_role in QUALITY_LEADS
+
+
+def may_be_named_on_restriction(role: str) -> bool:
+    """Restricted records are for staff who work with the record; an auditor is named only by choice."""
+    return role in RECORD_WRITERS or role == StaffRole.AUDITOR
 
 
 def has_caseload(user: User) -> bool:

@@ -8,7 +8,7 @@ from django import forms
 
 from spotlight.access.models import Team
 from spotlight.cases.models import Agency, Family
-from spotlight.cases.selectors import family_agencies, person_choices
+from spotlight.cases.selectors import family_agencies, person_choices, restriction_staff_choices
 from spotlight.labels import role_labels
 from spotlight.ui.forms import GovukDateField
 from spotlight.vocabulary import (
@@ -224,3 +224,30 @@ class SealedDetailForm(forms.Form):
         required=False,
         help_text="Who may be contacted safely, and how. Never shared with him or in letters about him.",
     )
+
+
+class RestrictionForm(forms.Form):
+    reason = forms.CharField(
+        label="Why this record is restricted",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2_000,
+        help_text="For example: the family of a member of staff. Whoever reviews the restriction reads this.",
+        error_messages={"required": "Say why this record is restricted"},
+    )
+    review_on = GovukDateField(
+        label="Review it by",
+        help_text="Within the next 12 months. For example, 31 3 2027.",
+        error_messages={"required": "Enter the date to review the restriction by"},
+    )
+    staff = forms.TypedMultipleChoiceField(
+        label="Open only to",
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="You are always included. Everyone else will not see this family anywhere in Spotlight.",
+        error_messages={"required": "Choose who may open this record"},
+    )
+
+    def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        staff = cast(forms.ChoiceField, self.fields["staff"])
+        staff.choices = restriction_staff_choices(family)

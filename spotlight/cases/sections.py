@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from spotlight.access import policy
 from spotlight.access.models import User
 from spotlight.cases import selectors
 from spotlight.cases.models import CaseNote, Family
@@ -44,6 +45,8 @@ class FamilySection:
     shown_to: Callable[[User], bool] = everyone
     #: drawn instead of `template` when the page asks for the section alone to refresh part of it (htmx)
     partial: str = ""
+    #: listed in the page's contents (a banner above the sections is not)
+    in_contents: bool = True
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,23 @@ def _agencies(request: SectionRequest) -> Mapping[str, object]:
     return {"involvements": selectors.family_involvements(request.family)}
 
 
+def _restriction(request: SectionRequest) -> Mapping[str, object]:
+    restriction = selectors.restriction_of(request.family)
+    return {
+        "restriction": restriction,
+        "restriction_overdue": bool(restriction and restriction.review_on < request.today),
+        "can_restrict": policy.may_restrict(request.user),
+    }
+
+
+RESTRICTION = FamilySection(
+    key="restriction",
+    title="Restricted record",
+    template="cases/sections/restriction.html",
+    order=5,
+    build=_restriction,
+    in_contents=False,
+)
 ENGAGEMENT = FamilySection(
     key="engagement",
     title="Engagement with the {person_causing_harm}",

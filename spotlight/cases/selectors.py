@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Max, Q, QuerySet
 from django.http import Http404
 
-from spotlight.access.models import SealedDetail
+from spotlight.access.models import Restriction, SealedDetail, User
 from spotlight.cases.models import (
     Agency,
     AgencyInvolvement,
@@ -288,3 +288,19 @@ def family_person(family: Family, person_id: int, *roles: Role) -> Person:
 def sealed_detail(person: Person) -> SealedDetail | None:
     """Her sealed details: call only for staff the policy lets see them (`policy.may_see_sealed`)."""
     return SealedDetail.objects.filter(person=person).first()
+
+
+def restriction_of(family: Family) -> Restriction | None:
+    return Restriction.objects.filter(family=family).prefetch_related("staff").first()
+
+
+def restriction_staff_choices(family: Family) -> list[tuple[int, str]]:
+    """Who a restriction can name: active staff of the family's team, and anyone it is allocated to."""
+    people = (
+        User.objects.filter(is_active=True)
+        .filter(Q(teams=family.team) | Q(allocations__family=family, allocations__ended_on__isnull=True))
+        .exclude(staff_role="administrator")
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+    return [(u.pk, f"{u.display_name} ({u.get_staff_role_display().lower()})") for u in people]

@@ -18,7 +18,7 @@ from django.db import transaction
 
 from spotlight.access import policy
 from spotlight.access.log import access_log_write
-from spotlight.access.models import AccessAction, Allocation, SealedDetail, Team, User
+from spotlight.access.models import AccessAction, Allocation, Restriction, SealedDetail, Team, User
 from spotlight.cases.gate import WritableFamily
 from spotlight.cases.models import (
     Agency,
@@ -214,3 +214,43 @@ def sealed_detail_update(
     detail.save()
     target.log(AccessAction.UPDATE, f"sealed details of person {person.pk}")
     return detail
+
+
+@transaction.atomic
+def family_restrict(
+    *, target: WritableFamily, reason: str, review_on: dt.date, staff_ids: Collection[int]
+) -> Restriction:
+    """Restricts the family's record to named staff (she is always among them, so she cannot shut
+    herself out), with a reason and a date to review it by; or changes an existing restriction."""
+    user = target.user
+    if not policy.may_restrict(user):
+        raise PermissionDenied("Only team managers and domestic abuse specialists can restrict a record.")
+    errors: dict[str, str] = {}
+    if not reason.strip():
+        errors["reason"] = "Say why this record is restricted, for whoever reviews it."
+    if review_on <= local_today():
+        errors["review_on"] = "The review date must be in the future."
+    elif review_on > local_today() + dt.timedelta(days=366):
+        errors["review_on"] = "Review a restriction at least once a year: choose a date within 12 months."
+    named = list(User.objects.filter(pk__in=list(staff_ids), is_active=True))
+    if len(named) != len(set(staff_ids)) or any(not policy.may_be_named_on_restriction(u.staff_role) for u in named):
+        errors["staff"] = "Choose staff who work with families' records."
+    if errors:
+        raise ValidationError(errors)
+    restriction, _ = Restriction.objects.update_or_create(
+        family=target.family, defaults={"reason": reason.strip(), "review_on": review_on, "set_by": user}
+    )
+    restriction.staff.set({*named, user})
+    target.log(AccessAction.UPDATE, f"record restricted to {restriction.staff.count()} named staff")
+    return restriction
+
+
+@transaction.atomic
+def family_restriction_lift(*, target: WritableFamily) -> bool:
+    """Lifts the restriction: the record is open again by need-to-know. False if it was not restricted."""
+    if not policy.may_restrict(target.user):
+        raise PermissionDenied("Only team managers and domestic abuse specialists can lift a restriction.")
+    deleted, _ = Restriction.objects.filter(family=target.family).delete()
+    if deleted:
+        target.log(AccessAction.UPDATE, "restriction lifted")
+    return bool(deleted)

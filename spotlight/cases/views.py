@@ -11,7 +11,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from spotlight.access import policy
 from spotlight.access.log import access_log_write, access_log_write_many
@@ -216,3 +216,49 @@ def sealed_details(request: HttpRequest, family_id: int, person_id: int) -> Http
     return render(
         request, "cases/sealed_details.html", {"form": form, "family": family, "person": person, "detail": detail}
     )
+
+
+@require_http_methods(["GET", "POST"])
+def family_restriction(request: HttpRequest, family_id: int) -> HttpResponse:
+    """Restrict the record to named staff, change who, or lift it (quality leads only)."""
+    if not policy.may_restrict(staff_user(request)):
+        return not_allowed(request, "Only team managers and domestic abuse specialists can restrict a record.")
+
+    def make_form(family: Family, data: Any) -> case_forms.RestrictionForm:
+        current = selectors.restriction_of(family)
+        initial = (
+            {"reason": current.reason, "review_on": current.review_on, "staff": [u.pk for u in current.staff.all()]}
+            if current
+            else {}
+        )
+        return case_forms.RestrictionForm(data, family=family, initial=initial)
+
+    def save(target: WritableFamily, data: dict[str, Any]) -> str:
+        restriction = services.family_restrict(
+            target=target, reason=data["reason"], review_on=data["review_on"], staff_ids=data["staff"]
+        )
+        return f"The record is restricted to {restriction.staff.count()} named members of staff."
+
+    return family_form_view(
+        request,
+        family_id,
+        what="restriction form",
+        title="Restrict this record",
+        submit="Save the restriction",
+        make_form=make_form,
+        save=save,
+        template="cases/restriction_form.html",
+        extra=lambda family: {"restriction": selectors.restriction_of(family)},
+        anchor="restriction",
+    )
+
+
+@require_POST
+def family_restriction_lift(request: HttpRequest, family_id: int) -> HttpResponse:
+    user = staff_user(request)
+    if not policy.may_restrict(user):
+        return not_allowed(request, "Only team managers and domestic abuse specialists can lift a restriction.")
+    target = family_for_write(user, family_id, what="lift a restriction")
+    if services.family_restriction_lift(target=target):
+        messages.success(request, "The restriction is lifted: the record is open again to those who need to know.")
+    return redirect("family_detail", family_id=target.family.pk)

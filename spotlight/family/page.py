@@ -20,6 +20,7 @@ from spotlight.vocabulary import Role
 SECTIONS: tuple[FamilySection, ...] = tuple(
     sorted(
         (
+            case_sections.RESTRICTION,
             case_sections.ENGAGEMENT,
             pattern_sections.PATTERN_MAP,
             case_sections.PEOPLE,

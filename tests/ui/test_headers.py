@@ -59,6 +59,7 @@ def test_check_deploy_is_silent_with_the_documented_production_settings(tmp_path
         "SPOTLIGHT_VAR_DIR": str(tmp_path),
     }
     env.pop("SPOTLIGHT_DEBUG", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # the browser tests' own setting, never production's
     result = subprocess.run(
         [sys.executable, "-c", "from spotlight.entry import main; main()", "manage", "check", "--deploy"],
         env=env,
@@ -69,4 +70,4 @@ def test_check_deploy_is_silent_with_the_documented_production_settings(tmp_path
         cwd=ROOT,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "System check identified no issues" in result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout + result.stderr, result.stdout + result.stderr
