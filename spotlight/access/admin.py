@@ -20,6 +20,7 @@ from django.http import HttpRequest
 from spotlight.access import policy
 from spotlight.access.admin_site import is_administrator_request as _administrator
 from spotlight.access.models import AccessLogEntry, StaffRole, Team, User
+from spotlight.access.second_factor import second_factor_reset
 from spotlight.access.staff import (
     StaffAccess,
     check_staff_access,
@@ -110,6 +111,8 @@ class StaffAdmin(_AdministratorsOnly, UserAdmin):  # type: ignore[type-arg]
         ("Password", {"fields": ("password1", "password2")}),
     )
 
+    actions = ["reset_second_step"]
+
     def has_add_permission(self, request: HttpRequest) -> bool:
         return _administrator(request)
 
@@ -118,6 +121,18 @@ class StaffAdmin(_AdministratorsOnly, UserAdmin):  # type: ignore[type-arg]
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # accounts are closed (not active), never deleted: the access log refers to them
+
+    @admin.action(description="Reset their second step (they add a new authenticator app at next sign-in)")
+    def reset_second_step(self, request: HttpRequest, queryset: Any) -> None:
+        by = staff_user(request)
+        done = 0
+        for account in queryset:
+            if account.pk == by.pk:
+                self.message_user(request, "Nobody can reset her own second step: ask another administrator.")
+                continue
+            second_factor_reset(by=by, account=account)
+            done += 1
+        self.message_user(request, f"Second step reset for {done} account{'s' if done != 1 else ''}.")
 
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is not None and obj.pk == staff_user(request).pk:

@@ -129,3 +129,19 @@ def authenticator_for_demo(user: User) -> TOTPDevice:
         device = TOTPDevice.objects.create(user=user, name=AUTHENTICATOR, confirmed=True)
         recovery_codes_renew(user=user)
     return device
+
+
+def second_factor_reset(*, by: User, account: User) -> None:
+    """An administrator's help when a phone and the recovery codes are both lost: the account's
+    authenticator and codes go, and she adds a new app when she next signs in (with her password).
+    Nobody resets her own; it is logged."""
+    from spotlight.access.policy import may_change_access_of
+
+    if not may_change_access_of(by, account):
+        raise PermissionError("Nobody can reset her own second step: ask another administrator.")
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=account).delete()
+        StaticDevice.objects.filter(user=account).delete()
+    access_log_write(
+        user=by, action=AccessAction.STAFF_ACCESS, what=f"staff account {account.get_username()}: second step reset"
+    )

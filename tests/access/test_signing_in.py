@@ -122,3 +122,19 @@ def test_she_changes_her_own_password_and_it_is_logged(world: World, client: Cli
     assert done.status_code == 302
     assert User.objects.get(username="sw_north").check_password(new)
     assert "password" in _actions("sw_north")
+
+
+@pytest.mark.django_db
+def test_an_administrator_resets_a_colleagues_second_step_and_never_her_own(world: World, client: Client) -> None:
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    worker = world.users["sw_north"]
+    authenticator_for_demo(worker)
+    client.login(username="admin", password=PASSWORD)
+    url = reverse("admin:access_user_changelist")
+    ids = [worker.pk, world.users["admin"].pk]
+    response = client.post(url, {"action": "reset_second_step", "_selected_action": ids}, follow=True)
+    assert "Second step reset for 1 account" in response.content.decode()
+    assert not TOTPDevice.objects.filter(user=worker).exists()
+    assert TOTPDevice.objects.filter(user=world.users["admin"]).exists(), "her own stays"
+    assert AccessLogEntry.objects.filter(what="staff account sw_north: second step reset", username="admin").exists()

@@ -51,3 +51,28 @@ def test_a_new_worker_adds_her_authenticator_and_reaches_her_caseload(live_serve
     page.get_by_role("heading", name="Families allocated to you").wait_for()
     logged = set(AccessLogEntry.objects.filter(username="new.worker").values_list("action", flat=True))
     assert {"sign_in", "second_factor"} <= logged
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_idle_warning_comes_before_sign_out_and_she_can_stay(live_server: Any, page: Any, settings: Any) -> None:
+    from tests.browser.conftest import pass_second_factor
+
+    settings.SESSION_COOKIE_AGE = 8  # seconds, so the test need not wait half an hour
+    settings.SESSION_WARNING_SECONDS = 6
+    worker = User.objects.create_user(username="idle.worker", password=PASSWORD, staff_role=StaffRole.SOCIAL_WORKER)
+    worker.teams.set([Team.objects.create(name="North")])
+    page.goto(f"{live_server.url}/sign-in/")
+    page.get_by_label("Username").fill("idle.worker")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, "idle.worker")
+    page.get_by_role("heading", name="Families allocated to you").wait_for()
+    banner = page.locator("#session-warning")
+    assert banner.is_hidden()
+    banner.wait_for(state="visible", timeout=6000)
+    assert "You will be signed out soon" in banner.inner_text()
+    page.get_by_role("button", name="Stay signed in").click()
+    banner.wait_for(state="hidden", timeout=3000)
+    page.wait_for_timeout(3000)  # past the first 8 seconds: staying signed in started the time again
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("heading", name="Families allocated to you").wait_for()
