@@ -99,3 +99,40 @@ def test_restoring_something_that_is_not_a_backup_is_refused(tmp_path: Path, bad
     junk.write_bytes(bad)
     result = _spotlight(env, "restore", str(junk))
     assert result.returncode == 2 and "not a Spotlight backup" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_on_postgresql_a_backup_restores_whole(tmp_path: Path) -> None:
+    """pg_dump and pg_restore, into a scratch database of the server the suite runs on."""
+    import shutil
+
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres") or not (shutil.which("pg_dump") and shutil.which("pg_restore")):
+        pytest.skip("needs a PostgreSQL server (DATABASE_URL) and its client tools")
+    import psycopg
+
+    base, _, _ = url.rpartition("/")
+    scratch = f"spotlight_backup_{os.getpid()}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{scratch}"')
+        admin.execute(f'CREATE DATABASE "{scratch}"')
+    env = {**os.environ, "SPOTLIGHT_VAR_DIR": str(tmp_path), "DATABASE_URL": f"{base}/{scratch}"}
+    try:
+        assert _spotlight(env, "manage", "migrate", "--verbosity", "0").returncode == 0
+        small = tmp_path / "small.jsonl"
+        assert _spotlight(env, "synth", "--families", "6", "--seed", "3", "--out", str(small)).returncode == 0
+        assert _spotlight(env, "import", str(small)).returncode == 0
+        before = _spotlight(env, "export", "--all").stdout
+        copy = tmp_path / "spotlight.dump"
+        taken = _spotlight(env, "backup", str(copy))
+        assert taken.returncode == 0, taken.stderr
+        more = tmp_path / "more.jsonl"
+        assert _spotlight(env, "synth", "--families", "2", "--seed", "4", "--out", str(more)).returncode == 0
+        assert _spotlight(env, "import", str(more)).returncode == 0  # written after the backup
+        back = _spotlight(env, "restore", str(copy))
+        assert back.returncode == 0, back.stderr
+        assert _spotlight(env, "export", "--all").stdout == before, "the database is as it was at the backup"
+        assert _spotlight(env, "verify-log").returncode == 0
+    finally:
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", [scratch])
+            admin.execute(f'DROP DATABASE IF EXISTS "{scratch}"')
