@@ -67,10 +67,15 @@ def access_log_write(*, user: User, action: AccessAction, what: str, family_id: 
     return _append([row])[0]
 
 
+def without_control_characters(text: str) -> str:
+    """Text from outside (a name typed at sign-in, an address) as it may stand in the log."""
+    return _CONTROL.sub("?", text)
+
+
 def access_log_write_unknown(*, username: str, action: AccessAction, what: str) -> AccessLogEntry:
     """For an attempt under a name that may belong to no one (a refused sign-in): the name as typed."""
     row = AccessLogEntry(
-        at=timezone.now(), user=None, username=_CONTROL.sub("?", username)[:150] or "(blank)", action=action,
+        at=timezone.now(), user=None, username=without_control_characters(username)[:150] or "(blank)", action=action,
         what=what[:200],
     )  # fmt: skip
     return _append([row])[0]

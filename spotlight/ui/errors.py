@@ -7,21 +7,17 @@ found, or a request that is not right, is logged here as a refusal for a signed-
 
 from __future__ import annotations
 
-import re
-
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from spotlight.access.log import access_log_write
+from spotlight.access.log import access_log_write, without_control_characters
 from spotlight.access.models import AccessAction, User
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def _log_refusal(request: HttpRequest, what: str) -> None:
     if isinstance(request.user, User) and request.user.is_authenticated:
-        path = _CONTROL.sub("?", request.path[:150])
+        path = without_control_characters(request.path[:150])
         access_log_write(user=request.user, action=AccessAction.REFUSED, what=f"{what}: {path}")
 
 
