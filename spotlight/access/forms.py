@@ -11,7 +11,9 @@ class SecondFactorForm(forms.Form):
         max_length=40,
         help_text="The 6-digit code your authenticator app shows now, or one of your recovery codes.",
         error_messages={"required": "Enter the code from your authenticator app, or a recovery code"},
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "spellcheck": "false", "class": "govuk-input--width-20"}
+        ),
     )
 
 
@@ -21,5 +23,7 @@ class EnrolmentForm(forms.Form):
         max_length=10,
         help_text="After adding Spotlight to the app, enter the 6 digits it shows.",
         error_messages={"required": "Enter the 6-digit code your authenticator app shows"},
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "class": "govuk-input--width-10"}
+        ),
     )
