@@ -434,3 +434,22 @@ def test_programme_referrals_follow_practice_quality(thousand: list[SyntheticFam
                 assert r.referred_on <= TODAY and (r.status_on is None or r.referred_on <= r.status_on <= TODAY)
                 assert (r.status == "referred") == (r.status_on is None)
     assert share["accountable"] > share["mixed"] > share["blaming"]
+
+
+def test_no_entry_is_dated_after_today_even_for_a_child_born_today() -> None:
+    """Seed 1's family 29,413 on 26 November 2026 has a child born that day; the generator once dated
+    the harm to that child the day after, so import refused the generator's own file."""
+    import random
+
+    from spotlight.family.synth.families import DEFAULT_TEAMS, build_family
+    from spotlight.family.synth.names import name_pools
+
+    today = dt.date(2026, 11, 26)
+    n = 29413
+    rng = random.Random(f"spotlight-synth:1:{n}")
+    team = rng.choice(tuple(DEFAULT_TEAMS))
+    family = build_family(rng=rng, pools=name_pools(1), family_id=f"SYN-1-{n:06d}", team=team, worker=None, today=today)
+    assert any(p.date_of_birth == today for p in family.record.people), "the case the test is about"
+    dates = [b.occurred_on for b in family.record.behaviour_entries if b.occurred_on]
+    assert dates and max(dates) <= today
+    assert check_family(family.record, line=1, today=today) == []

@@ -184,7 +184,7 @@ class _Map:
         """An entry on a day since `earliest`, or now and then only in a period of a year or two."""
         rng, today = self.f.rng, self.f.today
         earliest = self.lo if earliest is None else earliest
-        days = max(1, (today - earliest).days)
+        days = max(0, (today - earliest).days)  # a child born today: today, never tomorrow
         day = earliest + dt.timedelta(days=rng.randint(0, days))
         period = ""
         occurred: dt.date | None = day
