@@ -34,9 +34,17 @@ from spotlight.vocabulary import AgencyKind, Role
 
 @require_GET
 def caseload(request: HttpRequest) -> HttpResponse:
+    """Each role lands where its work is: a worker on the families allocated to her, a manager on her
+    teams', an auditor on her files to rate, an administrator on staff and teams."""
     user = staff_user(request)
     if policy.is_administrator(user):
-        return render(request, "cases/administrator_home.html")
+        return (
+            redirect("admin:index")
+            if policy.may_administer_staff(user)
+            else render(request, "cases/administrator_home.html")
+        )
+    if policy.is_auditor(user) and "show" not in request.GET:
+        return redirect("audit_list")
     scope = request.GET.get("show", "")
     if policy.has_caseload(user) and scope != "team":
         families = families_allocated_to(user)

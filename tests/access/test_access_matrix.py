@@ -251,3 +251,17 @@ def test_a_manager_can_neither_read_nor_close_another_teams_audit_round(world: W
     assert client.get(reverse("audit_round_detail", args=[north_round.pk])).status_code == 200
     assert client.post(reverse("audit_round_close", args=[north_round.pk])).status_code == 302
     assert AuditRound.objects.get(pk=north_round.pk).closed_at is not None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("username", "lands_on"),
+    [("sw_north", "caseload"), ("manager_north", "caseload"), ("auditor", "audit_list"), ("admin", "admin:index")],
+)
+def test_each_role_lands_where_its_work_is(world: World, client: Client, username: str, lands_on: str) -> None:
+    login(client, username)
+    response = client.get(reverse("caseload"), follow=True)
+    assert response.status_code == 200
+    assert response.request["PATH_INFO"] == reverse(lands_on)
+    if username == "manager_north":
+        assert "Reid family" in response.content.decode(), "a manager lands on her teams' caseload"
