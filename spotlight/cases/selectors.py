@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Max, Q, QuerySet
 from django.http import Http404
 
-from spotlight.access.models import Restriction, SealedDetail, User
+from spotlight.access.models import Allocation, Restriction, SealedDetail, User
 from spotlight.cases.models import (
     Agency,
     AgencyInvolvement,
@@ -304,3 +304,34 @@ def restriction_staff_choices(family: Family) -> list[tuple[int, str]]:
         .order_by("first_name", "last_name", "username")
     )
     return [(u.pk, f"{u.display_name} ({u.get_staff_role_display().lower()})") for u in people]
+
+
+@dataclass(frozen=True)
+class SearchRow:
+    """A family found by search, with enough to tell two "Brown family" results apart: its people by
+    role (his first) and who it is allocated to."""
+
+    family: Family
+    people: list[Person]
+    allocated_to: list[str]
+
+
+def search_rows(families: Sequence[Family]) -> list[SearchRow]:
+    """Two queries however many families: their people, and their open allocations."""
+    ids = [f.pk for f in families]
+    order = {r: i for i, r in enumerate(ROLE_ORDER)}
+    people: dict[int, list[Person]] = defaultdict(list)
+    for person in Person.objects.filter(family_id__in=ids).order_by("id"):
+        people[person.family_id].append(person)
+    workers: dict[int, list[str]] = defaultdict(list)
+    open_allocations = Allocation.objects.filter(family_id__in=ids, ended_on__isnull=True).select_related("worker")
+    for allocation in open_allocations.order_by("id"):
+        workers[allocation.family_id].append(allocation.worker.display_name)
+    return [
+        SearchRow(
+            family=f,
+            people=sorted(people[f.pk], key=lambda p: (order[Role(p.role)], p.pk)),
+            allocated_to=workers[f.pk],
+        )
+        for f in families
+    ]

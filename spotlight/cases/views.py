@@ -76,15 +76,16 @@ def caseload(request: HttpRequest) -> HttpResponse:
 def family_search(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
     query = request.GET.get("q", "").strip()
-    results: list[Family] = []
+    results: list[selectors.SearchRow] = []
     error = ""
     if "q" in request.GET:
         if len(query) < 2:
             error = "Enter at least 2 characters of a name or family reference"
         else:
-            results = list(selectors.family_search(families_readable_by(user), query).select_related("team")[:100])
+            found = list(selectors.family_search(families_readable_by(user), query).select_related("team")[:100])
+            results = selectors.search_rows(found)
             access_log_write_many(
-                user=user, action=AccessAction.SEARCH, what="search results", family_ids=[f.pk for f in results]
+                user=user, action=AccessAction.SEARCH, what="search results", family_ids=[f.pk for f in found]
             )
     return render(request, "cases/search.html", {"query": query, "results": results, "error": error})
 
