@@ -78,6 +78,9 @@ class Allocation(models.Model):
     worker = models.ForeignKey(User, on_delete=models.CASCADE, related_name="allocations")
     allocated_on = models.DateField()
     ended_on = models.DateField(null=True, blank=True)
+    #: why, when a manager allocated or reallocated it (blank for a worker's own new family, or an import)
+    reason = models.TextField(blank=True)
+    allocated_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         constraints = [

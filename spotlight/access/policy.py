@@ -72,6 +72,11 @@ def family_scope(user: User) -> Q | None:
     return need & unrestricted
 
 
+def may_allocate(user: User) -> bool:
+    """Allocates and reallocates her teams' families to their workers."""
+    return in_post(user) and user.staff_role == StaffRole.TEAM_MANAGER
+
+
 def may_restrict(user: User) -> bool:
     """Restricts a family she can read to named staff, or lifts the restriction."""
     return in_post(user) and user.staff_role in QUALITY_LEADS

@@ -8,7 +8,12 @@ from django import forms
 
 from spotlight.access.models import Team
 from spotlight.cases.models import Agency, Family
-from spotlight.cases.selectors import family_agencies, person_choices, restriction_staff_choices
+from spotlight.cases.selectors import (
+    allocation_choices,
+    family_agencies,
+    person_choices,
+    restriction_staff_choices,
+)
 from spotlight.labels import role_labels
 from spotlight.ui.forms import GovukDateField
 from spotlight.vocabulary import (
@@ -251,3 +256,30 @@ class RestrictionForm(forms.Form):
         super().__init__(*args, **kwargs)
         staff = cast(forms.ChoiceField, self.fields["staff"])
         staff.choices = restriction_staff_choices(family)
+
+
+class AllocationForm(forms.Form):
+    worker = forms.TypedChoiceField(
+        label="Allocate to",
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the worker to allocate the family to"},
+    )
+    allocated_on = GovukDateField(
+        label="From",
+        past_or_today=True,
+        help_text="For example, 14 11 2026.",
+        error_messages={"required": "Enter the date of the allocation"},
+    )
+    reason = forms.CharField(
+        label="Why",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=2_000,
+        help_text="For example: a new allocation, a worker leaving, a specialist's role in the case.",
+        error_messages={"required": "Say why, for the record"},
+    )
+
+    def __init__(self, *args: Any, manager: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        worker = cast(forms.ChoiceField, self.fields["worker"])
+        worker.choices = allocation_choices(manager)

@@ -80,6 +80,23 @@ def _agencies(request: SectionRequest) -> Mapping[str, object]:
     return {"involvements": selectors.family_involvements(request.family)}
 
 
+def _allocation(request: SectionRequest) -> Mapping[str, object]:
+    return {
+        "holders": selectors.current_allocations(request.family),
+        "can_allocate": policy.may_allocate(request.user),
+    }
+
+
+ALLOCATION = FamilySection(
+    key="allocation",
+    title="Allocated to",
+    template="cases/sections/allocation.html",
+    order=6,
+    build=_allocation,
+    in_contents=False,
+)
+
+
 def _restriction(request: SectionRequest) -> Mapping[str, object]:
     restriction = selectors.restriction_of(request.family)
     return {

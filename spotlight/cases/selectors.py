@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Max, Q, QuerySet
 from django.http import Http404
@@ -58,6 +58,7 @@ class CaseloadRow:
     adult_survivors: list[PersonContact]
     people_causing_harm: list[HisEngagement]
     others: list[PersonContact]
+    allocated_to: list[str] = field(default_factory=list)
 
 
 def _age_order(p: Person) -> tuple[int, dt.date]:
@@ -118,6 +119,7 @@ def caseload_rows(families: QuerySet[Family], *, today: dt.date) -> list[Caseloa
     for person in Person.objects.filter(family_id__in=ids).order_by("id"):
         people_by_family[person.family_id].append(person)
     last = _last_contacts(ids)
+    holders = allocation_holders(ids)
     his = _engagement(
         [p for ps in people_by_family.values() for p in ps if p.role == Role.PERSON_CAUSING_HARM], ids, last, today
     )
@@ -136,6 +138,7 @@ def caseload_rows(families: QuerySet[Family], *, today: dt.date) -> list[Caseloa
                 adult_survivors=[contact(p) for p in people if p.role == Role.ADULT_SURVIVOR],
                 people_causing_harm=[his[p.pk] for p in people if p.role == Role.PERSON_CAUSING_HARM],
                 others=[contact(p) for p in people if p.role == Role.OTHER_ADULT],
+                allocated_to=holders[family.pk],
             )
         )
     return rows
@@ -323,10 +326,7 @@ def search_rows(families: Sequence[Family]) -> list[SearchRow]:
     people: dict[int, list[Person]] = defaultdict(list)
     for person in Person.objects.filter(family_id__in=ids).order_by("id"):
         people[person.family_id].append(person)
-    workers: dict[int, list[str]] = defaultdict(list)
-    open_allocations = Allocation.objects.filter(family_id__in=ids, ended_on__isnull=True).select_related("worker")
-    for allocation in open_allocations.order_by("id"):
-        workers[allocation.family_id].append(allocation.worker.display_name)
+    workers = allocation_holders(ids)
     return [
         SearchRow(
             family=f,
@@ -335,3 +335,28 @@ def search_rows(families: Sequence[Family]) -> list[SearchRow]:
         )
         for f in families
     ]
+
+
+def current_allocations(family: Family) -> list[Allocation]:
+    return list(Allocation.objects.filter(family=family, ended_on__isnull=True).select_related("worker").order_by("id"))
+
+
+def allocation_choices(manager: User) -> list[tuple[int, str]]:
+    """The workers a manager may allocate to: social workers and domestic abuse specialists in her teams."""
+    workers = (
+        User.objects.filter(
+            is_active=True, teams__in=manager.teams.all(), staff_role__in=["social_worker", "da_specialist"]
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+    return [(u.pk, f"{u.display_name} ({u.get_staff_role_display().lower()})") for u in workers]
+
+
+def allocation_holders(family_ids: Sequence[int]) -> dict[int, list[str]]:
+    """Who holds each family now, in one query."""
+    holders: dict[int, list[str]] = defaultdict(list)
+    rows = Allocation.objects.filter(family_id__in=list(family_ids), ended_on__isnull=True).select_related("worker")
+    for allocation in rows.order_by("id"):
+        holders[allocation.family_id].append(allocation.worker.display_name)
+    return holders

@@ -254,3 +254,37 @@ def family_restriction_lift(*, target: WritableFamily) -> bool:
     if deleted:
         target.log(AccessAction.UPDATE, "restriction lifted")
     return bool(deleted)
+
+
+@transaction.atomic
+def family_allocate(*, target: WritableFamily, worker_id: int, allocated_on: dt.date, reason: str) -> Allocation:
+    """A manager allocates the family to a worker of her teams (ending whoever held it), with the date
+    and her reason. The family then appears on that worker's caseload."""
+    manager = target.user
+    if not policy.may_allocate(manager):
+        raise PermissionDenied("Only team managers allocate families.")
+    errors: dict[str, str] = {}
+    worker = User.objects.filter(pk=worker_id, is_active=True, teams__in=manager.teams.all()).distinct().first()
+    if allocated_on > local_today():
+        errors["allocated_on"] = "The date of the allocation must be today or in the past."
+    if not reason.strip():
+        errors["reason"] = "Say why, for the record: for example, a new allocation, or a worker leaving."
+    if worker is None or not policy.has_caseload(worker):
+        errors["worker"] = "Choose a social worker or domestic abuse specialist in one of your teams."
+        raise ValidationError(errors)
+    if errors:
+        raise ValidationError(errors)
+    current = Allocation.objects.filter(family=target.family, ended_on__isnull=True)
+    if current.filter(worker=worker).exists() and current.count() == 1:
+        raise ValidationError({"worker": f"{target.family.name} is already allocated to {worker.display_name}."})
+    for held in current.exclude(worker=worker):
+        held.ended_on = allocated_on
+        held.save(update_fields=["ended_on"])
+    allocation, _ = Allocation.objects.update_or_create(
+        family=target.family,
+        worker=worker,
+        ended_on=None,
+        defaults={"allocated_on": allocated_on, "reason": reason.strip(), "allocated_by": manager},
+    )
+    target.log(AccessAction.UPDATE, f"allocated to staff account {worker.get_username()}")
+    return allocation

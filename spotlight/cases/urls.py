@@ -12,5 +12,6 @@ urlpatterns = [
     path("families/<id:family_id>/contact-attempts/new/", views.contact_attempt_add, name="contact_attempt_add"),
     path("families/<id:family_id>/people/<id:person_id>/sealed/", views.sealed_details, name="sealed_details"),
     path("families/<id:family_id>/restriction/", views.family_restriction, name="family_restriction"),
+    path("families/<id:family_id>/allocation/", views.family_allocate, name="family_allocate"),
     path("families/<id:family_id>/restriction/lift/", views.family_restriction_lift, name="family_restriction_lift"),
 ]

@@ -5,6 +5,7 @@ The family page itself is composed in the family layer (`spotlight.family`) from
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.contrib import messages
@@ -59,6 +60,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
     access_log_write_many(
         user=user, action=AccessAction.VIEW, what="caseload list", family_ids=[r.family.pk for r in rows]
     )
+    counts = Counter(name for row in rows for name in row.allocated_to) if scope == "team" else Counter()
     return render(
         request,
         "cases/caseload.html",
@@ -68,6 +70,8 @@ def caseload(request: HttpRequest) -> HttpResponse:
             "sort": sort,
             "can_write": policy.may_change_record(user),
             "can_export": policy.may_export(user),
+            "worker_counts": sorted(counts.items()),
+            "unallocated": sum(1 for row in rows if not row.allocated_to) if scope == "team" else 0,
         },
     )
 
@@ -271,3 +275,32 @@ def family_restriction_lift(request: HttpRequest, family_id: int) -> HttpRespons
     if services.family_restriction_lift(target=target):
         messages.success(request, "The restriction is lifted: the record is open again to those who need to know.")
     return redirect("family_detail", family_id=target.family.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def family_allocate(request: HttpRequest, family_id: int) -> HttpResponse:
+    """A manager allocates the family to a worker of her teams, or reallocates it."""
+    manager = staff_user(request)
+    if not policy.may_allocate(manager):
+        return not_allowed(request, "Only team managers allocate families.")
+
+    def save(target: WritableFamily, data: dict[str, Any]) -> str:
+        allocation = services.family_allocate(
+            target=target, worker_id=data["worker"], allocated_on=data["allocated_on"], reason=data["reason"]
+        )
+        return f"{target.family.name} is allocated to {allocation.worker.display_name}."
+
+    return family_form_view(
+        request,
+        family_id,
+        what="allocation form",
+        title="Allocate this family",
+        submit="Allocate",
+        make_form=lambda family, data: case_forms.AllocationForm(
+            data, manager=manager, initial={"allocated_on": local_today()}
+        ),
+        save=save,
+        extra=lambda family: {"holders": selectors.current_allocations(family)},
+        template="cases/allocation_form.html",
+        anchor="allocation",
+    )

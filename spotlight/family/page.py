@@ -21,6 +21,7 @@ SECTIONS: tuple[FamilySection, ...] = tuple(
     sorted(
         (
             case_sections.RESTRICTION,
+            case_sections.ALLOCATION,
             case_sections.ENGAGEMENT,
             pattern_sections.PATTERN_MAP,
             case_sections.PEOPLE,
