@@ -207,6 +207,7 @@ STATICFILES_DIRS = [
     ("vega-lite", NODE_MODULES / "vega-lite" / "build"),
     ("vega-embed", NODE_MODULES / "vega-embed" / "build"),
     ("js", BASE_DIR / "spotlight" / "static" / "js"),
+    ("css", BASE_DIR / "spotlight" / "static" / "css"),
     ("build", BASE_DIR / "spotlight" / "static" / "build"),
 ]
 WHITENOISE_USE_FINDERS = True

@@ -139,6 +139,14 @@ def chronology_filter(query: Mapping[str, str]) -> tuple[str, int | None]:
     return show, agency_id
 
 
+def date_filter(query: Mapping[str, str], name: str) -> dt.date | None:
+    """A date in the query (YYYY-MM-DD, as a date box sends it); anything else means no limit."""
+    try:
+        return dt.date.fromisoformat(query.get(name, "")[:10])
+    except ValueError:
+        return None
+
+
 def chronology_section(*, badges: Sequence[NoteBadges] = ()) -> FamilySection:
     """The chronology of notes and attempts to engage him, with the badges other apps give its notes."""
 

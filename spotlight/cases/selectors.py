@@ -233,15 +233,27 @@ def family_involvements(family: Family) -> list[AgencyInvolvement]:
     return list(AgencyInvolvement.objects.filter(family=family).select_related("agency").order_by("agency__name"))
 
 
-def family_chronology(family: Family, *, show: str = "all", agency_id: int | None = None) -> list[ChronologyEntry]:
+def family_chronology(
+    family: Family,
+    *,
+    show: str = "all",
+    agency_id: int | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> list[ChronologyEntry]:
+    """Notes and attempts to engage him, newest first, filtered by kind, agency and dates."""
     entries: list[ChronologyEntry] = []
+    dates = {
+        **({"occurred_on__gte": since} if since else {}),
+        **({"occurred_on__lte": until} if until else {}),
+    }
     if show in ("all", "notes"):
-        notes = CaseNote.objects.filter(family=family).select_related("agency").prefetch_related("present")
+        notes = CaseNote.objects.filter(family=family, **dates).select_related("agency").prefetch_related("present")
         if agency_id:
             notes = notes.filter(agency_id=agency_id)
         entries += [ChronologyEntry("note", n.occurred_on, note=n) for n in notes]
     if show in ("all", "contact_attempts") and not agency_id:
-        attempts = ContactAttempt.objects.filter(family=family).select_related("person")
+        attempts = ContactAttempt.objects.filter(family=family, **dates).select_related("person")
         entries += [ChronologyEntry("contact_attempt", a.occurred_on, attempt=a) for a in attempts]
     entries.sort(key=lambda e: e.sort_key, reverse=True)
     return entries
