@@ -6,6 +6,7 @@ urlpatterns = [
     path("export.jsonl", views.caseload_export, name="caseload_export"),
     path("families/<id:family_id>/", views.family_detail, name="family_detail"),
     path("families/<id:family_id>/sections/<slug:key>/", views.family_section, name="family_section"),
+    path("families/<id:family_id>/on-its-own/<slug:key>/", views.family_section_page, name="family_section_page"),
     path("families/<id:family_id>/export.jsonl", views.family_export, name="family_export"),
     path("families/<id:family_id>/print/chronology/", printing.chronology_print, name="chronology_print"),
     path("families/<id:family_id>/print/summary/", printing.summary_print, name="summary_print"),

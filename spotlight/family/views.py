@@ -53,6 +53,24 @@ def family_section(request: HttpRequest, family_id: int, key: str) -> HttpRespon
     return render(request, section.partial or section.template, {**page_context(family, user), **built[0].context})
 
 
+@require_GET
+def family_section_page(request: HttpRequest, family_id: int, key: str) -> HttpResponse:
+    """One section on a page of its own (the chronology, to keep it within easy reach)."""
+    if key not in SECTIONS_BY_KEY:
+        raise Http404("No such part of the family page.")
+    user = staff_user(request)
+    section = SECTIONS_BY_KEY[key]
+    family = family_for_read(user, family_id, what=f"family page: {section.title.lower()} on its own")
+    built = build_sections(family, user, request.GET, only=key)
+    if not built:
+        raise Http404("No such part of the family page.")
+    base = page_context(family, user)
+    html = mark_safe(  # noqa: S308  # rendered by Django's templates, which escape what they show
+        render_to_string(section.template, {**base, **built[0].context}, request=request)
+    )
+    return render(request, "family/section_page.html", {**base, "built": built[0], "html": html})
+
+
 def _jsonl_response(families: QuerySet[Family], user: User, filename: str) -> HttpResponse:
     buffer = io.StringIO()
     export_families(families, buffer, user=user)

@@ -72,3 +72,16 @@ def test_a_section_drawn_alone_goes_through_the_read_gate(world: World, client: 
     assert client.login(username="sw_south", password=PASSWORD)
     assert client.get(url).status_code == 404
     assert AccessLogEntry.objects.filter(username="sw_south", family=family, action="refused").exists()
+
+
+@pytest.mark.django_db
+def test_the_chronology_has_a_page_of_its_own_through_the_read_gate(world: World, client: Client) -> None:
+    family = world.families["north_allocated"]
+    url = reverse("family_section_page", args=[family.pk, "chronology"])
+    client.force_login(world.users["sw_north"])
+    assert url in client.get(reverse("family_detail", args=[family.pk])).content.decode()
+    page = client.get(url, {"show": "notes"}).content.decode()
+    assert "Sarah kept Mia at school all week." in page and "Engagement with Darren" not in page
+    assert client.get(reverse("family_section_page", args=[family.pk, "nothing"])).status_code == 404
+    client.force_login(world.users["sw_south"])
+    assert client.get(url).status_code == 404
