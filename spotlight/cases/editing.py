@@ -53,7 +53,7 @@ def family_form_view(
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, done)
+            messages.success(request, done, extra_tags=f"section:{anchor}")  # shown where she made the change
             return redirect(reverse("family_detail", kwargs={"family_id": family.pk}) + f"#{anchor}")
     context = {"form": form, "family": family, "title": title, "submit": submit, **(extra(family) if extra else {})}
     return render(request, template, context)

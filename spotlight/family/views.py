@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -36,7 +37,15 @@ def family_detail(request: HttpRequest, family_id: int) -> HttpResponse:
         )
         for built in build_sections(family, user, request.GET)
     ]
-    return render(request, "family/family_detail.html", {**base, "sections": drawn})
+    by_section: dict[str, list[str]] = {}
+    general: list[str] = []
+    for message in messages.get_messages(request):
+        tag = next((t for t in message.extra_tags.split() if t.startswith("section:")), "")
+        (by_section.setdefault(tag.removeprefix("section:"), []) if tag else general).append(str(message))
+    keys = {built.section.key for built, _ in drawn}
+    general += [text for key, texts in by_section.items() if key not in keys for text in texts]
+    context = {**base, "sections": drawn, "section_messages": by_section, "general_messages": general}
+    return render(request, "family/family_detail.html", context)
 
 
 @require_GET

@@ -85,3 +85,25 @@ def test_the_chronology_has_a_page_of_its_own_through_the_read_gate(world: World
     assert client.get(reverse("family_section_page", args=[family.pk, "nothing"])).status_code == 404
     client.force_login(world.users["sw_south"])
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_after_a_save_the_confirmation_stands_in_the_section_that_changed(world: World, client: Client) -> None:
+    from spotlight.clock import local_today
+
+    family = world.families["north_allocated"]
+    client.force_login(world.users["sw_north"])
+    today = local_today()
+    response = client.post(
+        reverse("note_add", args=[family.pk]),
+        {
+            "occurred_on_day": today.day, "occurred_on_month": today.month, "occurred_on_year": today.year,
+            "contact_type": "phone_call", "text": "Spoke with Sarah about the plan.",
+        },
+    )  # fmt: skip
+    assert response.status_code == 302 and response["Location"].endswith("#chronology")
+    page = client.get(response["Location"]).content.decode()
+    chronology = page.index('data-section="chronology"')
+    banner = page.index("Case note added to the chronology.")
+    assert chronology < banner < page.index('id="chronology"'), "the banner opens the chronology section"
+    assert page.count('role="alert"') == 1 and 'id="banner-title-chronology-done"' in page
