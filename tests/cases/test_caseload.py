@@ -56,3 +56,11 @@ def test_last_contact_counts_notes_where_the_person_was_present(world: World, cl
     page = client.get(reverse("caseload")).content.decode()
     assert "3 days ago" in page
     assert "Never contacted" not in page
+
+
+@pytest.mark.django_db
+def test_a_child_never_seen_stands_out_as_much_as_a_father_never_contacted(world: World, client: Client) -> None:
+
+    assert client.login(username="sw_south", password=PASSWORD)
+    page = client.get(reverse("caseload")).content.decode()
+    assert '<span class="spotlight-flag">Never seen</span>' in page  # Mia Lowe: no note with her present
