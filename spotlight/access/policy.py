@@ -82,9 +82,12 @@ def may_restrict(user: User) -> bool:
     return in_post(user) and user.staff_role in QUALITY_LEADS
 
 
+#: Who a restriction may name: staff who work with the record, and an auditor only by choice.
+NAMED_ON_RESTRICTIONS = RECORD_WRITERS | {StaffRole.AUDITOR}
+
+
 def may_be_named_on_restriction(role: str) -> bool:
-    """Restricted records are for staff who work with the record; an auditor is named only by choice."""
-    return role in RECORD_WRITERS or role == StaffRole.AUDITOR
+    return role in NAMED_ON_RESTRICTIONS
 
 
 def has_caseload(user: User) -> bool:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Max, Q, QuerySet
 from django.http import Http404
 
+from spotlight.access import policy
 from spotlight.access.models import Allocation, Restriction, SealedDetail, User
 from spotlight.cases.models import (
     Agency,
@@ -314,7 +315,7 @@ def restriction_staff_choices(family: Family) -> list[tuple[int, str]]:
     people = (
         User.objects.filter(is_active=True)
         .filter(Q(teams=family.team) | Q(allocations__family=family, allocations__ended_on__isnull=True))
-        .exclude(staff_role="administrator")
+        .filter(staff_role__in=policy.NAMED_ON_RESTRICTIONS)
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
@@ -356,9 +357,7 @@ def current_allocations(family: Family) -> list[Allocation]:
 def allocation_choices(manager: User) -> list[tuple[int, str]]:
     """The workers a manager may allocate to: social workers and domestic abuse specialists in her teams."""
     workers = (
-        User.objects.filter(
-            is_active=True, teams__in=manager.teams.all(), staff_role__in=["social_worker", "da_specialist"]
-        )
+        User.objects.filter(is_active=True, teams__in=manager.teams.all(), staff_role__in=policy.CASEWORKERS)
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
