@@ -20,6 +20,29 @@ class StaffRole(models.TextChoices):
     ADMINISTRATOR = "administrator", "Administrator"
 
 
+class Correctable(models.Model):
+    """A record a worker can correct: each change keeps the earlier version (`cases.RecordVersion`),
+    and a record entered in error is struck out with a reason, never deleted.
+
+    `version` counts the changes; a change made on a copy whose version is not the current one is
+    refused (`spotlight.cases.versions`), so nobody silently puts back what another has just changed.
+    """
+
+    version = models.PositiveIntegerField(default=1)
+    changed_at = models.DateTimeField(null=True, blank=True)
+    changed_by_name = models.CharField(max_length=200, blank=True)
+    struck_out_at = models.DateTimeField(null=True, blank=True)
+    struck_out_by_name = models.CharField(max_length=200, blank=True)
+    struck_out_reason = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_struck_out(self) -> bool:
+        return self.struck_out_at is not None
+
+
 class Team(models.Model):
     name = models.CharField(max_length=120, unique=True)
 
@@ -127,7 +150,7 @@ class Restriction(models.Model):
         return f"restriction of family {self.family_id}"
 
 
-class SealedDetail(models.Model):
+class SealedDetail(Correctable):
     """A person's address, phone number and safe contacts, kept apart from the case record.
 
     Never shown in lists, search results or exports, and never written into the access

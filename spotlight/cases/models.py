@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from spotlight.access.models import Correctable
 from spotlight.clock import local_today
 from spotlight.vocabulary import (
     AGENCY_KIND_LABELS,
@@ -78,7 +79,7 @@ class Household(models.Model):
         return self.name
 
 
-class Person(models.Model):
+class Person(Correctable):
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="people")
     role = models.CharField(max_length=32, choices=ROLE_CHOICES)
     given_name = models.CharField(max_length=200)
@@ -126,7 +127,7 @@ class Person(models.Model):
             )
 
 
-class Relationship(models.Model):
+class Relationship(Correctable):
     """`from_person` is <kind> of `to_person`: "Darren Reid is parent of Mia Reid"."""
 
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="relationships")
@@ -158,7 +159,7 @@ class Agency(models.Model):
         return self.name
 
 
-class AgencyInvolvement(models.Model):
+class AgencyInvolvement(Correctable):
     """An agency involved with a family, and who to speak to there."""
 
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="involvements")
@@ -173,7 +174,7 @@ class AgencyInvolvement(models.Model):
         return f"agency {self.agency_id} with family {self.family_id}"
 
 
-class CaseNote(models.Model):
+class CaseNote(Correctable):
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="notes")
     occurred_on = models.DateField()
     contact_type = models.CharField(max_length=32, choices=choices(CONTACT_TYPE_LABELS))
@@ -199,7 +200,7 @@ class CaseNote(models.Model):
         return CONTACT_TYPE_LABELS[ContactType(self.contact_type)]
 
 
-class ContactAttempt(models.Model):
+class ContactAttempt(Correctable):
     """One attempt to contact or engage a person causing harm, and what came of it."""
 
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="contact_attempts")
@@ -229,3 +230,33 @@ class ContactAttempt(models.Model):
     @property
     def method_label(self) -> str:
         return ENGAGEMENT_METHOD_LABELS[EngagementMethod(self.method)]
+
+
+class RecordVersion(models.Model):
+    """An earlier version of a record a worker changed: what it said, and who replaced it and when.
+
+    `number` is the version it was (1 = as first recorded); the record itself holds the current
+    one. `values` holds the fields a worker can change, keyed as on the record's form. Earlier
+    versions of sealed details are as sealed as the current ones (`sealed`).
+    """
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="record_versions")
+    kind = models.CharField(max_length=40)
+    record_id = models.PositiveBigIntegerField()
+    number = models.PositiveIntegerField()
+    values = models.JSONField()
+    sealed = models.BooleanField(default=False)
+    made_at = models.DateTimeField(null=True, blank=True)
+    made_by_name = models.CharField(max_length=200, blank=True)
+    replaced_at = models.DateTimeField(default=timezone.now)
+    replaced_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    replaced_by_name = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["kind", "record_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "record_id", "number"], name="one_row_per_record_version")
+        ]
+
+    def __str__(self) -> str:  # never what it said
+        return f"version {self.number} of {self.kind} {self.record_id}"

@@ -77,6 +77,25 @@ def family_create(*, user: User, name: str, team: Team, reference: str = "") -> 
     return family
 
 
+def person_fill(
+    person: Person,
+    *,
+    role: Role,
+    given_name: str,
+    family_name: str = "",
+    date_of_birth: dt.date | None = None,
+    expected_date_of_birth: dt.date | None = None,
+) -> Person:
+    """Checks and sets what a worker records of a person (on a new one, or in a correction)."""
+    person.role = role.value
+    person.given_name = given_name.strip()
+    person.family_name = family_name.strip()
+    person.date_of_birth = date_of_birth
+    person.expected_date_of_birth = expected_date_of_birth
+    person.full_clean()
+    return person
+
+
 @transaction.atomic
 def person_create(
     *,
@@ -87,48 +106,100 @@ def person_create(
     date_of_birth: dt.date | None = None,
     expected_date_of_birth: dt.date | None = None,
 ) -> Person:
-    person = Person(
-        family=target.family,
-        role=role.value,
-        given_name=given_name.strip(),
-        family_name=family_name.strip(),
+    person = person_fill(
+        Person(family=target.family),
+        role=role,
+        given_name=given_name,
+        family_name=family_name,
         date_of_birth=date_of_birth,
         expected_date_of_birth=expected_date_of_birth,
     )
-    person.full_clean()
     person.save()
     target.log(AccessAction.CREATE, f"person {person.pk}")
     return person
 
 
-@transaction.atomic
-def relationship_create(*, target: WritableFamily, from_person_id: int, to_person_id: int, kind: str) -> Relationship:
+def relationship_fill(
+    target: WritableFamily, relationship: Relationship, *, from_person_id: int, to_person_id: int, kind: str
+) -> Relationship:
     from_person = person_in_family(target.family, from_person_id, field="from_person")
     to_person = person_in_family(target.family, to_person_id, field="to_person")
     if from_person.pk == to_person.pk:
         raise ValidationError({"to_person": "Choose two different people."})
-    if Relationship.objects.filter(from_person=from_person, to_person=to_person, kind=kind).exists():
+    same = Relationship.objects.filter(from_person=from_person, to_person=to_person, kind=kind, struck_out_at=None)
+    if same.exclude(pk=relationship.pk).exists():
         raise ValidationError({"kind": "This relationship is already recorded."})
-    relationship = Relationship(family=target.family, from_person=from_person, to_person=to_person, kind=kind)
+    relationship.from_person, relationship.to_person, relationship.kind = from_person, to_person, kind
     relationship.full_clean()
+    return relationship
+
+
+@transaction.atomic
+def relationship_create(*, target: WritableFamily, from_person_id: int, to_person_id: int, kind: str) -> Relationship:
+    relationship = relationship_fill(
+        target,
+        Relationship(family=target.family),
+        from_person_id=from_person_id,
+        to_person_id=to_person_id,
+        kind=kind,
+    )
     relationship.save()
     target.log(AccessAction.CREATE, f"relationship {relationship.pk}")
     return relationship
+
+
+def agency_involvement_fill(
+    target: WritableFamily, involvement: AgencyInvolvement, *, agency_name: str, kind: AgencyKind, contact: str = ""
+) -> AgencyInvolvement:
+    """The agency is added to the list if it is new; an agency already listed keeps its kind, which
+    other families share."""
+    agency, _ = Agency.objects.get_or_create(name=agency_name.strip(), defaults={"kind": kind.value})
+    involved = AgencyInvolvement.objects.filter(family=target.family, agency=agency, struck_out_at=None)
+    if involved.exclude(pk=involvement.pk).exists():
+        raise ValidationError({"agency_name": f"{agency.name} is already recorded as involved with this family."})
+    involvement.agency, involvement.contact = agency, contact.strip()
+    involvement.full_clean()
+    return involvement
 
 
 @transaction.atomic
 def agency_involvement_create(
     *, target: WritableFamily, agency_name: str, kind: AgencyKind, contact: str = ""
 ) -> AgencyInvolvement:
-    """Records an agency as involved with the family (the agency is added to the list if it is new)."""
-    agency, _ = Agency.objects.get_or_create(name=agency_name.strip(), defaults={"kind": kind.value})
-    if AgencyInvolvement.objects.filter(family=target.family, agency=agency).exists():
-        raise ValidationError({"agency_name": f"{agency.name} is already recorded as involved with this family."})
-    involvement = AgencyInvolvement(family=target.family, agency=agency, contact=contact.strip())
-    involvement.full_clean()
+    """Records an agency as involved with the family."""
+    involvement = agency_involvement_fill(
+        target, AgencyInvolvement(family=target.family), agency_name=agency_name, kind=kind, contact=contact
+    )
     involvement.save()
     target.log(AccessAction.CREATE, f"agency involvement {involvement.pk}")
     return involvement
+
+
+def case_note_fill(
+    target: WritableFamily,
+    note: CaseNote,
+    *,
+    occurred_on: dt.date,
+    contact_type: str,
+    text: str,
+    present_ids: Collection[int] = (),
+    agency_id: int | None = None,
+) -> list[Person]:
+    """Checks and sets the note's fields; returns who was present, to set once the note is saved."""
+    family = target.family
+    present = list(Person.objects.filter(family=family, pk__in=list(present_ids)))
+    if len(present) != len(set(present_ids)):
+        raise ValidationError({"present": "Everyone present must belong to this family."})
+    agency = None
+    if agency_id is not None:
+        agency = Agency.objects.filter(pk=agency_id, involvements__family=family).first()
+        if agency is None:
+            raise ValidationError({"agency": "Choose an agency involved with this family."})
+    if occurred_on > local_today():
+        raise ValidationError({"occurred_on": "The date of the contact must be today or in the past."})
+    note.occurred_on, note.contact_type, note.agency, note.text = occurred_on, contact_type, agency, text
+    note.full_clean()
+    return present
 
 
 @transaction.atomic
@@ -141,31 +212,41 @@ def case_note_create(
     present_ids: Collection[int] = (),
     agency_id: int | None = None,
 ) -> CaseNote:
-    family = target.family
-    present = list(Person.objects.filter(family=family, pk__in=list(present_ids)))
-    if len(present) != len(set(present_ids)):
-        raise ValidationError({"present": "Everyone present must belong to this family."})
-    agency = None
-    if agency_id is not None:
-        agency = Agency.objects.filter(pk=agency_id, involvements__family=family).first()
-        if agency is None:
-            raise ValidationError({"agency": "Choose an agency involved with this family."})
-    if occurred_on > local_today():
-        raise ValidationError({"occurred_on": "The date of the contact must be today or in the past."})
-    note = CaseNote(
-        family=family,
+    note = CaseNote(family=target.family, author=target.user, author_name=target.user.display_name)
+    present = case_note_fill(
+        target,
+        note,
         occurred_on=occurred_on,
         contact_type=contact_type,
-        agency=agency,
-        author=target.user,
-        author_name=target.user.display_name,
         text=text,
+        present_ids=present_ids,
+        agency_id=agency_id,
     )
-    note.full_clean()
     note.save()
     note.present.set(present)
     target.log(AccessAction.CREATE, f"case note {note.pk}")
     return note
+
+
+def contact_attempt_fill(
+    target: WritableFamily,
+    attempt: ContactAttempt,
+    *,
+    person_id: int,
+    occurred_on: dt.date,
+    outcome: str,
+    method: str,
+    note: str = "",
+) -> ContactAttempt:
+    person = person_in_family(target.family, person_id, field="person")
+    if person.role != Role.PERSON_CAUSING_HARM:
+        raise ValidationError({"person": "Contact attempts are recorded for a person causing harm."})
+    if occurred_on > local_today():
+        raise ValidationError({"occurred_on": "The date of the attempt must be today or in the past."})
+    attempt.person, attempt.occurred_on, attempt.outcome, attempt.method = person, occurred_on, outcome, method
+    attempt.note = note
+    attempt.full_clean()
+    return attempt
 
 
 @transaction.atomic
@@ -178,42 +259,49 @@ def contact_attempt_create(
     method: str,
     note: str = "",
 ) -> ContactAttempt:
-    person = person_in_family(target.family, person_id, field="person")
-    if person.role != Role.PERSON_CAUSING_HARM:
-        raise ValidationError({"person": "Contact attempts are recorded for a person causing harm."})
-    if occurred_on > local_today():
-        raise ValidationError({"occurred_on": "The date of the attempt must be today or in the past."})
-    attempt = ContactAttempt(
-        family=target.family,
-        person=person,
+    attempt = contact_attempt_fill(
+        target,
+        ContactAttempt(family=target.family, author=target.user, author_name=target.user.display_name),
+        person_id=person_id,
         occurred_on=occurred_on,
         outcome=outcome,
         method=method,
         note=note,
-        author=target.user,
-        author_name=target.user.display_name,
     )
-    attempt.full_clean()
     attempt.save()
     target.log(AccessAction.CREATE, f"contact attempt {attempt.pk}")
     return attempt
 
 
-@transaction.atomic
-def sealed_detail_update(
-    *, target: WritableFamily, person_id: int, address: str, phone: str, safe_contacts: str
+def sealed_detail_fill(
+    target: WritableFamily, detail: SealedDetail, *, address: str, phone: str, safe_contacts: str
 ) -> SealedDetail:
-    person = person_in_family(target.family, person_id, field="person")
     if not policy.may_change_sealed(target.user):
         raise PermissionDenied("Your account does not have permission to change sealed details.")
-    detail, _ = SealedDetail.objects.get_or_create(person=person)
-    detail.address = address.strip()
-    detail.phone = phone.strip()
-    detail.safe_contacts = safe_contacts.strip()
+    detail.address, detail.phone, detail.safe_contacts = address.strip(), phone.strip(), safe_contacts.strip()
     detail.full_clean()
+    return detail
+
+
+@transaction.atomic
+def sealed_detail_create(
+    *, target: WritableFamily, person_id: int, address: str, phone: str, safe_contacts: str
+) -> SealedDetail:
+    """The first sealed details recorded for a person. Refused (as a stale copy) when someone has
+    recorded them meanwhile: those are changed, with their history, by `versions.record_change`."""
+    person = person_in_family(target.family, person_id, field="person")
+    if SealedDetail.objects.filter(person=person).exists():
+        raise SealedDetailExists(person.pk)
+    detail = sealed_detail_fill(
+        target, SealedDetail(person=person), address=address, phone=phone, safe_contacts=safe_contacts
+    )
     detail.save()
     target.log(AccessAction.UPDATE, f"sealed details of person {person.pk}")
     return detail
+
+
+class SealedDetailExists(Exception):
+    """Someone recorded this person's sealed details after she opened the empty form."""
 
 
 @transaction.atomic

@@ -1,8 +1,9 @@
 from django.urls import path
 
-from spotlight.family import printing, views
+from spotlight.family import caseload, corrections, printing, views
 
 urlpatterns = [
+    path("", caseload.caseload, name="caseload"),
     path("export.jsonl", views.caseload_export, name="caseload_export"),
     path("families/<id:family_id>/", views.family_detail, name="family_detail"),
     path("families/<id:family_id>/sections/<slug:key>/", views.family_section, name="family_section"),
@@ -10,4 +11,19 @@ urlpatterns = [
     path("families/<id:family_id>/export.jsonl", views.family_export, name="family_export"),
     path("families/<id:family_id>/print/chronology/", printing.chronology_print, name="chronology_print"),
     path("families/<id:family_id>/print/summary/", printing.summary_print, name="summary_print"),
+    path(
+        "families/<id:family_id>/records/<slug:kind>/<id:record_id>/change/",
+        corrections.record_change,
+        name="record_change",
+    ),
+    path(
+        "families/<id:family_id>/records/<slug:kind>/<id:record_id>/strike-out/",
+        corrections.record_strike_out,
+        name="record_strike_out",
+    ),
+    path(
+        "families/<id:family_id>/records/<slug:kind>/<id:record_id>/versions/",
+        corrections.record_versions,
+        name="record_versions",
+    ),
 ]

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from spotlight.access.models import Correctable
 from spotlight.pattern.domain.casefile import RELATIONSHIP_CURRENT, RELATIONSHIP_PRIOR
 from spotlight.pattern.domain.catalogue import default_catalogue
 
@@ -62,7 +63,7 @@ class ReferralStatus(models.TextChoices):
 ENGAGED_STATUSES = frozenset({ReferralStatus.STARTED, ReferralStatus.COMPLETED, ReferralStatus.STOPPED})
 
 
-class BehaviourEntry(models.Model):
+class BehaviourEntry(Correctable):
     """One of his behaviours: what kind, in which relationship, when, where, and from what source."""
 
     family = models.ForeignKey("cases.Family", on_delete=models.CASCADE, related_name="behaviour_entries")
@@ -112,7 +113,7 @@ class BehaviourEntry(models.Model):
             raise ValidationError(errors)
 
 
-class ChildHarm(models.Model):
+class ChildHarm(Correctable):
     """For one of his behaviours and one child: the action he took that harmed this child, and the
     impact on this child. Both specific, never “the children are affected”."""
 
@@ -133,7 +134,7 @@ class ChildHarm(models.Model):
         return f"child harm {self.pk} (entry {self.entry_id}, child {self.child_id})"
 
 
-class ProtectiveEffort(models.Model):
+class ProtectiveEffort(Correctable):
     """One of her protective efforts, help-seeking or everyday, and the children it protected."""
 
     family = models.ForeignKey("cases.Family", on_delete=models.CASCADE, related_name="protective_efforts")
@@ -162,7 +163,7 @@ class ProtectiveEffort(models.Model):
         return f"protective effort {self.pk} ({self.kind})"
 
 
-class ComplicatingFactor(models.Model):
+class ComplicatingFactor(Correctable):
     """A factor that interacts with his pattern (substance use, immigration status, ...), recorded as
     how it interacts with his pattern, never as its cause."""
 
@@ -184,7 +185,7 @@ class ComplicatingFactor(models.Model):
         return f"complicating factor {self.pk} ({self.factor})"
 
 
-class ProgrammeReferral(models.Model):
+class ProgrammeReferral(Correctable):
     """A referral of a person causing harm to a programme or intervention, and where it has got to."""
 
     family = models.ForeignKey("cases.Family", on_delete=models.CASCADE, related_name="programme_referrals")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -77,9 +78,10 @@ def _full_clean(obj: models.Model, errors: dict[str, str]) -> None:
         raise ValidationError(found)
 
 
-def behaviour_entry_create(
-    *,
+def behaviour_entry_fill(
     target: WritableFamily,
+    entry: BehaviourEntry,
+    *,
     person_id: int,
     kind: str,
     source: str,
@@ -94,68 +96,103 @@ def behaviour_entry_create(
     after: str = "",
     description: str = "",
 ) -> BehaviourEntry:
-    """Record one of his behaviours on the pattern map."""
-    family = target.family
+    """Checks and sets one of his behaviours (a new entry, or a correction of one)."""
+    catalogue = default_catalogue()
+    errors: dict[str, str] = {}
+    entry.person = _person(errors, "person", target.family, person_id, Role.PERSON_CAUSING_HARM)  # type: ignore[assignment]
+    try:
+        catalogue.behaviour(kind)
+    except KeyError:
+        errors["kind"] = f"“{kind}” is not a kind of behaviour in the pattern catalogue."
+    _check_source(errors, source)
+    if relationship not in {value for value, _ in RELATIONSHIP_CHOICES}:
+        errors["relationship"] = "Choose the current relationship or an earlier relationship."
+    _check_not_future(errors, "occurred_on", occurred_on)
+    entry.kind, entry.relationship, entry.prior_partner = kind, relationship, prior_partner.strip()
+    entry.occurred_on, entry.period, entry.place = occurred_on, period.strip(), place.strip()
+    entry.presenting_incident = presenting_incident
+    entry.before, entry.during, entry.after = before.strip(), during.strip(), after.strip()
+    entry.source, entry.description = source, description.strip()
+    _full_clean(entry, errors)
+    return entry
+
+
+def behaviour_entry_create(*, target: WritableFamily, **values: Any) -> BehaviourEntry:
+    """Record one of his behaviours on the pattern map (the values as `behaviour_entry_fill` takes them)."""
     with transaction.atomic():
-        catalogue = default_catalogue()
-        errors: dict[str, str] = {}
-        person = _person(errors, "person", family, person_id, Role.PERSON_CAUSING_HARM)
-        try:
-            catalogue.behaviour(kind)
-        except KeyError:
-            errors["kind"] = f"“{kind}” is not a kind of behaviour in the pattern catalogue."
-        _check_source(errors, source)
-        if relationship not in {value for value, _ in RELATIONSHIP_CHOICES}:
-            errors["relationship"] = "Choose the current relationship or an earlier relationship."
-        _check_not_future(errors, "occurred_on", occurred_on)
-        entry = BehaviourEntry(
-            family=family,
-            person=person,
-            kind=kind,
-            relationship=relationship,
-            prior_partner=prior_partner.strip(),
-            occurred_on=occurred_on,
-            period=period.strip(),
-            place=place.strip(),
-            presenting_incident=presenting_incident,
-            before=before.strip(),
-            during=during.strip(),
-            after=after.strip(),
-            source=source,
-            description=description.strip(),
-            recorded_by=target.user,
-        )
-        _full_clean(entry, errors)
+        entry = behaviour_entry_fill(target, BehaviourEntry(family=target.family, recorded_by=target.user), **values)
         entry.save()
         target.log(AccessAction.CREATE, f"behaviour entry {entry.pk}")
         return entry
 
 
+def child_harm_fill(
+    target: WritableFamily, harm: ChildHarm, *, child_id: int, his_action: str, impact: str
+) -> ChildHarm:
+    errors: dict[str, str] = {}
+    child = _person(errors, "child", target.family, child_id, Role.CHILD)
+    _check_required(errors, "his_action", his_action, "Say what he did that harmed this child.")
+    _check_required(
+        errors,
+        "impact",
+        impact,
+        "Say what the impact was on this child, specifically (not “the children are affected”).",
+    )
+    same = ChildHarm.objects.filter(entry_id=harm.entry_id, child=child, struck_out_at=None).exclude(pk=harm.pk)
+    if child is not None and same.exists():
+        errors["child"] = f"The harm to {child.full_name} from this behaviour is already recorded."
+    harm.child = child  # type: ignore[assignment]
+    harm.his_action, harm.impact = his_action.strip(), impact.strip()
+    _full_clean(harm, errors)
+    return harm
+
+
 def child_harm_add(*, target: WritableFamily, entry_id: int, child_id: int, his_action: str, impact: str) -> ChildHarm:
     """Link one of his behaviours to one child: what he did that harmed this child, and the impact on her or him."""
-    family = target.family
-    entry = BehaviourEntry.objects.filter(family=family, pk=entry_id).first()
+    entry = BehaviourEntry.objects.filter(family=target.family, pk=entry_id).first()
     if entry is None:
         raise Http404("No entry with that reference is on this family's pattern map.")
     with transaction.atomic():
-        errors: dict[str, str] = {}
-        child = _person(errors, "child", family, child_id, Role.CHILD)
-        _check_required(errors, "his_action", his_action, "Say what he did that harmed this child.")
-        _check_required(
-            errors,
-            "impact",
-            impact,
-            "Say what the impact was on this child, specifically (not “the children are affected”).",
+        harm = child_harm_fill(
+            target,
+            ChildHarm(entry=entry, recorded_by=target.user),
+            child_id=child_id,
+            his_action=his_action,
+            impact=impact,
         )
-        if child is not None and ChildHarm.objects.filter(entry=entry, child=child).exists():
-            errors["child"] = f"The harm to {child.full_name} from this behaviour is already recorded."
-        harm = ChildHarm(
-            entry=entry, child=child, his_action=his_action.strip(), impact=impact.strip(), recorded_by=target.user
-        )
-        _full_clean(harm, errors)
         harm.save()
         target.log(AccessAction.CREATE, f"child harm {harm.pk}")
         return harm
+
+
+def protective_effort_fill(
+    target: WritableFamily,
+    effort: ProtectiveEffort,
+    *,
+    survivor_id: int,
+    kind: str,
+    description: str,
+    child_ids: Collection[int],
+    source: str,
+    occurred_on: dt.date | None = None,
+) -> list[Person]:
+    """Checks and sets one of her protective efforts; returns the children it protected, to set once
+    it is saved. When the family has children, the effort is linked to at least one of them."""
+    family = target.family
+    catalogue = default_catalogue()
+    errors: dict[str, str] = {}
+    effort.survivor = _person(errors, "survivor", family, survivor_id, Role.ADULT_SURVIVOR)  # type: ignore[assignment]
+    if kind not in {k.id for g in catalogue.protective_efforts for k in g.kinds}:
+        errors["kind"] = f"“{kind}” is not a kind of protective effort in the pattern catalogue."
+    _check_required(errors, "description", description, "Say what she did, specifically.")
+    _check_source(errors, source)
+    _check_not_future(errors, "occurred_on", occurred_on)
+    children = [_person(errors, "children", family, child_id, Role.CHILD) for child_id in dict.fromkeys(child_ids)]
+    if not children and Person.objects.filter(family=family, role=Role.CHILD.value).exists():
+        errors["children"] = "Choose the child or children this effort protected."
+    effort.kind, effort.occurred_on, effort.description, effort.source = kind, occurred_on, description.strip(), source
+    _full_clean(effort, errors)
+    return [c for c in children if c is not None]
 
 
 def protective_effort_create(
@@ -168,60 +205,52 @@ def protective_effort_create(
     source: str,
     occurred_on: dt.date | None = None,
 ) -> ProtectiveEffort:
-    """Record one of her protective efforts and the children it protected.
-
-    When the family has children, the effort is linked to at least one of them.
-    """
-    family = target.family
+    """Record one of her protective efforts and the children it protected."""
     with transaction.atomic():
-        catalogue = default_catalogue()
-        errors: dict[str, str] = {}
-        survivor = _person(errors, "survivor", family, survivor_id, Role.ADULT_SURVIVOR)
-        if kind not in {k.id for g in catalogue.protective_efforts for k in g.kinds}:
-            errors["kind"] = f"“{kind}” is not a kind of protective effort in the pattern catalogue."
-        _check_required(errors, "description", description, "Say what she did, specifically.")
-        _check_source(errors, source)
-        _check_not_future(errors, "occurred_on", occurred_on)
-        children = [_person(errors, "children", family, child_id, Role.CHILD) for child_id in dict.fromkeys(child_ids)]
-        if not children and Person.objects.filter(family=family, role=Role.CHILD.value).exists():
-            errors["children"] = "Choose the child or children this effort protected."
-        effort = ProtectiveEffort(
-            family=family,
-            survivor=survivor,
+        effort = ProtectiveEffort(family=target.family, recorded_by=target.user)
+        children = protective_effort_fill(
+            target,
+            effort,
+            survivor_id=survivor_id,
             kind=kind,
-            occurred_on=occurred_on,
-            description=description.strip(),
+            description=description,
+            child_ids=child_ids,
             source=source,
-            recorded_by=target.user,
+            occurred_on=occurred_on,
         )
-        _full_clean(effort, errors)
         effort.save()
-        effort.children.set([c for c in children if c is not None])
+        effort.children.set(children)
         target.log(AccessAction.CREATE, f"protective effort {effort.pk}")
         return effort
+
+
+def complicating_factor_fill(
+    target: WritableFamily, record: ComplicatingFactor, *, person_id: int, factor: str, interaction: str, source: str
+) -> ComplicatingFactor:
+    """Checks and sets a factor and how it interacts with his pattern (never as its cause)."""
+    errors: dict[str, str] = {}
+    record.person = _person(errors, "person", target.family, person_id, None)  # type: ignore[assignment]
+    if factor not in {f.id for f in default_catalogue().complicating_factors}:
+        errors["factor"] = f"“{factor}” is not a complicating factor in the pattern catalogue."
+    _check_required(errors, "interaction", interaction, "Say how this interacts with his pattern of behaviour.")
+    _check_source(errors, source)
+    record.factor, record.interaction, record.source = factor, interaction.strip(), source
+    _full_clean(record, errors)
+    return record
 
 
 def complicating_factor_create(
     *, target: WritableFamily, person_id: int, factor: str, interaction: str, source: str
 ) -> ComplicatingFactor:
-    """Record a factor and how it interacts with his pattern (never as its cause)."""
-    family = target.family
     with transaction.atomic():
-        errors: dict[str, str] = {}
-        person = _person(errors, "person", family, person_id, None)
-        if factor not in {f.id for f in default_catalogue().complicating_factors}:
-            errors["factor"] = f"“{factor}” is not a complicating factor in the pattern catalogue."
-        _check_required(errors, "interaction", interaction, "Say how this interacts with his pattern of behaviour.")
-        _check_source(errors, source)
-        record = ComplicatingFactor(
-            family=family,
-            person=person,
+        record = complicating_factor_fill(
+            target,
+            ComplicatingFactor(family=target.family, recorded_by=target.user),
+            person_id=person_id,
             factor=factor,
-            interaction=interaction.strip(),
+            interaction=interaction,
             source=source,
-            recorded_by=target.user,
         )
-        _full_clean(record, errors)
         record.save()
         target.log(AccessAction.CREATE, f"complicating factor {record.pk}")
         return record
@@ -233,9 +262,10 @@ def _check_status_date(errors: dict[str, str], referred_on: dt.date | None, stat
         errors["status_on"] = "The date of the status must be on or after the day he was referred."
 
 
-def programme_referral_create(
-    *,
+def programme_referral_fill(
     target: WritableFamily,
+    referral: ProgrammeReferral,
+    *,
     person_id: int,
     programme: str,
     referred_on: dt.date,
@@ -245,26 +275,24 @@ def programme_referral_create(
     support_for_her: bool = False,
     note: str = "",
 ) -> ProgrammeReferral:
-    """Record a referral of a person causing harm to a programme, and where it has got to."""
-    family = target.family
+    errors: dict[str, str] = {}
+    referral.person = _person(errors, "person", target.family, person_id, Role.PERSON_CAUSING_HARM)  # type: ignore[assignment]
+    _check_not_future(errors, "referred_on", referred_on)
+    _check_status_date(errors, referred_on, status_on)
+    referral.programme, referral.provider, referral.referred_on = programme, provider.strip(), referred_on
+    referral.status, referral.status_on, referral.support_for_her = status, status_on, support_for_her
+    referral.note = note.strip()
+    _full_clean(referral, errors)
+    return referral
+
+
+def programme_referral_create(*, target: WritableFamily, **values: Any) -> ProgrammeReferral:
+    """Record a referral of a person causing harm to a programme, and where it has got to (the values as
+    `programme_referral_fill` takes them)."""
     with transaction.atomic():
-        errors: dict[str, str] = {}
-        person = _person(errors, "person", family, person_id, Role.PERSON_CAUSING_HARM)
-        _check_not_future(errors, "referred_on", referred_on)
-        _check_status_date(errors, referred_on, status_on)
-        referral = ProgrammeReferral(
-            family=family,
-            person=person,
-            programme=programme,
-            provider=provider.strip(),
-            referred_on=referred_on,
-            status=status,
-            status_on=status_on,
-            support_for_her=support_for_her,
-            note=note.strip(),
-            recorded_by=target.user,
+        referral = programme_referral_fill(
+            target, ProgrammeReferral(family=target.family, recorded_by=target.user), **values
         )
-        _full_clean(referral, errors)
         referral.save()
         target.log(AccessAction.CREATE, f"programme referral {referral.pk}")
         return referral

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from spotlight.access import policy
@@ -21,24 +19,10 @@ from spotlight.cases.editing import family_form_view
 from spotlight.cases.gate import WritableFamily, families_readable_by, family_for_read, family_for_write
 from spotlight.cases.models import Family
 from spotlight.reviews import selectors, services, tasks
+from spotlight.reviews.editor import with_live_review
 from spotlight.ui.requests import not_allowed, staff_user
 
 NOT_A_STARTER = "Only team managers and domestic abuse specialists can start or see archive language reviews."
-
-
-def _with_live_review(form: forms.Form, family: Family) -> forms.Form:
-    """The note's text is reviewed as the worker types (htmx, after a pause of 400 ms)."""
-    form.fields["text"].widget.attrs.update(
-        {
-            "hx-post": reverse("note_review", kwargs={"family_id": family.pk}),
-            "hx-trigger": "input changed delay:400ms",
-            "hx-target": "#language-review",
-            "hx-swap": "innerHTML",
-            "hx-params": "text",
-            "hx-sync": "this:replace",
-        }
-    )
-    return form
 
 
 @require_http_methods(["GET", "POST"])
@@ -73,7 +57,7 @@ def note_add(request: HttpRequest, family_id: int) -> HttpResponse:
         what="add case note form",
         title="Add a case note",
         submit="Add the note",
-        make_form=lambda family, data: _with_live_review(case_forms.CaseNoteForm(data, family=family), family),
+        make_form=lambda family, data: with_live_review(case_forms.CaseNoteForm(data, family=family), family),
         save=save,
         template="cases/note_form.html",
         extra=live_review,

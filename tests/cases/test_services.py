@@ -9,9 +9,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from spotlight.access.models import AccessLogEntry, Allocation, SealedDetail
-from spotlight.cases import services
+from spotlight.cases import records, services
 from spotlight.cases.gate import NotAllowed, WritableFamily
 from spotlight.cases.models import CaseNote, ContactAttempt, Person
+from spotlight.cases.versions import record_change
 from spotlight.clock import local_today
 from spotlight.vocabulary import AgencyKind, Role
 from tests.conftest import World, writable
@@ -115,20 +116,22 @@ def test_contact_attempts_are_only_with_a_person_causing_harm(world: World) -> N
 @pytest.mark.django_db
 def test_sealed_details_change_only_with_the_permission(world: World) -> None:
     family = world.families["north_allocated"]
+    detail = SealedDetail.objects.get(person=world.survivor)
+    values = {"address": "  A refuge address  ", "phone": "07700 900000", "safe_contacts": ""}
     with pytest.raises(PermissionDenied):
-        services.sealed_detail_update(
+        record_change(
             target=writable(world.users["sw_north"], family),
-            person_id=world.survivor.pk,
-            address="A refuge",
-            phone="",
-            safe_contacts="",
+            kind=records.SEALED_DETAIL,
+            record_id=detail.pk,
+            seen_version=1,
+            values=values,
         )
-    services.sealed_detail_update(
+    record_change(
         target=writable(world.users["idva_north"], family),
-        person_id=world.survivor.pk,
-        address="  A refuge address  ",
-        phone="07700 900000",
-        safe_contacts="",
+        kind=records.SEALED_DETAIL,
+        record_id=detail.pk,
+        seen_version=1,
+        values=values,
     )
     assert SealedDetail.objects.get(person=world.survivor).address == "A refuge address"
     row = AccessLogEntry.objects.order_by("-id").first()
