@@ -13,6 +13,7 @@ from functools import cached_property
 
 from django.http import Http404
 
+from spotlight.access.models import Correctable
 from spotlight.cases.models import Family, Person
 from spotlight.pattern.domain.casefile import RELATIONSHIP_PRIOR
 from spotlight.pattern.domain.catalogue import Catalogue, default_catalogue
@@ -113,6 +114,7 @@ class HarmToChild:
     when: str
     his_action: str
     impact: str
+    harm: ChildHarm
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,16 @@ class PatternMap:
     children: list[ChildImpact]
     protective_efforts: list[EffortGroup]  # every catalogue group, in catalogue order, even if empty
     complicating_factors: list[FactorLine]
+    struck_out: list[StruckOut] = field(default_factory=list)  # entered in error: shown, never counted
+
+
+@dataclass(frozen=True)
+class StruckOut:
+    """A pattern map record struck out as entered in error: listed as such, left out of the map."""
+
+    kind: str  # its RecordKind key
+    label: str
+    record: Correctable
 
 
 def _when(day: dt.date | None, period: str) -> str:
@@ -192,11 +204,11 @@ def _his_entries(family: Family, catalogue: Catalogue, by_id: dict[int, Person])
     sources = {s.id: s.label for s in catalogue.sources}
     relationships = {r.id: r.label for r in catalogue.relationships}
     harms_by_entry: dict[int, list[ChildHarmLine]] = defaultdict(list)
-    for harm in ChildHarm.objects.filter(entry__family=family).order_by("child_id", "id"):
+    for harm in ChildHarm.objects.filter(entry__family=family, struck_out_at=None).order_by("child_id", "id"):
         child = by_id.get(harm.child_id) or harm.child
         harms_by_entry[harm.entry_id].append(ChildHarmLine(harm, child, harm.his_action, harm.impact))
     entries_by_person: dict[int, list[PatternEntry]] = defaultdict(list)
-    rows = BehaviourEntry.objects.filter(family=family)
+    rows = BehaviourEntry.objects.filter(family=family, struck_out_at=None)
     for entry in sorted(rows, key=lambda e: _date_order(e.occurred_on, e.pk, e.period)):
         try:
             group, kind = catalogue.behaviour(entry.kind)
@@ -223,7 +235,7 @@ def _his_entries(family: Family, catalogue: Catalogue, by_id: dict[int, Person])
 def _his_referrals(family: Family, catalogue: Catalogue) -> dict[int, list[ReferralLine]]:
     programmes = {p.id: p.label for p in catalogue.programmes}
     referrals_by_person: dict[int, list[ReferralLine]] = defaultdict(list)
-    for referral in ProgrammeReferral.objects.filter(family=family).order_by("referred_on", "id"):
+    for referral in ProgrammeReferral.objects.filter(family=family, struck_out_at=None).order_by("referred_on", "id"):
         referrals_by_person[referral.person_id].append(
             ReferralLine(
                 referral=referral,
@@ -240,7 +252,7 @@ def _her_efforts(family: Family, catalogue: Catalogue, by_id: dict[int, Person])
     sources = {s.id: s.label for s in catalogue.sources}
     efforts_by_kind = {k.id: (g.id, k.label) for g in catalogue.protective_efforts for k in g.kinds}
     lines_by_group: dict[str, list[EffortLine]] = defaultdict(list)
-    effort_rows = ProtectiveEffort.objects.filter(family=family).prefetch_related("children")
+    effort_rows = ProtectiveEffort.objects.filter(family=family, struck_out_at=None).prefetch_related("children")
     for effort in sorted(effort_rows, key=lambda x: _date_order(x.occurred_on, x.pk)):
         group_id, kind_label = efforts_by_kind.get(effort.kind, ("everyday", effort.kind))
         lines_by_group[group_id].append(
@@ -268,7 +280,7 @@ def _factors(family: Family, catalogue: Catalogue, by_id: dict[int, Person]) -> 
             interaction=f.interaction,
             source_label=sources.get(f.source, f.source),
         )
-        for f in ComplicatingFactor.objects.filter(family=family).order_by("id")
+        for f in ComplicatingFactor.objects.filter(family=family, struck_out_at=None).order_by("id")
     ]
 
 
@@ -302,7 +314,7 @@ def pattern_map(family: Family) -> PatternMap:
     for e in all_entries:
         for line in e.child_harms:
             harms_by_child[line.child.pk].append(
-                HarmToChild(by_id[e.entry.person_id], e.kind_label, e.when, line.his_action, line.impact)
+                HarmToChild(by_id[e.entry.person_id], e.kind_label, e.when, line.his_action, line.impact, line.harm)
             )
     return PatternMap(
         family=family,
@@ -311,7 +323,22 @@ def pattern_map(family: Family) -> PatternMap:
         children=[ChildImpact(p, harms_by_child.get(p.pk, [])) for p in people if p.role == Role.CHILD],
         protective_efforts=_her_efforts(family, catalogue, by_id),
         complicating_factors=_factors(family, catalogue, by_id),
+        struck_out=_struck_out(family),
     )
+
+
+def _struck_out(family: Family) -> list[StruckOut]:
+    """Every pattern map record struck out as entered in error, the latest first."""
+    found: list[StruckOut] = []
+    for kind, label, rows in (
+        ("behaviour", "Behaviour", BehaviourEntry.objects.filter(family=family)),
+        ("child-harm", "Harm to a child", ChildHarm.objects.filter(entry__family=family)),
+        ("protective-effort", "Protective effort", ProtectiveEffort.objects.filter(family=family)),
+        ("complicating-factor", "Complicating factor", ComplicatingFactor.objects.filter(family=family)),
+        ("programme-referral", "Programme referral", ProgrammeReferral.objects.filter(family=family)),
+    ):
+        found += [StruckOut(kind, label, r) for r in rows.exclude(struck_out_at=None)]
+    return sorted(found, key=lambda s: s.record.struck_out_at or dt.datetime.min.replace(tzinfo=dt.UTC), reverse=True)
 
 
 def behaviour_entry(family: Family, entry_id: int) -> BehaviourEntry:
