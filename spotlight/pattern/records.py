@@ -6,9 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.http import Http404
+
 from spotlight.cases.gate import WritableFamily
-from spotlight.cases.versions import RecordKind
+from spotlight.cases.versions import RecordKind, record_change
 from spotlight.pattern import services
+from spotlight.pattern.interchange import REFERRAL_FIELDS  # the same fields as in a case file
 from spotlight.pattern.models import BehaviourEntry, ChildHarm, ComplicatingFactor, ProgrammeReferral, ProtectiveEffort
 
 MapRecord = BehaviourEntry | ChildHarm | ComplicatingFactor | ProgrammeReferral | ProtectiveEffort
@@ -124,7 +127,6 @@ COMPLICATING_FACTOR: RecordKind[ComplicatingFactor] = RecordKind(
     first_made=_recorded,
 )
 
-REFERRAL_FIELDS = ("programme", "provider", "referred_on", "status", "status_on", "support_for_her", "note")
 
 
 def _referral_write(target: WritableFamily, referral: ProgrammeReferral, data: dict[str, Any]) -> None:
@@ -141,3 +143,19 @@ PROGRAMME_REFERRAL: RecordKind[ProgrammeReferral] = RecordKind(
     write=_referral_write,
     first_made=_recorded,
 )
+
+
+def programme_referral_update(
+    *, target: WritableFamily, referral_id: int, status: str, status_on: dt.date | None, note: str = ""
+) -> ProgrammeReferral:
+    """Record where his referral has got to now: the earlier status is kept as an earlier version of
+    the referral, and the note is added to."""
+    referral = ProgrammeReferral.objects.filter(pk=referral_id, family=target.family).first()
+    if referral is None:
+        raise Http404("No programme referral with that reference is recorded for this family.")
+    values = PROGRAMME_REFERRAL.read(referral) | {"status": status, "status_on": status_on}
+    if note.strip():
+        values["note"] = (referral.note + "\n\n" if referral.note else "") + note.strip()
+    return record_change(
+        target=target, kind=PROGRAMME_REFERRAL, record_id=referral.pk, seen_version=referral.version, values=values
+    )

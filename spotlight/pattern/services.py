@@ -296,23 +296,3 @@ def programme_referral_create(*, target: WritableFamily, **values: Any) -> Progr
         referral.save()
         target.log(AccessAction.CREATE, f"programme referral {referral.pk}")
         return referral
-
-
-def programme_referral_update(
-    *, target: WritableFamily, referral_id: int, status: str, status_on: dt.date | None, note: str = ""
-) -> ProgrammeReferral:
-    """Record where his referral has got to now (the earlier status is replaced; the note is added to)."""
-    with transaction.atomic():
-        referral = ProgrammeReferral.objects.select_for_update().filter(pk=referral_id, family=target.family).first()
-        if referral is None:
-            raise Http404("No programme referral with that reference is recorded for this family.")
-        errors: dict[str, str] = {}
-        _check_status_date(errors, referral.referred_on, status_on)
-        referral.status = status
-        referral.status_on = status_on
-        if note.strip():
-            referral.note = (referral.note + "\n\n" if referral.note else "") + note.strip()
-        _full_clean(referral, errors)
-        referral.save(update_fields=["status", "status_on", "note"])
-        target.log(AccessAction.UPDATE, f"programme referral {referral.pk}")
-        return referral

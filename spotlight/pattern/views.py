@@ -12,7 +12,7 @@ from spotlight.cases.editing import family_form_view
 from spotlight.cases.gate import WritableFamily
 from spotlight.cases.models import Family
 from spotlight.pattern import forms as pattern_forms
-from spotlight.pattern import selectors, services
+from spotlight.pattern import records, selectors, services
 from spotlight.pattern.domain.catalogue import default_catalogue
 
 ANCHOR = "pattern"
@@ -175,7 +175,7 @@ def programme_referral_add(request: HttpRequest, family_id: int) -> HttpResponse
 @require_http_methods(["GET", "POST"])
 def programme_referral_status(request: HttpRequest, family_id: int, referral_id: int) -> HttpResponse:
     def save(target: WritableFamily, data: dict[str, Any]) -> str:
-        services.programme_referral_update(
+        records.programme_referral_update(
             target=target,
             referral_id=referral_id,
             status=data["status"],

@@ -14,7 +14,8 @@ from django.urls import reverse
 from spotlight.access.models import AccessLogEntry
 from spotlight.clock import local_today
 from spotlight.pattern.models import ProgrammeReferral, ReferralStatus
-from spotlight.pattern.services import programme_referral_create, programme_referral_update
+from spotlight.pattern.records import programme_referral_update
+from spotlight.pattern.services import programme_referral_create
 from tests.conftest import PASSWORD, SpotlightClient, World, writable
 
 REFERRED = local_today() - dt.timedelta(days=40)
