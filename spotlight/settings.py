@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "spotlight.family",
     "spotlight.reviews",
     "spotlight.pattern",
+    "spotlight.documents",
     "spotlight.audit",
 ]
 
@@ -216,7 +217,36 @@ WHITENOISE_USE_FINDERS = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # Documents attached to families: outside the database, under VAR_DIR/documents, each under a random
+    # name, readable by Spotlight's own account only, and given out only through the read gate.
+    "documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {
+            "location": VAR_DIR / "documents",
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
+    },
 }
+
+#: Documents (spotlight.documents): the kinds a worker chooses from (id: label; an id in use stays
+#: readable if taken off the list), which kinds of file Spotlight keeps (each checked by the ending of
+#: its name and by its first bytes: see spotlight/documents/domain/files.py) and the largest file kept.
+SPOTLIGHT_DOCUMENT_KINDS = {
+    "police_report": "Police report",
+    "letter": "Letter",
+    "assessment": "Assessment",
+    "court_document": "Court document",
+    "other": "Other",
+}
+SPOTLIGHT_DOCUMENT_FILE_TYPES = ["pdf", "docx", "png", "jpeg", "txt"]
+SPOTLIGHT_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024
+#: A file larger than that is not read past the limit (the form then says it is too big).
+FILE_UPLOAD_HANDLERS = [
+    "spotlight.documents.forms.RefuseLargeFiles",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 WHITENOISE_AUTOREFRESH = DEBUG
 
 

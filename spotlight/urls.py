@@ -12,6 +12,7 @@ urlpatterns = [
     path("archive-reviews/", include("spotlight.reviews.urls")),
     path("audits/", include("spotlight.audit.urls")),
     path("families/<id:family_id>/pattern/", include("spotlight.pattern.urls")),
+    path("families/<id:family_id>/documents/", include("spotlight.documents.urls")),
     path("families/<id:family_id>/", include(family_language_urls)),
     path("", include("spotlight.family.urls")),
     path("", include("spotlight.cases.urls")),

@@ -12,6 +12,7 @@ from spotlight.cases import sections as case_sections
 from spotlight.cases.models import Family
 from spotlight.cases.sections import FamilySection, SectionRequest
 from spotlight.clock import local_today
+from spotlight.documents import sections as document_sections
 from spotlight.labels import role_labels
 from spotlight.pattern import sections as pattern_sections
 from spotlight.reviews import sections as review_sections
@@ -26,7 +27,10 @@ SECTIONS: tuple[FamilySection, ...] = tuple(
             pattern_sections.PATTERN_MAP,
             case_sections.PEOPLE,
             case_sections.AGENCIES,
-            case_sections.chronology_section(badges=(review_sections.language_badges,)),
+            case_sections.chronology_section(
+                badges=(review_sections.language_badges, document_sections.document_badges)
+            ),
+            document_sections.DOCUMENTS,
             review_sections.LANGUAGE,
         ),
         key=lambda s: s.order,

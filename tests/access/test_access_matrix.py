@@ -108,6 +108,61 @@ def test_lists_searches_and_exports_hold_only_readable_families(world: World, cl
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("username", sorted(EXPECTED))
+def test_documents_are_downloaded_attached_and_struck_out_exactly_as_the_rules_say(  # type: ignore[no-untyped-def]
+    world: World, client: Client, username: str, settings, tmp_path
+) -> None:
+    from django.core.files.base import ContentFile
+
+    from spotlight.documents.services import document_attach
+    from tests.conftest import writable
+
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path}},
+    }
+    content = b"%PDF-1.4\n% a letter about the family\n"
+    documents = {
+        key: document_attach(
+            target=writable(world.users["sw_south" if key == "south" else "manager_north"], family),
+            kind="letter",
+            title=f"Letter to the {family.name}",
+            upload=ContentFile(content, name="school-letter.pdf"),
+        )
+        for key, family in world.families.items()
+    }
+    login(client, username)
+    for key, family in world.families.items():
+        document = documents[key]
+        before = log_rows()
+        download = client.get(reverse("document_download", args=[family.pk, document.pk]))
+        attach = client.get(reverse("document_attach", args=[family.pk]))
+        strike_out = client.get(reverse("document_strike_out", args=[family.pk, document.pk]))
+        allowed = key in EXPECTED[username]
+        writer = allowed and username in WRITERS
+        assert download.status_code == (200 if allowed else 404), (username, key, download.status_code)
+        for response in (attach, strike_out):
+            assert response.status_code == (200 if writer else 403 if allowed else 404), (username, key, response)
+        if allowed:
+            assert b"".join(download.streaming_content) == content  # type: ignore[attr-defined]
+            assert download["Content-Disposition"].startswith("attachment")
+        rows = AccessLogEntry.objects.order_by("id")[before:]
+        assert len(rows) >= 1 and {r.family_id for r in rows} == {family.pk}
+        assert {r.action for r in rows} <= ({"view"} if writer else {"view", "refused"} if allowed else {"refused"})
+        assert all(r.username == username for r in rows)
+        if allowed:
+            assert f"document {document.pk} downloaded" in {r.what for r in rows}
+        # Another family's document, asked for through this family's address, is not found, and logged.
+        other = next(d for k, d in documents.items() if k != key)
+        before = log_rows()
+        assert client.get(reverse("document_download", args=[family.pk, other.pk])).status_code == 404
+        assert AccessLogEntry.objects.order_by("-id").first().action == "refused"  # type: ignore[union-attr]
+        assert log_rows() > before
+    assert not AccessLogEntry.objects.filter(what__icontains="school-letter").exists()
+    assert not AccessLogEntry.objects.filter(what__icontains="Letter to").exists()
+
+
+@pytest.mark.django_db
 def test_worker_caseload_lists_her_allocated_families_first(world: World, client: Client) -> None:
     login(client, "sw_north")
     mine = client.get(reverse("caseload")).content.decode()
@@ -196,6 +251,8 @@ def test_signed_out_visitors_see_nothing(world: World, client: Client) -> None:
         reverse("family_detail", args=[world.families["north_allocated"].pk]),
         reverse("caseload_export"),
         reverse("family_search") + "?q=Reid",
+        reverse("document_download", args=[world.families["north_allocated"].pk, 1]),
+        reverse("document_attach", args=[world.families["north_allocated"].pk]),
     ):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
