@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import hashlib
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 
@@ -61,3 +64,30 @@ class Finding:
     @property
     def is_dismissed(self) -> bool:
         return self.dismissed is not None
+
+
+def kept_key(rule: str, wording: str) -> str:
+    """How a kept wording is remembered: a digest of the rule and the words, never the words themselves."""
+    return hashlib.sha256(f"{rule}\x00{wording}".encode()).hexdigest()
+
+
+def with_kept(findings: list[Finding], kept: Mapping[str, str]) -> list[Finding]:
+    """The findings, with those a worker kept on purpose (by `kept_key`, with her reason) marked as
+    kept; a marker typed in the note ([[keep: ...]]) keeps its own reason."""
+    if not kept:
+        return findings
+    return [
+        f
+        if f.is_dismissed or kept_key(f.rule, f.text) not in kept
+        else replace(f, dismissed=kept[kept_key(f.rule, f.text)])
+        for f in findings
+    ]
+
+
+#: A worker's inline marker keeping the wording before it: ``[[keep: her own words]]``.
+KEEP_MARKER = re.compile(r"\[\[[ \t]*keep\b[ \t]*(?::[ \t]*([^\]\n]*?))?[ \t]*\]\]", re.IGNORECASE)
+
+
+def keep_markers(text: str) -> list[tuple[int, int, str]]:
+    """Where each ``[[keep: ...]]`` marker is in a note, and its reason ("" when none was given)."""
+    return [(m.start(), m.end(), (m.group(1) or "").strip()) for m in KEEP_MARKER.finditer(text)]

@@ -1,7 +1,8 @@
 """Archive language reviews: one background review of every family a manager or domestic
 abuse specialist can read, with its progress and its counts.
 
-Only counts are stored here, never a note's text or the wording a finding flagged.
+An archive review stores only counts, never a note's text or the wording a finding flagged; a kept
+wording is remembered by a digest, with the reason the worker gave.
 """
 
 from __future__ import annotations
@@ -129,3 +130,23 @@ class ArchiveReviewTeamCount(models.Model):
     @property
     def to_rewrite(self) -> int:
         return self.findings - self.dismissed
+
+
+class KeptWording(models.Model):
+    """Wording in a case note that the review flagged and a worker kept on purpose, with her reason
+    (her own words quoted, say). Remembered by a digest of the rule and the words, never the words: if
+    the note is rewritten and the words go, the keep matches nothing."""
+
+    note = models.ForeignKey("cases.CaseNote", on_delete=models.CASCADE, related_name="kept_wording")
+    key = models.CharField(max_length=64)  # spotlight.language.findings.kept_key(rule, wording)
+    rule = models.CharField(max_length=100)
+    reason = models.TextField()
+    kept_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    kept_by_name = models.CharField(max_length=200, blank=True)
+    kept_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["note", "key"], name="one_keep_per_wording")]
+
+    def __str__(self) -> str:  # never the reason or the words
+        return f"kept wording on case note {self.note_id}"

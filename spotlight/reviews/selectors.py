@@ -7,10 +7,10 @@ nothing here decides who may read what. Nothing here logs a note's words.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 
 from spotlight.access import policy
@@ -19,6 +19,7 @@ from spotlight.cases.models import CaseNote, Family
 from spotlight.cases.models import Person as CasePerson
 from spotlight.language import Finding, Severity, family_labels, review
 from spotlight.language import Person as ReviewPerson
+from spotlight.language.findings import with_kept
 from spotlight.reviews.excerpts import Excerpt, excerpt
 from spotlight.reviews.models import (
     ACTIVE_STATUSES,
@@ -26,6 +27,7 @@ from spotlight.reviews.models import (
     ArchiveReviewFamily,
     ArchiveReviewRuleCount,
     ArchiveReviewTeamCount,
+    KeptWording,
 )
 
 #: Longest draft the note editor reviews as the worker types (the note form's own limit).
@@ -112,8 +114,18 @@ def review_people(family: Family) -> list[ReviewPerson]:
     return review_people_by_family([family.pk]).get(family.pk, [])
 
 
-def reviewed_text(text: str, people: Sequence[ReviewPerson]) -> ReviewedText:
-    findings = sorted(review(text, people), key=lambda f: (f.start, f.end))
+def kept_wording(note_ids: Iterable[int] = (), *, family_ids: Iterable[int] = ()) -> dict[int, dict[str, str]]:
+    """For each note (of these notes, or of these families), the wording kept on purpose: its key
+    (`kept_key`) and the worker's reason."""
+    rows = KeptWording.objects.filter(Q(note_id__in=list(note_ids)) | Q(note__family_id__in=list(family_ids)))
+    kept: dict[int, dict[str, str]] = defaultdict(dict)
+    for note_id, key, reason in rows.values_list("note_id", "key", "reason"):
+        kept[note_id][key] = reason
+    return kept
+
+
+def reviewed_text(text: str, people: Sequence[ReviewPerson], kept: Mapping[str, str] | None = None) -> ReviewedText:
+    findings = sorted(with_kept(review(text, people), kept or {}), key=lambda f: (f.start, f.end))
     views = [FindingView(f, excerpt(text, f.start, f.end)) for f in findings]
     return ReviewedText(
         open=[v for v in views if not v.finding.is_dismissed], kept=[v for v in views if v.finding.is_dismissed]
@@ -151,9 +163,11 @@ class NoteCounts:
 def note_finding_counts(family: Family, notes: Iterable[CaseNote]) -> dict[int, NoteCounts]:
     """How many findings each note has, for the badges in the chronology (notes with none are left out)."""
     people = review_people(family)
+    notes = list(notes)
+    kept_by_note = kept_wording(n.pk for n in notes)
     counts: dict[int, NoteCounts] = {}
     for note in notes:
-        findings = review(note.text, people)
+        findings = with_kept(review(note.text, people), kept_by_note.get(note.pk, {}))
         if findings:
             kept = sum(1 for f in findings if f.is_dismissed)
             counts[note.pk] = NoteCounts(to_rewrite=len(findings) - kept, kept=kept)
@@ -215,9 +229,10 @@ def family_language_report(family: Family) -> FamilyLanguageReport:
     notes = CaseNote.objects.filter(family=family).select_related("agency").order_by("-occurred_on", "-id")
     report = FamilyLanguageReport(family=family, notes_total=0)
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    kept = kept_wording(notes.values_list("id", flat=True))
     for note in notes:
         report.notes_total += 1
-        reviewed = reviewed_text(note.text, people)
+        reviewed = reviewed_text(note.text, people, kept.get(note.pk))
         if reviewed.total:
             report.notes.append(NoteReview(note, reviewed))
         for view in (*reviewed.open, *reviewed.kept):
@@ -272,3 +287,15 @@ def archive_results(review: ArchiveReview, readable: QuerySet[Family], *, top: i
         families_not_shown=with_findings.count() - shown.count(),
         teams=list(ArchiveReviewTeamCount.objects.filter(review=review).order_by("team_name")),
     )
+
+
+def note_finding(family: Family, note_id: int, rule: str, start: str) -> FindingView | None:
+    """One finding in a note of the family (by rule and where it starts), to show beside the keep form;
+    None when the note or the finding is not there (the form then says so)."""
+    note = CaseNote.objects.filter(family=family, pk=note_id).first()
+    if note is None or not start.isdigit():
+        return None
+    for f in review(note.text, review_people(family)):
+        if f.rule == rule and f.start == int(start):
+            return FindingView(f, excerpt(note.text, f.start, f.end))
+    return None

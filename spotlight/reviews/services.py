@@ -10,16 +10,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Sum
+from django.http import Http404
 from django.utils import timezone
 
 from spotlight.access import policy
 from spotlight.access.log import access_log_write_many
 from spotlight.access.models import AccessAction, User
-from spotlight.cases.gate import families_readable_by
+from spotlight.cases.gate import WritableFamily, families_readable_by
 from spotlight.cases.models import CaseNote
 from spotlight.language import review
+from spotlight.language.findings import kept_key, with_kept
 from spotlight.reviews.models import (
     ACTIVE_STATUSES,
     ArchiveReview,
@@ -27,8 +30,9 @@ from spotlight.reviews.models import (
     ArchiveReviewRuleCount,
     ArchiveReviewStatus,
     ArchiveReviewTeamCount,
+    KeptWording,
 )
-from spotlight.reviews.selectors import active_archive_review, review_people_by_family
+from spotlight.reviews.selectors import active_archive_review, kept_wording, review_people_by_family
 
 #: Families reviewed, and committed with the progress, at a time.
 CHUNK = 25
@@ -116,11 +120,12 @@ def _review_chunk(review_id: int, rows: Sequence[ArchiveReviewFamily]) -> None:
     family_ids = [r.family_id for r in rows]
     people = review_people_by_family(family_ids)
     counts: dict[int, _FamilyCounts] = {fid: _FamilyCounts() for fid in family_ids}
-    notes = CaseNote.objects.filter(family_id__in=family_ids).order_by("id").values_list("family_id", "text")
-    for fid, text in notes.iterator(chunk_size=500):
+    notes = CaseNote.objects.filter(family_id__in=family_ids).order_by("id").values_list("id", "family_id", "text")
+    kept = kept_wording(family_ids=family_ids)
+    for note_id, fid, text in notes.iterator(chunk_size=500):
         tally = counts[fid]
         tally.notes += 1
-        for finding in review(text, people.get(fid, [])):
+        for finding in with_kept(review(text, people.get(fid, [])), kept.get(note_id, {})):
             tally.findings += 1
             tally.dismissed += int(finding.is_dismissed)
             rule = tally.rules.setdefault(finding.rule, [finding.family, finding.severity.value, 0, 0])
@@ -198,3 +203,32 @@ def archive_review_run(review_id: int, *, chunk: int = CHUNK) -> ArchiveReview:
             status=ArchiveReviewStatus.DONE, finished_at=timezone.now()
         )
     return ArchiveReview.objects.get(pk=review_id)
+
+
+def wording_keep(*, target: WritableFamily, note_id: int, rule: str, start: int, end: int, reason: str) -> KeptWording:
+    """Keeps, on purpose and with her reason, wording the review flagged in a case note: the finding
+    is shown as kept, and no longer counted as wording to rewrite. Logged without the words."""
+    note = CaseNote.objects.filter(family=target.family, pk=note_id, struck_out_at=None).first()
+    if note is None:
+        raise Http404("No case note with that reference is recorded for this family.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why you are keeping this wording, so the next reader knows"})
+    found = review(note.text, review_people_by_family([target.family.pk]).get(target.family.pk, []))
+    finding = next((f for f in found if (f.rule, f.start, f.end) == (rule, start, end)), None)
+    if finding is None:
+        raise ValidationError(
+            "The review no longer finds that wording in the note (it may have been rewritten): "
+            "there is nothing to keep."
+        )
+    kept, _ = KeptWording.objects.update_or_create(
+        note=note,
+        key=kept_key(finding.rule, finding.text),
+        defaults={
+            "rule": finding.rule,
+            "reason": reason.strip(),
+            "kept_by": target.user,
+            "kept_by_name": target.user.display_name,
+        },
+    )
+    target.log(AccessAction.UPDATE, f"case note {note.pk}: wording kept")
+    return kept

@@ -7,6 +7,7 @@ family_urlpatterns = [
     path("notes/new/", views.note_add, name="note_add"),
     path("notes/review/", views.note_review, name="note_review"),
     path("language/", views.family_language, name="family_language"),
+    path("notes/<id:note_id>/keep/", views.wording_keep, name="wording_keep"),
 ]
 
 urlpatterns = [

@@ -20,6 +20,7 @@ from spotlight.cases.gate import WritableFamily, families_readable_by, family_fo
 from spotlight.cases.models import Family
 from spotlight.reviews import selectors, services, tasks
 from spotlight.reviews.editor import with_live_review
+from spotlight.reviews.forms import KeepWordingForm
 from spotlight.ui.requests import not_allowed, staff_user
 
 NOT_A_STARTER = "Only team managers and domestic abuse specialists can start or see archive language reviews."
@@ -78,9 +79,11 @@ def note_review(request: HttpRequest, family_id: int) -> HttpResponse:
 @require_GET
 def family_language(request: HttpRequest, family_id: int) -> HttpResponse:
     """Every finding across the family's case notes. Logged as a view of the family, never with the words."""
-    family = family_for_read(staff_user(request), family_id, what="language review page")
+    user = staff_user(request)
+    family = family_for_read(user, family_id, what="language review page")
     report = selectors.family_language_report(family)
-    return render(request, "reviews/family_language.html", {"family": family, "report": report})
+    context = {"family": family, "report": report, "can_write": policy.may_change_record(user)}
+    return render(request, "reviews/family_language.html", context)
 
 
 def _list_page(request: HttpRequest, user: User, *, error: str = "", status: int = 200) -> HttpResponse:
@@ -149,3 +152,39 @@ def archive_review_cancel(request: HttpRequest, review_id: int) -> HttpResponse:
     else:
         messages.success(request, "This archive review had already ended, so there was nothing to cancel.")
     return redirect("archive_review_detail", review_id=review.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def wording_keep(request: HttpRequest, family_id: int, note_id: int) -> HttpResponse:
+    """Keep flagged wording on purpose, with a reason, beside the finding (not typed into the note)."""
+    source = request.POST if request.method == "POST" else request.GET
+
+    def make_form(family: Family, data: Any) -> KeepWordingForm:
+        initial = {name: source.get(name, "") for name in ("rule", "start", "end")}
+        return KeepWordingForm(data, initial=initial)
+
+    def save(target: WritableFamily, data: dict[str, Any]) -> str:
+        services.wording_keep(
+            target=target,
+            note_id=note_id,
+            rule=data["rule"],
+            start=data["start"],
+            end=data["end"],
+            reason=data["reason"],
+        )
+        return "The wording is kept, with your reason. The review shows it as kept, not as wording to rewrite."
+
+    def extra(family: Family) -> dict[str, Any]:
+        return {"finding": selectors.note_finding(family, note_id, source.get("rule", ""), source.get("start", ""))}
+
+    return family_form_view(
+        request,
+        family_id,
+        what=f"keep wording in case note {note_id} form",
+        title="Keep this wording on purpose",
+        submit="Keep the wording",
+        make_form=make_form,
+        save=save,
+        template="reviews/keep_wording.html",
+        extra=extra,
+    )

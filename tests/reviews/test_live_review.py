@@ -60,7 +60,7 @@ def test_blaming_wording_is_marked_with_its_message_and_a_suggestion_naming_him(
         for suggestion in finding.suggestions:
             assert suggestion in text
     assert any("Darren Reid" in s for f in expected for s in f.suggestions), "suggestions use the family's names"
-    assert "[[keep: your reason]]" in text, "the worker is told how to keep wording she means"
+    assert "keep them on purpose, with your reason" in text, "the worker is told how to keep wording she means"
     # The counts line is swapped out of band into the panel's status.
     assert re.search(
         rf'id="language-review-status" hx-swap-oob="innerHTML">\s*{len(expected)} to rewrite, 0 kept', page

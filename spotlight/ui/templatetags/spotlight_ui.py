@@ -7,11 +7,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django import forms, template
-from django.utils.safestring import SafeString
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from spotlight import vocabulary
 from spotlight.clock import local_today
 from spotlight.labels import role_labels
+from spotlight.language.findings import keep_markers
 from spotlight.ui.forms import first_input_id as _first_input_id
 from spotlight.ui.forms import widget_kind as _widget_kind
 
@@ -99,3 +101,18 @@ def items_for(mapping: Mapping[Any, Sequence[Any]] | None, key: Any) -> Sequence
     if not mapping:
         return ()
     return mapping.get(key) or ()
+
+
+@register.filter
+def with_kept_markers(text: str) -> SafeString:
+    """A note's text, escaped, with each ``[[keep: reason]]`` marker shown as a "kept" tag and its
+    reason rather than as the markup she typed."""
+    parts: list[str] = []
+    at = 0
+    for start, end, reason in keep_markers(text):
+        parts.append(str(format_html("{}", text[at:start])))
+        shown = f"Kept on purpose: {reason}" if reason else "Kept on purpose"
+        parts.append(str(format_html('<span class="govuk-tag govuk-tag--grey spotlight-kept">{}</span>', shown)))
+        at = end
+    parts.append(str(format_html("{}", text[at:])))
+    return mark_safe("".join(parts))  # noqa: S308  every part was escaped by format_html
