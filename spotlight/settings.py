@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "spotlight.family",
     "spotlight.reviews",
     "spotlight.pattern",
+    "spotlight.casework",
     "spotlight.documents",
     "spotlight.audit",
 ]

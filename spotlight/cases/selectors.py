@@ -11,7 +11,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Max, Q, QuerySet
+from django.db.models import Count, DateField, Exists, F, Max, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 
 from spotlight.access import policy
@@ -71,14 +72,14 @@ def _last_contacts(family_ids: list[int]) -> dict[int, dt.date]:
     """Latest date each person was present at a noted contact, or reached by an attempt."""
     last: dict[int, dt.date] = {}
     present = (
-        CaseNote.present.through.objects.filter(casenote__family_id__in=family_ids)
+        CaseNote.present.through.objects.filter(casenote__family_id__in=family_ids, casenote__struck_out_at=None)
         .values("person_id")
         .annotate(last=Max("casenote__occurred_on"))
     )
     for row in present:
         last[row["person_id"]] = row["last"]
     reached = (
-        ContactAttempt.objects.filter(family_id__in=family_ids, outcome__in=REACHED)
+        ContactAttempt.objects.filter(family_id__in=family_ids, outcome__in=REACHED, struck_out_at=None)
         .values("person_id")
         .annotate(last=Max("occurred_on"))
     )
@@ -92,7 +93,9 @@ def _last_contacts(family_ids: list[int]) -> dict[int, dt.date]:
 def _engagement(
     people: Iterable[Person], family_ids: list[int], last: dict[int, dt.date], today: dt.date
 ) -> dict[int, HisEngagement]:
-    rows = ContactAttempt.objects.filter(family_id__in=family_ids).values_list("person_id", "outcome", "occurred_on")
+    rows = ContactAttempt.objects.filter(family_id__in=family_ids, struck_out_at=None).values_list(
+        "person_id", "outcome", "occurred_on"
+    )
     attempts: dict[int, list[tuple[str, dt.date]]] = defaultdict(list)
     for pid, outcome, when in rows:
         attempts[pid].append((outcome, when))
@@ -113,11 +116,13 @@ def _engagement(
     return result
 
 
-def caseload_rows(families: QuerySet[Family], *, today: dt.date) -> list[CaseloadRow]:
-    family_list = list(families.select_related("team").order_by("name", "reference"))
+def caseload_rows(families: Sequence[Family], *, today: dt.date) -> list[CaseloadRow]:
+    """A page of the caseload, in the order given, in a fixed number of queries however many families
+    (load each family's `team` with it)."""
+    family_list = list(families)
     ids = [f.pk for f in family_list]
     people_by_family: dict[int, list[Person]] = defaultdict(list)
-    for person in Person.objects.filter(family_id__in=ids).order_by("id"):
+    for person in Person.objects.filter(family_id__in=ids, struck_out_at=None).order_by("id"):
         people_by_family[person.family_id].append(person)
     last = _last_contacts(ids)
     holders = allocation_holders(ids)
@@ -145,18 +150,47 @@ def caseload_rows(families: QuerySet[Family], *, today: dt.date) -> list[Caseloa
     return rows
 
 
-def caseload_by_his_contact(rows: list[CaseloadRow]) -> list[CaseloadRow]:
-    """Families where he has gone longest without contact first; never contacted before all."""
+#: Stands for "never contacted" when sorting by the last contact with him: before every real date.
+_NEVER = dt.date(1, 1, 1)
 
-    def waiting(row: CaseloadRow) -> tuple[int, int]:
-        days = [h.days_since_contacted for h in row.people_causing_harm]
-        if not days:
-            return (2, 0)  # no one recorded as causing harm: last
-        if any(d is None for d in days):
-            return (0, 0)
-        return (1, -max(d for d in days if d is not None))
 
-    return sorted(rows, key=waiting)
+def families_by_his_contact(families: QuerySet[Family]) -> QuerySet[Family]:
+    """Families where he has gone longest without contact first, sorted by the database: a family where a
+    person causing harm was never contacted before all; families with no one recorded as causing harm last."""
+    notes = CaseNote.objects.filter(present=OuterRef("pk"), struck_out_at=None)
+    note = notes.order_by("-occurred_on").values("occurred_on")[:1]
+    attempts = ContactAttempt.objects.filter(person=OuterRef("pk"), outcome__in=REACHED, struck_out_at=None)
+    reached = attempts.order_by("-occurred_on").values("occurred_on")[:1]
+    last = Greatest(
+        Coalesce(Subquery(note, output_field=DateField()), Value(_NEVER)),
+        Coalesce(Subquery(reached, output_field=DateField()), Value(_NEVER)),
+        output_field=DateField(),
+    )
+    longest = (
+        Person.objects.filter(family=OuterRef("pk"), role=Role.PERSON_CAUSING_HARM.value, struck_out_at=None)
+        .annotate(last=last)
+        .order_by("last", "pk")
+        .values("last")[:1]
+    )
+    return families.annotate(his_last_contact=Subquery(longest, output_field=DateField())).order_by(
+        F("his_last_contact").asc(nulls_last=True), "name", "reference", "pk"
+    )
+
+
+def allocation_counts(families: QuerySet[Family]) -> tuple[list[tuple[str, int]], int]:
+    """How many of these families each worker holds (by name), and how many no one holds: two queries."""
+    open_allocations = Allocation.objects.filter(family__in=families, ended_on__isnull=True)
+    counts: dict[str, int] = defaultdict(int)
+    for first, last_name, username, held in (
+        open_allocations.values("worker")
+        .annotate(held=Count("family", distinct=True))
+        .values_list("worker__first_name", "worker__last_name", "worker__username", "held")
+    ):
+        counts[f"{first} {last_name}".strip() or username] += held
+    held_by_no_one = families.exclude(
+        Exists(Allocation.objects.filter(family=OuterRef("pk"), ended_on__isnull=True))
+    ).count()
+    return sorted(counts.items()), held_by_no_one
 
 
 @dataclass(frozen=True)

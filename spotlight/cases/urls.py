@@ -3,7 +3,6 @@ from django.urls import path
 from spotlight.cases import views
 
 urlpatterns = [
-    path("", views.caseload, name="caseload"),
     path("search/", views.family_search, name="family_search"),
     path("families/new/", views.family_create, name="family_create"),
     path("families/<id:family_id>/people/new/", views.person_add, name="person_add"),

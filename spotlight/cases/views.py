@@ -1,11 +1,10 @@
 """Pages of the case record. Thin: the read gate decides access, services write, selectors read.
 
-The family page itself is composed in the family layer (`spotlight.family`) from each app's section.
+The family page itself, and the caseload, are composed in the family layer (`spotlight.family`).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from django.contrib import messages
@@ -22,7 +21,6 @@ from spotlight.cases import selectors, services
 from spotlight.cases.editing import apply_errors, family_form_view
 from spotlight.cases.gate import (
     WritableFamily,
-    families_allocated_to,
     families_readable_by,
     family_for_read,
     family_for_write,
@@ -31,49 +29,6 @@ from spotlight.cases.models import Family
 from spotlight.clock import local_today
 from spotlight.ui.requests import not_allowed, staff_user
 from spotlight.vocabulary import AgencyKind, Role
-
-
-@require_GET
-def caseload(request: HttpRequest) -> HttpResponse:
-    """Each role lands where its work is: a worker on the families allocated to her, a manager on her
-    teams', an auditor on her files to rate, an administrator on staff and teams."""
-    user = staff_user(request)
-    if policy.is_administrator(user):
-        return (
-            redirect("admin:index")
-            if policy.may_administer_staff(user)
-            else render(request, "cases/administrator_home.html")
-        )
-    if policy.is_auditor(user) and "show" not in request.GET:
-        return redirect("audit_list")
-    scope = request.GET.get("show", "")
-    if policy.has_caseload(user) and scope != "team":
-        families = families_allocated_to(user)
-        scope = "mine"
-    else:
-        families = families_readable_by(user)
-        scope = "sample" if policy.is_auditor(user) else "team"
-    rows = selectors.caseload_rows(families, today=local_today())
-    sort = request.GET.get("sort", "name")
-    if sort == "him":
-        rows = selectors.caseload_by_his_contact(rows)
-    access_log_write_many(
-        user=user, action=AccessAction.VIEW, what="caseload list", family_ids=[r.family.pk for r in rows]
-    )
-    counts = Counter(name for row in rows for name in row.allocated_to) if scope == "team" else Counter()
-    return render(
-        request,
-        "cases/caseload.html",
-        {
-            "rows": rows,
-            "scope": scope,
-            "sort": sort,
-            "can_write": policy.may_change_record(user),
-            "can_export": policy.may_export(user),
-            "worker_counts": sorted(counts.items()),
-            "unallocated": sum(1 for row in rows if not row.allocated_to) if scope == "team" else 0,
-        },
-    )
 
 
 @require_GET

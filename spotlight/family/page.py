@@ -11,6 +11,7 @@ from spotlight.access.models import User
 from spotlight.cases import sections as case_sections
 from spotlight.cases.models import Family
 from spotlight.cases.sections import FamilySection, SectionRequest
+from spotlight.casework import sections as casework_sections
 from spotlight.clock import local_today
 from spotlight.documents import sections as document_sections
 from spotlight.labels import role_labels
@@ -25,6 +26,8 @@ SECTIONS: tuple[FamilySection, ...] = tuple(
             case_sections.ALLOCATION,
             case_sections.ENGAGEMENT,
             pattern_sections.PATTERN_MAP,
+            casework_sections.CONTACT_DUE,
+            casework_sections.TASKS,
             case_sections.PEOPLE,
             case_sections.AGENCIES,
             case_sections.chronology_section(

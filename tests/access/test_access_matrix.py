@@ -202,6 +202,32 @@ def test_writes_are_refused_unless_the_role_may_change_the_family(world: World, 
     assert log_rows() > before
 
 
+#: Casework's pages about one family: a child's plan status, a task.
+CASEWORK_FAMILY_PAGES = ("child_plan_record", "task_add")
+#: Casework's lists: who may open each (the others are refused with a reason).
+CASEWORK_LISTS = {"due_this_week": WRITERS, "overdue_in_teams": {"manager_north"}}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", sorted(EXPECTED))
+def test_casework_pages_show_or_refuse_exactly_as_the_rules_say(world: World, client: Client, username: str) -> None:
+    login(client, username)
+    for key, family in world.families.items():
+        for name in CASEWORK_FAMILY_PAGES:
+            before = log_rows()
+            response = client.get(reverse(name, args=[family.pk]))
+            allowed = key in EXPECTED[username]
+            expected = (200 if username in WRITERS else 403) if allowed else 404
+            assert response.status_code == expected, (username, key, name, response.status_code)
+            if expected != 200:
+                assert log_rows() > before, "every refusal is logged"
+    for name, openers in CASEWORK_LISTS.items():
+        response = client.get(reverse(name))
+        assert response.status_code == (200 if username in openers else 403), (username, name)
+        hidden = {f.name for k, f in world.families.items() if k not in EXPECTED[username]}
+        assert not any(family_name in response.content.decode() for family_name in hidden)
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("username", sorted(EXPECTED))
 def test_sealed_details_only_for_the_permitted_user(world: World, client: Client, username: str) -> None:
@@ -251,6 +277,10 @@ def test_signed_out_visitors_see_nothing(world: World, client: Client) -> None:
         reverse("family_detail", args=[world.families["north_allocated"].pk]),
         reverse("caseload_export"),
         reverse("family_search") + "?q=Reid",
+        reverse("due_this_week"),
+        reverse("overdue_in_teams"),
+        reverse("child_plan_record", args=[world.families["north_allocated"].pk]),
+        reverse("task_add", args=[world.families["north_allocated"].pk]),
         reverse("document_download", args=[world.families["north_allocated"].pk, 1]),
         reverse("document_attach", args=[world.families["north_allocated"].pk]),
     ):
