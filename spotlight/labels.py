@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
 
 from spotlight.datafiles import DataFileInvalid, in_use, load_model
-from spotlight.vocabulary import Role
+from spotlight.vocabulary import PRONOUN_FORMS, PronounForms, Pronouns, Role
 
 Label = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
 
@@ -18,6 +21,8 @@ class RoleLabel(BaseModel):
     singular: Label
     plural: Label
     short: Label
+    #: the pronouns screens use for someone in this role whose own pronouns are not recorded
+    pronouns: Pronouns | None = None
 
 
 class RoleLabels(BaseModel):
@@ -51,3 +56,79 @@ def role_labels() -> RoleLabels:
         raise
     except DataFileInvalid as exc:
         raise LabelsFileInvalid(str(exc)) from exc
+
+
+_THEY = PRONOUN_FORMS[Pronouns.THEY]
+_WORD = re.compile(r"\b(?:[Hh]im|[Hh]is|[Hh]e|[Ss]he|[Hh]er)\b")
+
+
+def _forms(role: Role, recorded: set[str], labels: RoleLabels) -> PronounForms:
+    if len(recorded) == 1:
+        return PRONOUN_FORMS[Pronouns(recorded.pop())]
+    if recorded:  # people in the same role who use different pronouns
+        return _THEY
+    default = labels.for_role(role).pronouns
+    return PRONOUN_FORMS[default] if default else _THEY
+
+
+@dataclass(frozen=True)
+class FamilyWords:
+    """The pronouns screens use for a family's person causing harm ("he", "him", "his") and adult
+    survivor ("she", "her", "her_pos"): as recorded for them, else the role's configured default.
+    Where a role's people use different pronouns, "they"."""
+
+    he: str
+    him: str
+    his: str
+    she: str
+    her: str
+    her_pos: str
+    # verbs that agree with "he" or "they": "he takes" / "they take" ({{ he }} take{{ he_s }})
+    he_s: str = "s"
+    he_is: str = "is"
+    he_was: str = "was"
+    he_does: str = "does"
+    she_does: str = "does"
+
+    def say(self, text: str) -> str:
+        """Screen text written with the defaults ("he", "his", "her"...) in this family's words."""
+        if self == DEFAULT_WORDS:
+            return text
+        return _WORD.sub(lambda m: self._word(m.group(0), text[m.end() : m.end() + 12]), text)
+
+    def _word(self, word: str, after: str) -> str:
+        low = word.lower()
+        if low == "her":
+            found = self.her_pos if after.startswith((" protective", " own", " children", " child")) else self.her
+        else:
+            found = {"he": self.he, "him": self.him, "his": self.his, "she": self.she}[low]
+        return found[:1].upper() + found[1:] if word[0].isupper() else found
+
+
+def family_words(people: Iterable[tuple[str, str]], labels: RoleLabels | None = None) -> FamilyWords:
+    """From each person's (role, recorded pronouns, "" when none)."""
+    labels = labels or role_labels()
+    recorded: dict[str, set[str]] = {Role.PERSON_CAUSING_HARM.value: set(), Role.ADULT_SURVIVOR.value: set()}
+    for role, pronouns in people:
+        if str(role) in recorded and pronouns:
+            recorded[str(role)].add(str(pronouns))
+    his = _forms(Role.PERSON_CAUSING_HARM, recorded[Role.PERSON_CAUSING_HARM.value], labels)
+    hers = _forms(Role.ADULT_SURVIVOR, recorded[Role.ADULT_SURVIVOR.value], labels)
+    plural, she_plural = his is _THEY, hers is _THEY
+    return FamilyWords(
+        his.subject,
+        his.object,
+        his.possessive,
+        hers.subject,
+        hers.object,
+        hers.possessive,
+        he_s="" if plural else "s",
+        he_is="are" if plural else "is",
+        he_was="were" if plural else "was",
+        he_does="do" if plural else "does",
+        she_does="do" if she_plural else "does",
+    )
+
+
+#: The words screens are written with: what `FamilyWords.say` leaves alone.
+DEFAULT_WORDS = FamilyWords("he", "him", "his", "she", "her", "her")

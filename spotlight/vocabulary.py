@@ -10,10 +10,36 @@ the values here are the stable identifiers stored in the database and in files.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TypeVar
 
 _E = TypeVar("_E", bound=StrEnum)
+
+
+class Pronouns(StrEnum):
+    """The pronouns a person uses, as recorded; blank on the record when not recorded."""
+
+    SHE = "she"
+    HE = "he"
+    THEY = "they"
+
+
+@dataclass(frozen=True)
+class PronounForms:
+    """Each way a set of pronouns is written: "she", "her", "her", "hers"."""
+
+    subject: str
+    object: str
+    possessive: str
+    label: str  # as offered on a form: "she/her"
+
+
+PRONOUN_FORMS: dict[Pronouns, PronounForms] = {
+    Pronouns.SHE: PronounForms("she", "her", "her", "she/her"),
+    Pronouns.HE: PronounForms("he", "him", "his", "he/him"),
+    Pronouns.THEY: PronounForms("they", "them", "their", "they/them"),
+}
 
 
 class Role(StrEnum):

@@ -47,6 +47,22 @@ def apply_errors(form: forms.Form, error: ValidationError) -> None:
         form.add_error(None, error)
 
 
+def in_family_words(form: forms.Form, family: Family) -> forms.Form:
+    """The form's labels, hints, choices and messages in this family's words: a woman causing harm is
+    "she", not "he", when her pronouns are recorded."""
+    words = family.words
+    for field in form.fields.values():
+        if field.label:
+            field.label = words.say(str(field.label))
+        if field.help_text:
+            field.help_text = words.say(str(field.help_text))
+        field.error_messages = {k: words.say(str(v)) for k, v in field.error_messages.items()}
+        choices = getattr(field, "choices", None)
+        if choices and all(isinstance(label, str) for _, label in choices):
+            field.choices = [(value, words.say(label)) for value, label in choices]  # type: ignore[attr-defined]
+    return form
+
+
 def family_form_view(
     request: HttpRequest,
     family_id: int,
@@ -63,16 +79,23 @@ def family_form_view(
     """The form page; `save` returns the message shown on the family page after a successful save."""
     target = family_for_write(staff_user(request), family_id, what=what)
     family = target.family
-    form = make_form(family, request.POST if request.method == "POST" else None)
+    form = in_family_words(make_form(family, request.POST if request.method == "POST" else None), family)
     if request.method == "POST" and form.is_valid():
         try:
             done = save(target, form.cleaned_data)
         except ValidationError as exc:
             apply_errors(form, exc)
         else:
-            messages.success(request, done, extra_tags=f"section:{anchor}")  # shown where she made the change
+            # shown where she made the change
+            messages.success(request, family.words.say(done), extra_tags=f"section:{anchor}")
             return redirect(reverse("family_detail", kwargs={"family_id": family.pk}) + f"#{anchor}")
-    context = {"form": form, "family": family, "title": title, "submit": submit, **(extra(family) if extra else {})}
+    context = {
+        "form": form,
+        "family": family,
+        "title": family.words.say(title),
+        "submit": family.words.say(submit),
+        **(extra(family) if extra else {}),
+    }
     return render(request, template, context)
 
 
@@ -158,7 +181,7 @@ def record_change_view(request: HttpRequest, family_id: int, record_id: int, cor
         )
     initial = kind.read(record)
     posted = request.method == "POST"
-    form = correction.make_form(family, request.POST if posted else None, initial)
+    form = in_family_words(correction.make_form(family, request.POST if posted else None, initial), family)
     version = record.version
     stale: StaleEdit | None = None
     if posted and form.is_valid():

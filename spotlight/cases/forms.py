@@ -17,6 +17,8 @@ from spotlight.cases.selectors import (
 from spotlight.labels import role_labels
 from spotlight.ui.forms import GovukDateField
 from spotlight.vocabulary import (
+    PRONOUN_FORMS,
+    Pronouns,
     AGENCY_KIND_LABELS,
     CONTACT_TYPE_LABELS,
     ENGAGEMENT_METHOD_LABELS,
@@ -62,6 +64,13 @@ class PersonForm(forms.Form):
         label="Given name", max_length=200, error_messages={"required": "Enter the person's given name"}
     )
     family_name = forms.CharField(label="Family name", max_length=200, required=False)
+    pronouns = forms.ChoiceField(
+        label="Pronouns (optional)",
+        choices=[*((p.value, PRONOUN_FORMS[p].label) for p in Pronouns), ("", "Not recorded")],
+        widget=forms.RadioSelect,
+        required=False,
+        help_text="Screens and the language review's suggestions use them, for a woman causing harm as for anyone.",
+    )
     date_of_birth = GovukDateField(
         label="Date of birth",
         required=False,

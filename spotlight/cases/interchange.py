@@ -74,6 +74,7 @@ def export_case_part(family: Family, pid: dict[int, str]) -> dict[str, Any]:
                 date_of_birth=p.date_of_birth,
                 expected_date_of_birth=p.expected_date_of_birth,
                 household=hid.get(p.household_id) if p.household_id else None,
+                pronouns=p.pronouns or None,  # type: ignore[arg-type]  # pydantic coerces the stored value
             )
             for p in family.people.all().order_by("id")
         ),
@@ -172,6 +173,7 @@ def _write_people(families: list[Family], batch: list[CaseRecordPart]) -> People
                     date_of_birth=p.date_of_birth,
                     expected_date_of_birth=p.expected_date_of_birth,
                     household=hh.get((fam.pk, p.household)) if p.household else None,
+                    pronouns=p.pronouns.value if p.pronouns else "",
                     external_id=p.id,
                 ),
             )

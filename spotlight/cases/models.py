@@ -7,18 +7,22 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from spotlight.access.models import Correctable
 from spotlight.clock import local_today
+from spotlight.labels import FamilyWords, family_words
 from spotlight.vocabulary import (
     AGENCY_KIND_LABELS,
     CONTACT_TYPE_LABELS,
     ENGAGEMENT_METHOD_LABELS,
     ENGAGEMENT_OUTCOME_LABELS,
+    PRONOUN_FORMS,
     AgencyKind,
     ContactType,
     EngagementMethod,
     EngagementOutcome,
+    Pronouns,
     RelationshipKind,
     Role,
     choices,
@@ -69,6 +73,12 @@ class Family(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.reference})"
 
+    @cached_property
+    def words(self) -> FamilyWords:
+        """The pronouns screens use for this family's person causing harm ("he", "him", "his") and adult
+        survivor ("she", "her", "her_pos"): as recorded for them, else the role's configured default."""
+        return family_words(self.people.values_list("role", "pronouns"))
+
 
 class Household(models.Model):
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="households")
@@ -87,6 +97,7 @@ class Person(Correctable):
     date_of_birth = models.DateField(null=True, blank=True)
     expected_date_of_birth = models.DateField(null=True, blank=True)
     household = models.ForeignKey(Household, null=True, blank=True, on_delete=models.SET_NULL, related_name="members")
+    pronouns = models.CharField(max_length=8, blank=True, choices=[(p.value, PRONOUN_FORMS[p].label) for p in Pronouns])
     external_id = models.CharField(max_length=64, blank=True)
 
     class Meta:

@@ -28,6 +28,7 @@ def _person_write(target: WritableFamily, person: Person, data: dict[str, Any]) 
         family_name=data["family_name"],
         date_of_birth=data["date_of_birth"],
         expected_date_of_birth=data["expected_date_of_birth"],
+        pronouns=data.get("pronouns", ""),
     )
     person.save()
 
@@ -40,6 +41,7 @@ PERSON: RecordKind[Person] = RecordKind(
         "role": p.role,
         "given_name": p.given_name,
         "family_name": p.family_name,
+        "pronouns": p.pronouns,
         "date_of_birth": p.date_of_birth,
         "expected_date_of_birth": p.expected_date_of_birth,
     },

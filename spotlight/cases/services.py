@@ -85,9 +85,11 @@ def person_fill(
     family_name: str = "",
     date_of_birth: dt.date | None = None,
     expected_date_of_birth: dt.date | None = None,
+    pronouns: str = "",
 ) -> Person:
     """Checks and sets what a worker records of a person (on a new one, or in a correction)."""
     person.role = role.value
+    person.pronouns = pronouns
     person.given_name = given_name.strip()
     person.family_name = family_name.strip()
     person.date_of_birth = date_of_birth
@@ -105,6 +107,7 @@ def person_create(
     family_name: str = "",
     date_of_birth: dt.date | None = None,
     expected_date_of_birth: dt.date | None = None,
+    pronouns: str = "",
 ) -> Person:
     person = person_fill(
         Person(family=target.family),
@@ -113,6 +116,7 @@ def person_create(
         family_name=family_name,
         date_of_birth=date_of_birth,
         expected_date_of_birth=expected_date_of_birth,
+        pronouns=pronouns,
     )
     person.save()
     target.log(AccessAction.CREATE, f"person {person.pk}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
@@ -25,6 +26,21 @@ def _possessive(name: str) -> str:
     return name + "'s"
 
 
+_PRONOUN_FORMS = {"she": ("she", "her", "her"), "he": ("he", "him", "his"), "they": ("they", "them", "their")}
+
+
+def _pronouns(people: list[Person], role: str, default: tuple[str, str, str]) -> tuple[str, str, str]:
+    """Subject, object and possessive for the role's people: as recorded, else the default."""
+    recorded = {p.pronouns for p in people if p.role == role and p.pronouns in _PRONOUN_FORMS}
+    if len(recorded) == 1:
+        return _PRONOUN_FORMS[recorded.pop()]
+    return _PRONOUN_FORMS["they"] if recorded else default
+
+
+# A pronoun in a rule's own words, not inside a {placeholder}
+_PLAIN_PRONOUN = re.compile(r"(?<![{\w])(?:[Hh]im|[Hh]is|[Hh]e|[Ss]he|[Hh]er)(?![}\w])")
+
+
 class Voice:
     """Fills a rule's message and suggestions with the family's own people, or pronouns."""
 
@@ -33,21 +49,43 @@ class Voice:
         him = next((p.name for p in people if p.role == PERSON_CAUSING_HARM and p.name.strip()), "")
         her = next((p.name for p in people if p.role == ADULT_SURVIVOR and p.name.strip()), "")
         children = [p.name for p in people if p.role == CHILD and p.name.strip()]
+        he_words = _pronouns(people, PERSON_CAUSING_HARM, ("he", "him", "his"))
+        she_words = _pronouns(people, ADULT_SURVIVOR, ("she", "her", "her"))
+        self._he, self._she = he_words, she_words
         self.values = {
-            "he": him or "he",
-            "him": him or "him",
-            "his": _possessive(him) if him else "his",
-            "she": her or "she",
-            "her": her or "her",
-            "her_pos": _possessive(her) if her else "her",
+            "he": him or he_words[0],
+            "him": him or he_words[1],
+            "his": _possessive(him) if him else he_words[2],
+            "she": her or she_words[0],
+            "her": her or she_words[1],
+            "her_pos": _possessive(her) if her else she_words[2],
             "children": _join_names(children) if children else "the children",
             "children_pos": _possessive(_join_names(children)) if children else "the children's",
         }
         self._rendered: dict[str, tuple[str, tuple[str, ...]]] = {}
 
     def fill(self, template: str) -> str:
-        text = template.format_map(self.values)
+        text = self._in_their_pronouns(template).format_map(self.values)
         return text[:1].upper() + text[1:]
+
+    def _in_their_pronouns(self, template: str) -> str:
+        """A rule's own words ("describe his behaviour") in the family's recorded pronouns, where they
+        are not "he" and "she"."""
+        if self._he == ("he", "him", "his") and self._she == ("she", "her", "her"):
+            return template
+
+        def swap(m: re.Match[str]) -> str:
+            word, low = m.group(0), m.group(0).lower()
+            if low in ("he", "him", "his"):
+                found = self._he[("he", "him", "his").index(low)]
+            elif low == "she":
+                found = self._she[0]
+            else:  # "her": her possessive before a noun, else the object
+                following = template[m.end() : m.end() + 2]
+                found = self._she[2] if following[:1] == " " and following[1:].isalpha() else self._she[1]
+            return found[:1].upper() + found[1:] if word[0].isupper() else found
+
+        return _PLAIN_PRONOUN.sub(swap, template)
 
     def render(self, rule: CompiledRule) -> tuple[str, tuple[str, ...]]:
         cached = self._rendered.get(rule.id)

@@ -34,11 +34,12 @@ class Person:
 
     name: str
     role: str
+    pronouns: str = ""  # "she", "he" or "they" as recorded; used where the review has no name
 
     @classmethod
-    def named(cls, given_name: str, family_name: str, role: str) -> Person:
+    def named(cls, given_name: str, family_name: str, role: str, pronouns: str = "") -> Person:
         """The one way a person on a record (a database row or a case file's person) becomes review input."""
-        return cls(name=f"{given_name} {family_name}".strip(), role=str(role))
+        return cls(name=f"{given_name} {family_name}".strip(), role=str(role), pronouns=str(pronouns or ""))
 
 
 @dataclass(frozen=True, slots=True)

@@ -105,8 +105,10 @@ def review_people_by_family(family_ids: Iterable[int]) -> dict[int, list[ReviewP
     the same `Person.named`)."""
     people: dict[int, list[ReviewPerson]] = defaultdict(list)
     rows = CasePerson.objects.filter(family_id__in=list(family_ids)).order_by("id")
-    for fid, given, family_name, role in rows.values_list("family_id", "given_name", "family_name", "role"):
-        people[fid].append(ReviewPerson.named(given, family_name, role))
+    for fid, given, family_name, role, pronouns in rows.values_list(
+        "family_id", "given_name", "family_name", "role", "pronouns"
+    ):
+        people[fid].append(ReviewPerson.named(given, family_name, role, pronouns))
     return people
 
 

@@ -182,7 +182,10 @@ def evidence_from_record(record: FamilyRecord) -> FamilyEvidence:
     efforts = record.protective_efforts
     help_seeking = sum(e.kind in groups.help_seeking for e in efforts)
 
-    people = [Person.named(p.given_name, p.family_name, p.role.value) for p in record.people]
+    people = [
+        Person.named(p.given_name, p.family_name, p.role.value, p.pronouns.value if p.pronouns else "")
+        for p in record.people
+    ]
     by_family: Counter[str] = Counter()
     notes_with_findings = 0
     prior_mentions = 0

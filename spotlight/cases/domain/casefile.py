@@ -20,6 +20,7 @@ from spotlight.vocabulary import (
     ContactType,
     EngagementMethod,
     EngagementOutcome,
+    Pronouns,
     RelationshipKind,
     Role,
 )
@@ -74,6 +75,7 @@ class PersonRecord(Record):
     date_of_birth: dt.date | None = None
     expected_date_of_birth: dt.date | None = None
     household: Identifier | None = None
+    pronouns: Pronouns | None = None  # as recorded; none when not recorded
 
 
 class RelationshipRecord(Record):
