@@ -11,14 +11,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from spotlight.access import policy
 from spotlight.access.log import access_log_write, access_log_write_many
 from spotlight.access.models import AccessAction
 from spotlight.cases import forms as case_forms
-from spotlight.cases import selectors, services
-from spotlight.cases.editing import apply_errors, family_form_view
+from spotlight.cases import records, selectors, services
+from spotlight.cases.editing import apply_errors, described, family_form_view, seen_version
 from spotlight.cases.gate import (
     WritableFamily,
     families_readable_by,
@@ -26,6 +27,7 @@ from spotlight.cases.gate import (
     family_for_write,
 )
 from spotlight.cases.models import Family
+from spotlight.cases.versions import StaleEdit, record_change, stale_edit
 from spotlight.clock import local_today
 from spotlight.ui.requests import not_allowed, staff_user
 from spotlight.vocabulary import AgencyKind, Role
@@ -78,6 +80,7 @@ def person_add(request: HttpRequest, family_id: int) -> HttpResponse:
             family_name=data["family_name"],
             date_of_birth=data["date_of_birth"],
             expected_date_of_birth=data["expected_date_of_birth"],
+            pronouns=data["pronouns"],
         )
         return f"{person.full_name} added to the family."
 
@@ -159,7 +162,9 @@ def contact_attempt_add(request: HttpRequest, family_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def sealed_details(request: HttpRequest, family_id: int, person_id: int) -> HttpResponse:
-    """Her address, safe phone number and safe contacts: only for staff with the permission."""
+    """Her address, safe phone number and safe contacts: only for staff with the permission. A change
+    keeps the version it replaces; a change made on a stale copy is refused, never applied over the
+    newer details (if she has just moved, the address he knows must not come back)."""
     user = staff_user(request)
     what = f"sealed details of person {person_id}"
     target = family_for_write(user, family_id, what=what) if request.method == "POST" else None
@@ -170,20 +175,45 @@ def sealed_details(request: HttpRequest, family_id: int, person_id: int) -> Http
         return not_allowed(
             request, "Sealed details are shown only to staff with the permission to see them.", back_to=family
         )
+    kind = records.SEALED_DETAIL
     detail = selectors.sealed_detail(person)
-    initial = (
-        {"address": detail.address, "phone": detail.phone, "safe_contacts": detail.safe_contacts} if detail else {}
-    )
-    form = case_forms.SealedDetailForm(request.POST if target else None, initial=initial)
+    form = case_forms.SealedDetailForm(request.POST if target else None, initial=kind.read(detail) if detail else {})
+    version, stale = (detail.version if detail else 0), None
     if target is not None and form.is_valid():
-        services.sealed_detail_update(target=target, person_id=person.pk, **form.cleaned_data)
-        messages.success(request, f"Sealed details for {person.full_name} saved.")
-        return redirect("family_detail", family_id=family.pk)
+        seen = seen_version(request)
+        try:
+            if detail is None and seen == 0:
+                services.sealed_detail_create(target=target, person_id=person.pk, **form.cleaned_data)
+            elif detail is None:
+                raise services.SealedDetailExists(person.pk)  # she saw details that are no longer there
+            else:
+                record_change(
+                    target=target, kind=kind, record_id=detail.pk, seen_version=seen, values=form.cleaned_data
+                )
+        except services.SealedDetailExists:
+            now = selectors.sealed_detail(person)
+            stale = stale_edit(kind, family, now.pk, 0) if now else None
+        except StaleEdit as exc:
+            stale = exc
+        else:
+            messages.success(request, f"Sealed details for {person.full_name} saved.", extra_tags="section:people")
+            return redirect(reverse("family_detail", kwargs={"family_id": family.pk}) + "#people")
+        version = stale.version if stale else seen
+    elif target is not None:
+        version = seen_version(request)
     if target is None:
         access_log_write(user=user, action=AccessAction.VIEW_SEALED, family_id=family.pk, what=what)
-    return render(
-        request, "cases/sealed_details.html", {"form": form, "family": family, "person": person, "detail": detail}
-    )
+    context = {
+        "form": form,
+        "family": family,
+        "person": person,
+        "detail": detail,
+        "version": version,
+        "stale": stale,
+        "stale_rows": described(form, stale.current, only=stale.changed) if stale else [],
+        "kind": kind,
+    }
+    return render(request, "cases/sealed_details.html", context, status=409 if stale else 200)
 
 
 @require_http_methods(["GET", "POST"])

@@ -47,11 +47,14 @@ class BuiltSection:
     section: FamilySection
     context: Mapping[str, object]
 
+    family: Family | None = None
+
     @property
     def title(self) -> str:
-        """The section's title with the configured words for each role."""
+        """The section's title with the configured words for each role, and the family's pronouns."""
         labels = role_labels()
-        return self.section.title.format(**{role.value: labels.for_role(role).singular for role in Role})
+        title = self.section.title.format(**{role.value: labels.for_role(role).singular for role in Role})
+        return self.family.words.say(title) if self.family is not None else title
 
 
 def page_context(family: Family, user: User) -> dict[str, object]:
@@ -71,4 +74,4 @@ def build_sections(
     `family` must have come through the read gate."""
     request = SectionRequest(family=family, user=user, today=local_today(), query=query)
     chosen = [SECTIONS_BY_KEY[only]] if only else list(SECTIONS)
-    return [BuiltSection(s, s.build(request)) for s in chosen if s.shown_to(user)]
+    return [BuiltSection(s, s.build(request), family) for s in chosen if s.shown_to(user)]
