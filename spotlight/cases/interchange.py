@@ -46,10 +46,15 @@ def person_refs(family: Family) -> dict[int, str]:
 def export_case_part(family: Family, pid: dict[int, str]) -> dict[str, Any]:
     """The case record's fields of the family's line. Sealed details are never included."""
     households = list(family.households.all().order_by("id"))
-    involvements = list(family.involvements.select_related("agency").order_by("id"))
+    involvements = list(family.involvements.filter(struck_out_at=None).select_related("agency").order_by("id"))
     hid = {h.pk: h.external_id or f"h{h.pk}" for h in households}
     aid = {i.agency_id: i.external_id or f"a{i.agency_id}" for i in involvements}
-    notes = list(family.notes.select_related("agency").prefetch_related("present").order_by("occurred_on", "id"))
+    notes = list(
+        family.notes.filter(struck_out_at=None)
+        .select_related("agency")
+        .prefetch_related("present")
+        .order_by("occurred_on", "id")
+    )
     for n in notes:  # an agency named on a note but not recorded as involved still travels with the note
         if n.agency_id and n.agency_id not in aid:
             aid[n.agency_id] = f"a{n.agency_id}"
@@ -82,7 +87,7 @@ def export_case_part(family: Family, pid: dict[int, str]) -> dict[str, Any]:
             RelationshipRecord.model_validate(
                 {"from": pid[r.from_person_id], "to": pid[r.to_person_id], "kind": r.kind}
             )
-            for r in family.relationships.order_by("id")
+            for r in family.relationships.filter(struck_out_at=None).order_by("id")
         ),
         "agencies": tuple(
             [
@@ -113,7 +118,7 @@ def export_case_part(family: Family, pid: dict[int, str]) -> dict[str, Any]:
                 author=c.author_name,
                 note=c.note,
             )
-            for c in family.contact_attempts.order_by("occurred_on", "id")
+            for c in family.contact_attempts.filter(struck_out_at=None).order_by("occurred_on", "id")
         ),
     }
 

@@ -38,12 +38,11 @@ BEHAVIOUR_ENTRY_FIELDS = (
 REFERRAL_FIELDS = ("programme", "provider", "referred_on", "status", "status_on", "support_for_her", "note")
 
 
-
 def export_pattern_map_part(family: Family, pid: dict[int, str]) -> dict[str, Any]:
     """The family's pattern map as case-file arrays, in the map's own order (by date, undated last)."""
-    entries = family.behaviour_entries.prefetch_related("child_harms")
-    efforts = family.protective_efforts.prefetch_related("children")
-    factors = family.complicating_factors.order_by("id")
+    entries = family.behaviour_entries.filter(struck_out_at=None).prefetch_related("child_harms")
+    efforts = family.protective_efforts.filter(struck_out_at=None).prefetch_related("children")
+    factors = family.complicating_factors.filter(struck_out_at=None).order_by("id")
     return {
         "behaviour_entries": tuple(
             BehaviourEntryRecord(
@@ -53,6 +52,7 @@ def export_pattern_map_part(family: Family, pid: dict[int, str]) -> dict[str, An
                 child_harms=tuple(
                     ChildHarmRecord(child=pid[h.child_id], his_action=h.his_action, impact=h.impact)
                     for h in sorted(b.child_harms.all(), key=lambda h: h.pk)
+                    if h.struck_out_at is None
                 ),
             )
             for b in entries
@@ -85,7 +85,7 @@ def export_pattern_map_part(family: Family, pid: dict[int, str]) -> dict[str, An
                 person=pid[r.person_id],
                 **{name: getattr(r, name) for name in REFERRAL_FIELDS},
             )
-            for r in family.programme_referrals.order_by("referred_on", "id")
+            for r in family.programme_referrals.filter(struck_out_at=None).order_by("referred_on", "id")
         ),
     }
 

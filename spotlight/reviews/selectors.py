@@ -228,7 +228,11 @@ class FamilyLanguageReport:
 def family_language_report(family: Family) -> FamilyLanguageReport:
     """Every finding across the family's case notes, grouped by note, with counts by rule family."""
     people = review_people(family)
-    notes = CaseNote.objects.filter(family=family).select_related("agency").order_by("-occurred_on", "-id")
+    notes = (
+        CaseNote.objects.filter(family=family, struck_out_at=None)
+        .select_related("agency")
+        .order_by("-occurred_on", "-id")
+    )
     report = FamilyLanguageReport(family=family, notes_total=0)
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     kept = kept_wording(notes.values_list("id", flat=True))

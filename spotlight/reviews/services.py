@@ -120,7 +120,11 @@ def _review_chunk(review_id: int, rows: Sequence[ArchiveReviewFamily]) -> None:
     family_ids = [r.family_id for r in rows]
     people = review_people_by_family(family_ids)
     counts: dict[int, _FamilyCounts] = {fid: _FamilyCounts() for fid in family_ids}
-    notes = CaseNote.objects.filter(family_id__in=family_ids).order_by("id").values_list("id", "family_id", "text")
+    notes = (
+        CaseNote.objects.filter(family_id__in=family_ids, struck_out_at=None)
+        .order_by("id")
+        .values_list("id", "family_id", "text")
+    )
     kept = kept_wording(family_ids=family_ids)
     for note_id, fid, text in notes.iterator(chunk_size=500):
         tally = counts[fid]

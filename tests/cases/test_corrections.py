@@ -420,3 +420,23 @@ def test_two_sessions_saving_at_the_same_moment_one_wins_and_one_is_told(world: 
         assert now.version == version + 1
         assert (now.address, now.phone) in {(f"Refuge {round_}", ""), (SEALED_ADDRESS, f"07700 90000{round_}")}
     assert RecordVersion.objects.filter(kind="sealed-details", record_id=detail.pk).count() == 3
+
+
+@pytest.mark.django_db
+def test_a_struck_out_note_leaves_the_case_file_and_the_language_counts(world: World) -> None:
+    from spotlight.casefile.database import family_to_record
+    from spotlight.reviews.selectors import family_language_report
+
+    family = world.families["north_allocated"]
+    note = CaseNote.objects.create(
+        family=family, occurred_on=TODAY, contact_type="home_visit", text="Sarah failed to protect Mia."
+    )
+    assert family_language_report(family).findings >= 1
+    record_strike_out(
+        target=writable(world.users["sw_north"], family),
+        kind=case_records.CASE_NOTE,
+        record_id=note.pk,
+        reason="Wrong family",
+    )
+    assert family_language_report(family).findings == 0
+    assert all("failed to protect" not in n.text for n in family_to_record(family).notes)
