@@ -181,6 +181,8 @@ def record_change_view(request: HttpRequest, family_id: int, record_id: int, cor
         )
     initial = kind.read(record)
     posted = request.method == "POST"
+    if not posted:  # the form shows what the record says: a view, logged as one
+        target.log(AccessAction.VIEW, what)
     form = in_family_words(correction.make_form(family, request.POST if posted else None, initial), family)
     version = record.version
     stale: StaleEdit | None = None
@@ -248,6 +250,8 @@ def record_strike_out_view(
     record = kind.get(family, record_id)
     if not kind.strikeable:
         return not_allowed(request, f"A {kind.label} cannot be struck out; change it instead.", back_to=family)
+    if request.method != "POST":
+        target.log(AccessAction.VIEW, f"strike out {kind.label} {record_id} form")
     form = StrikeOutForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -230,6 +230,54 @@ def test_casework_pages_show_or_refuse_exactly_as_the_rules_say(world: World, cl
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("username", sorted(EXPECTED))
+def test_corrections_and_earlier_versions_show_or_refuse_exactly_as_the_rules_say(
+    world: World, client: Client, username: str
+) -> None:
+    """A record's earlier versions are read through the read gate; changing it, striking it out or
+    keeping its wording need the write gate. Every refusal is logged."""
+    login(client, username)
+    for key, family in world.families.items():
+        note = CaseNote.objects.create(
+            family=family, occurred_on=local_today(), contact_type="home_visit", text="Sarah failed to protect Mia."
+        )
+        allowed = key in EXPECTED[username]
+        writer = allowed and username in WRITERS
+        for name, write in (
+            ("record_versions", False),
+            ("record_change", True),
+            ("record_strike_out", True),
+        ):
+            before = log_rows()
+            response = client.get(reverse(name, args=[family.pk, "case-note", note.pk]))
+            expected = (200 if writer or not write else 403) if allowed else 404
+            assert response.status_code == expected, (username, key, name, response.status_code)
+            assert log_rows() > before, "every view and every refusal is logged"
+        keep = client.get(reverse("wording_keep", args=[family.pk, note.pk]))
+        assert keep.status_code == ((200 if writer else 403) if allowed else 404), (username, key, "keep")
+        struck = client.post(reverse("record_strike_out", args=[family.pk, "case-note", note.pk]), {"reason": "Test"})
+        note.refresh_from_db()
+        assert note.is_struck_out == writer and struck.status_code == (302 if writer else 403 if allowed else 404)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", sorted(EXPECTED))
+def test_earlier_sealed_details_only_for_the_permitted_user(world: World, client: Client, username: str) -> None:
+    from spotlight.access.models import SealedDetail
+
+    login(client, username)
+    family = world.families["north_allocated"]
+    detail = SealedDetail.objects.get(person=world.survivor)
+    for name in ("record_versions", "record_change"):
+        response = client.get(reverse(name, args=[family.pk, "sealed-details", detail.pk]))
+        readable = "north_allocated" in EXPECTED[username]
+        expected = 200 if username == "idva_north" else (403 if readable else 404)
+        assert response.status_code == expected, (username, name)
+        if expected != 200:
+            assert SEALED_ADDRESS not in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", sorted(EXPECTED))
 def test_sealed_details_only_for_the_permitted_user(world: World, client: Client, username: str) -> None:
     login(client, username)
     family = world.families["north_allocated"]
@@ -283,6 +331,10 @@ def test_signed_out_visitors_see_nothing(world: World, client: Client) -> None:
         reverse("task_add", args=[world.families["north_allocated"].pk]),
         reverse("document_download", args=[world.families["north_allocated"].pk, 1]),
         reverse("document_attach", args=[world.families["north_allocated"].pk]),
+        reverse("record_versions", args=[world.families["north_allocated"].pk, "case-note", 1]),
+        reverse("record_change", args=[world.families["north_allocated"].pk, "case-note", 1]),
+        reverse("record_strike_out", args=[world.families["north_allocated"].pk, "case-note", 1]),
+        reverse("wording_keep", args=[world.families["north_allocated"].pk, 1]),
     ):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
