@@ -271,6 +271,7 @@ class ProgrammeReferralForm(forms.Form):
 
 
 class ProgrammeReferralStatusForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)  # the referral as she opened it
     status = _status_field()
     status_on = GovukDateField(label="Date of that status", past_or_today=True, help_text="For example, 2 12 2026.")
     note = forms.CharField(

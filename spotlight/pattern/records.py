@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from spotlight.cases.gate import WritableFamily
-from spotlight.cases.versions import RecordKind, record_change
+from spotlight.cases.versions import RecordKind, StaleEdit, record_change
 from spotlight.pattern import services
 from spotlight.pattern.interchange import REFERRAL_FIELDS  # the same fields as in a case file
 from spotlight.pattern.models import BehaviourEntry, ChildHarm, ComplicatingFactor, ProgrammeReferral, ProtectiveEffort
@@ -128,7 +129,6 @@ COMPLICATING_FACTOR: RecordKind[ComplicatingFactor] = RecordKind(
 )
 
 
-
 def _referral_write(target: WritableFamily, referral: ProgrammeReferral, data: dict[str, Any]) -> None:
     values = {name: data[name] for name in REFERRAL_FIELDS}
     services.programme_referral_fill(target, referral, person_id=data["person"], **values)
@@ -146,16 +146,34 @@ PROGRAMME_REFERRAL: RecordKind[ProgrammeReferral] = RecordKind(
 
 
 def programme_referral_update(
-    *, target: WritableFamily, referral_id: int, status: str, status_on: dt.date | None, note: str = ""
+    *,
+    target: WritableFamily,
+    referral_id: int,
+    status: str,
+    status_on: dt.date | None,
+    note: str = "",
+    seen_version: int | None = None,
 ) -> ProgrammeReferral:
     """Record where his referral has got to now: the earlier status is kept as an earlier version of
-    the referral, and the note is added to."""
+    the referral, and the note is added to. Refused, with who changed it, when the referral is no
+    longer at `seen_version` (the version she opened; None: the current one)."""
     referral = ProgrammeReferral.objects.filter(pk=referral_id, family=target.family).first()
     if referral is None:
         raise Http404("No programme referral with that reference is recorded for this family.")
     values = PROGRAMME_REFERRAL.read(referral) | {"status": status, "status_on": status_on}
     if note.strip():
         values["note"] = (referral.note + "\n\n" if referral.note else "") + note.strip()
-    return record_change(
-        target=target, kind=PROGRAMME_REFERRAL, record_id=referral.pk, seen_version=referral.version, values=values
-    )
+    try:
+        return record_change(
+            target=target,
+            kind=PROGRAMME_REFERRAL,
+            record_id=referral.pk,
+            seen_version=referral.version if seen_version is None else seen_version,
+            values=values,
+        )
+    except StaleEdit as stale:
+        who = stale.changed_by_name or "Someone"
+        raise ValidationError(
+            f"{who} changed this referral after you opened this page, so your update has not been saved. "
+            "Open the page again to see where it has got to now; what you typed is still below."
+        ) from None

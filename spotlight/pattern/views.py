@@ -181,12 +181,14 @@ def programme_referral_status(request: HttpRequest, family_id: int, referral_id:
             status=data["status"],
             status_on=data["status_on"],
             note=data["note"],
+            seen_version=data["version"] or 0,
         )
         return "Where his referral has got to is recorded."
 
     def make_form(family: Family, data: Any) -> pattern_forms.ProgrammeReferralStatusForm:
         referral = selectors.programme_referral(family, referral_id)
-        return pattern_forms.ProgrammeReferralStatusForm(data, initial={"status": referral.status})
+        initial = {"status": referral.status, "version": referral.version}
+        return pattern_forms.ProgrammeReferralStatusForm(data, initial=initial)
 
     return family_form_view(
         request,

@@ -117,7 +117,7 @@ def test_updating_where_it_has_got_to_keeps_the_earlier_note(world: World) -> No
     later = REFERRED + dt.timedelta(days=10)
     response = _client("sw_north").post(
         reverse("programme_referral_status", kwargs={"family_id": family.pk, "referral_id": referral.pk}),
-        {"status": "declined", **_date("status_on", later), "note": "He did not come to the assessment."},
+        {"status": "declined", **_date("status_on", later), "note": "He did not come to the assessment.", "version": 1},
     )
     assert response.status_code == 302
     referral.refresh_from_db()
@@ -152,3 +152,24 @@ def test_an_auditor_reads_referrals_but_cannot_record_them(world: World) -> None
     assert (
         f'id="programme-referral-{referral.pk}"' in page and "Update" not in page.split("programme-referral-")[1][:600]
     )
+
+
+@pytest.mark.django_db
+def test_a_status_update_on_a_stale_page_is_refused_and_the_newer_status_stands(world: World) -> None:
+    family = world.families["north_allocated"]
+    target = writable(world.users["sw_north"], family)
+    referral = programme_referral_create(
+        target=target, person_id=world.him.pk, programme="fathering_programme", referred_on=local_today()
+    )
+    programme_referral_update(target=target, referral_id=referral.pk, status="started", status_on=None, seen_version=1)
+    with pytest.raises(ValidationError) as refused:
+        programme_referral_update(
+            target=writable(world.users["idva_north"], family),
+            referral_id=referral.pk,
+            status="declined",
+            status_on=None,
+            seen_version=1,
+        )
+    assert "after you opened this page" in str(refused.value)
+    referral.refresh_from_db()
+    assert referral.status == "started" and referral.version == 2
