@@ -146,9 +146,12 @@ def _shown(field: forms.Field | None, value: Any) -> str:
 def described(
     form: forms.Form, values: Mapping[str, Any], only: Collection[str] | None = None
 ) -> list[tuple[str, str]]:
-    """A version's values as a reader sees them: each field's label, and its value in words."""
+    """A version's values as a reader sees them, in the form's order: each field's label, and its
+    value in words."""
     rows = []
-    for name, value in values.items():
+    order = [name for name in form.fields if name in values] + [name for name in values if name not in form.fields]
+    for name in order:
+        value = values[name]
         if only is not None and name not in only:
             continue
         field = form.fields.get(name)
@@ -283,6 +286,11 @@ class ShownVersion:
     made_by_name: str
     rows: list[tuple[str, str]]
     current: bool = False
+    changed: frozenset[str] = frozenset()  # the labels of the fields this version changed
+
+
+def changed_labels(form: forms.Form, names: Collection[str]) -> frozenset[str]:
+    return frozenset(label for label, _ in described(form, dict.fromkeys(names, "")))
 
 
 def record_versions_view(request: HttpRequest, family_id: int, record_id: int, correction: Correction) -> HttpResponse:
@@ -294,13 +302,16 @@ def record_versions_view(request: HttpRequest, family_id: int, record_id: int, c
     family = family_for_read(user, family_id, what=what)
     record = kind.get(family, record_id)
     _refuse_sealed(user, kind, family, what)
-    form = correction.make_form(family, None, {})
+    form = in_family_words(correction.make_form(family, None, {}), family)
     made_at, made_by = made(kind, record)
-    shown = [ShownVersion(record.version, made_at, made_by, described(form, stored(kind.read(record))), current=True)]
-    shown += [
-        ShownVersion(v.number, v.made_at, v.made_by_name, described(form, v.values))
-        for v in earlier_versions(kind, record)
-    ]
+    values = [(record.version, made_at, made_by, stored(kind.read(record)))]
+    values += [(v.number, v.made_at, v.made_by_name, v.values) for v in earlier_versions(kind, record)]
+    shown = []
+    for i, (number, at, by, these) in enumerate(values):
+        older = values[i + 1][3] if i + 1 < len(values) else None
+        changed = {name for name in these if older is not None and older.get(name) != these[name]}
+        rows = described(form, these)
+        shown.append(ShownVersion(number, at, by, rows, current=i == 0, changed=changed_labels(form, changed)))
     context = {
         "family": family,
         "record": record,

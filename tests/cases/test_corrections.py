@@ -72,6 +72,8 @@ def test_a_worker_changes_a_note_and_the_earlier_text_stays_readable(world: Worl
     page = versions.content.decode()
     assert "Sarah kept Mia at school all week.</dd>" in page  # version 1, as first written
     assert "met the school nurse" in page  # what it says now
+    assert 'What happened <strong class="govuk-tag govuk-tag--blue">Changed</strong>' in page
+    assert page.index("What happened") > page.index("Date of the contact")  # in the form's order
     assert [v.number for v in RecordVersion.objects.filter(record_id=note.pk, kind="case-note")] == [1]
     logged = list(AccessLogEntry.objects.filter(what=f"case note {note.pk} changed"))
     assert len(logged) == 1 and logged[0].username == "sw_north"
