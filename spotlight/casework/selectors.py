@@ -89,7 +89,8 @@ class DueDayNumber(Expression):
     """The day number a standard's period ends after `base` (a day number), for the standard named by
     `key`: `base + offset[key][weekday of base]`; NULL when no standard has that key (or either is NULL).
 
-    The weekday is worked out once, and `base` appears twice in the SQL."""
+    `base` and `key` are each worked out once (they hold the subqueries that find when the person was last
+    seen)."""
 
     output_field = IntegerField()
 
@@ -109,23 +110,24 @@ class DueDayNumber(Expression):
             return "NULL", []
         base_sql, base_params = compiler.compile(self.base)
         key_sql, key_params = compiler.compile(self.key)
-        sql = f"({base_sql} + CASE (({base_sql}) + 3) %% 7"  # 1970-01-01 was a Thursday: Monday is 0
-        params: list[Any] = [*base_params, *base_params]
+        # base and key are worked out once, in a one-row table (LIMIT keeps the database from inlining them
+        # back), and read from it: 1970-01-01 was a Thursday, so (day number + 3) % 7 is 0 on a Monday.
+        sql = "(SELECT spotlight_due.base + CASE ((spotlight_due.base + 3) %% 7)"
+        params: list[Any] = []
         for weekday in range(7):
-            sql += f" WHEN {weekday} THEN CASE {key_sql}"
-            params += key_params
+            sql += f" WHEN {weekday} THEN CASE spotlight_due.standard"
             for key, offsets in self.offsets.items():
                 sql += f" WHEN %s THEN {offsets[weekday]}"
                 params.append(key)
             sql += " ELSE NULL END"
-        return sql + " ELSE NULL END)", params
+        sql += f" ELSE NULL END FROM (SELECT {base_sql} AS base, {key_sql} AS standard LIMIT 1) AS spotlight_due)"
+        return sql, [*params, *base_params, *key_params]
 
 
 def _last_note() -> Subquery:
     """The last day the person was present at a contact recorded in a case note (not one struck out)."""
     notes = CaseNote.objects.filter(present=OuterRef("pk"), struck_out_at=None)
-    notes = notes.order_by("-occurred_on").values("occurred_on")[:1]
-    return Subquery(notes, output_field=DateField())
+    return Subquery(notes.order_by("-occurred_on").values("occurred_on")[:1], output_field=DateField())
 
 
 def _last_reached() -> Subquery:
@@ -408,9 +410,17 @@ def caseload_lines(families: Sequence[Family], *, today: dt.date) -> list[Caselo
 PEOPLE_SORTS = {"due": "most overdue first", "family": "family name"}
 
 
+def _under_a_standard(standards: ContactStandards) -> Q:
+    """People some standard applies to (cheap to test first: no subquery), of a `with_contact_due` list."""
+    keys = standards.intervals()
+    plans = Q(_COUNTED_CHILD, plan_status__in=[k for k in keys if k != HIM])  # the annotation: no second join
+    return plans | Q(role=Role.PERSON_CAUSING_HARM.value) if HIM in keys else plans
+
+
 def _people_due(families: QuerySet[Family], *, before_day: int, sort: str) -> QuerySet[Person]:
-    people = with_contact_due(Person.objects.filter(family__in=families, struck_out_at=None))
-    people = people.filter(Q(due_day__lt=before_day))
+    standards = contact_standards()
+    people = with_contact_due(Person.objects.filter(family__in=families, struck_out_at=None), standards)
+    people = people.filter(_under_a_standard(standards), Q(due_day__lt=before_day))
     order = ("due_day", "family__name", "family__reference", "pk")
     if sort == "family":
         order = ("family__name", "family__reference", "due_day", "pk")

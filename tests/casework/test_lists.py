@@ -187,3 +187,14 @@ def test_the_queries_for_a_page_do_not_grow_with_the_families(world: World, clie
             counts[families].append(_queries(client, reverse(name), query))
     assert counts[5] == counts[60], list(zip(PAGES, counts[5], counts[60], strict=True))
     assert max(counts[60]) <= 30, counts[60]
+
+
+@pytest.mark.django_db
+def test_the_team_caseload_counts_every_familys_holder_not_only_the_pages(world: World, client: Client) -> None:
+    _many(world, 55, world.users["idva_north"])
+    client.force_login(world.users["manager_north"])
+    page = client.get(reverse("caseload")).content.decode()
+    assert len(_names(page)) == 50
+    # Idva holds the 55 (and the test world's Reid family is Sw's, Pryce family is Sw's in South).
+    assert "Held by: Idva 55 · Sw 2 · <strong>not allocated 1</strong>" in page
+    assert "Families 1 to 50 of 58" in page
