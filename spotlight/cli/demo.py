@@ -99,6 +99,15 @@ def _seal_demo_details(seed: int) -> None:
     )
 
 
+def _load_demo_plans(seed: int) -> None:
+    """Plan statuses for the children and a few tasks for each worker, so some visits are overdue."""
+    from spotlight.family.demo_plans import load_demo_plans, load_demo_tasks
+
+    with err.status("Giving the demo's children plan statuses"):
+        load_demo_plans(today=local_today(), seed=seed)
+        load_demo_tasks(today=local_today(), seed=seed)
+
+
 def _load_demo_audits(seed: int) -> None:
     """Two rated audit rounds, before and after training, and one waiting for auditor.demo."""
     from spotlight.access.models import User
@@ -181,6 +190,7 @@ def demo(
             seed + 1,
         )
         _seal_demo_details(seed)
+        _load_demo_plans(seed)
         _load_demo_audits(seed)
     _print_logins()
     if serve:
