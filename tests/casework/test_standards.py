@@ -166,3 +166,14 @@ def test_an_authority_replaces_the_standards_with_its_own_file(tmp_path: Path, m
     standards = contact_standards()
     assert standards.version == 2
     assert standards.intervals() == {"child_protection": parse_interval("5 working days")}  # no standard for him
+
+
+def test_a_bad_standards_file_is_named_by_the_system_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from spotlight.casework.apps import check_contact_standards
+
+    assert check_contact_standards() == []
+    monkeypatch.setenv(
+        STANDARDS_ENV, str(_write(tmp_path, "version: 1\nchildren:\n  - id: cp\n    label: A\n    seen_every: soon\n"))
+    )
+    [error] = check_contact_standards()
+    assert error.id == "casework.E001" and "line 5, children.0.seen_every" in error.msg and "“soon”" in error.msg
