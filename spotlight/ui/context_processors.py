@@ -21,4 +21,6 @@ def spotlight(request: HttpRequest) -> dict[str, object]:
         "session_warning_seconds": settings.SESSION_WARNING_SECONDS,
         "menu_archive_reviews": staff is not None and policy.may_start_archive_review(staff),
         "menu_audits": staff is not None and (policy.may_run_audits(staff) or policy.is_auditor(staff)),
+        "menu_due": staff is not None and policy.may_change_record(staff),
+        "menu_overdue": staff is not None and policy.may_allocate(staff),
     }
