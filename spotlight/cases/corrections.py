@@ -7,13 +7,14 @@ from typing import Any
 
 from django import forms
 
+from spotlight.access.models import User
 from spotlight.cases import forms as case_forms
 from spotlight.cases import records
 from spotlight.cases.editing import Correction
 from spotlight.cases.models import Family
 
 
-def _person_form(family: Family, data: Any, initial: dict[str, Any]) -> forms.Form:
+def _person_form(family: Family, data: Any, initial: dict[str, Any], user: User) -> forms.Form:
     form = case_forms.PersonForm(data, initial=initial)
     role = form.fields["role"]
     role.disabled = True  # records on the pattern map depend on it: strike out and add again instead
@@ -32,13 +33,13 @@ PERSON = Correction(
 
 RELATIONSHIP = Correction(
     kind=records.RELATIONSHIP,
-    make_form=lambda family, data, initial: case_forms.RelationshipForm(data, family=family, initial=initial),
+    make_form=lambda family, data, initial, user: case_forms.RelationshipForm(data, family=family, initial=initial),
     anchor="people",
 )
 
 AGENCY_INVOLVEMENT = Correction(
     kind=records.AGENCY_INVOLVEMENT,
-    make_form=lambda family, data, initial: case_forms.AgencyInvolvementForm(data, initial=initial),
+    make_form=lambda family, data, initial, user: case_forms.AgencyInvolvementForm(data, initial=initial),
     anchor="agencies",
     template="cases/agency_form.html",
     describe=lambda i: f"involvement of {i.agency.name}",
@@ -46,7 +47,7 @@ AGENCY_INVOLVEMENT = Correction(
 
 CONTACT_ATTEMPT = Correction(
     kind=records.CONTACT_ATTEMPT,
-    make_form=lambda family, data, initial: case_forms.ContactAttemptForm(data, family=family, initial=initial),
+    make_form=lambda family, data, initial, user: case_forms.ContactAttemptForm(data, family=family, initial=initial),
     anchor="engagement",
     template="cases/contact_attempt_form.html",
     describe=lambda a: f"contact attempt of {a.occurred_on:%-d %B %Y}",
@@ -54,7 +55,7 @@ CONTACT_ATTEMPT = Correction(
 
 SEALED_DETAIL = Correction(
     kind=records.SEALED_DETAIL,
-    make_form=lambda family, data, initial: case_forms.SealedDetailForm(data, initial=initial),
+    make_form=lambda family, data, initial, user: case_forms.SealedDetailForm(data, initial=initial),
     anchor="people",
     describe=lambda d: f"sealed details of {d.person.full_name}",
 )

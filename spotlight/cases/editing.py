@@ -105,7 +105,7 @@ class Correction:
     that shows it, and the family page's section to return to."""
 
     kind: RecordKind[Any]
-    make_form: Callable[[Family, Any, dict[str, Any]], forms.Form]  # (family, POST data or None, initial)
+    make_form: Callable[[Family, Any, dict[str, Any], User], forms.Form]  # (family, POST or None, initial, who)
     anchor: str
     template: str = "cases/form_page.html"
     page_context: Callable[[HttpRequest, Family, Any], Mapping[str, Any]] | None = None  # (request, family, record)
@@ -186,7 +186,7 @@ def record_change_view(request: HttpRequest, family_id: int, record_id: int, cor
     posted = request.method == "POST"
     if not posted:  # the form shows what the record says: a view, logged as one
         target.log(AccessAction.VIEW, what)
-    form = in_family_words(correction.make_form(family, request.POST if posted else None, initial), family)
+    form = in_family_words(correction.make_form(family, request.POST if posted else None, initial, user), family)
     version = record.version
     stale: StaleEdit | None = None
     if posted and form.is_valid():
@@ -302,7 +302,7 @@ def record_versions_view(request: HttpRequest, family_id: int, record_id: int, c
     family = family_for_read(user, family_id, what=what)
     record = kind.get(family, record_id)
     _refuse_sealed(user, kind, family, what)
-    form = in_family_words(correction.make_form(family, None, {}), family)
+    form = in_family_words(correction.make_form(family, None, {}, user), family)
     made_at, made_by = made(kind, record)
     values = [(record.version, made_at, made_by, stored(kind.read(record)))]
     values += [(v.number, v.made_at, v.made_by_name, v.values) for v in earlier_versions(kind, record)]

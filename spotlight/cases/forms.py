@@ -17,13 +17,13 @@ from spotlight.cases.selectors import (
 from spotlight.labels import role_labels
 from spotlight.ui.forms import GovukDateField
 from spotlight.vocabulary import (
-    PRONOUN_FORMS,
-    Pronouns,
     AGENCY_KIND_LABELS,
     CONTACT_TYPE_LABELS,
     ENGAGEMENT_METHOD_LABELS,
     ENGAGEMENT_OUTCOME_LABELS,
+    PRONOUN_FORMS,
     ROLE_ORDER,
+    Pronouns,
     RelationshipKind,
     Role,
     choices,

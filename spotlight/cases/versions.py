@@ -35,6 +35,10 @@ def _nobody(record: Any) -> tuple[dt.datetime | None, str]:
     return None, ""
 
 
+def _nothing(record: Any) -> None:
+    return None
+
+
 @dataclass(frozen=True)
 class RecordKind(Generic[R]):
     """One kind of record a worker can correct."""
@@ -47,6 +51,7 @@ class RecordKind(Generic[R]):
     first_made: Callable[[R], tuple[dt.datetime | None, str]] = _nobody  # when and by whom it was first recorded
     sealed: bool = False  # its versions are shown only to staff who may see sealed details
     strikeable: bool = True
+    settle: Callable[[R], None] = _nothing  # brings what depends on the record up to date after a change
 
     def get(self, family: Family, record_id: int) -> R:
         record = self.records(family).filter(pk=record_id).first()
@@ -134,6 +139,7 @@ def record_change(
             kind.write(target, record, values)
             if stored(kind.read(kind.get(family, record_id))) == before:
                 raise _Unchanged  # nothing to keep a version of: undo the claim
+            kind.settle(kind.get(family, record_id))
             target.log(AccessAction.UPDATE, f"{kind.label} {record.pk} changed")
     except _StaleClaim:
         raise stale_edit(kind, family, record_id, seen_version) from None
@@ -171,6 +177,7 @@ def record_strike_out(*, target: WritableFamily, kind: RecordKind[R], record_id:
         )
         if not struck:
             raise ValidationError(f"This {kind.label} was already struck out by {record.struck_out_by_name}.")
+        kind.settle(kind.get(target.family, record_id))
         target.log(AccessAction.UPDATE, f"{kind.label} {record.pk} struck out")
     return kind.get(target.family, record_id)
 

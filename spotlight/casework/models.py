@@ -11,8 +11,10 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from spotlight.access.models import Correctable
 
-class ChildPlan(models.Model):
+
+class ChildPlan(Correctable):
     """A child's plan status from a date. Every status recorded is kept; the one with the latest start
     is `current` (the database allows one current status per child)."""
 
@@ -45,7 +47,7 @@ class TaskStatus(models.TextChoices):
     NOT_DONE = "not_done", "Closed, not done"
 
 
-class Task(models.Model):
+class Task(Correctable):
     """A piece of work on a family, due on a day, for one worker: done, or closed as not done (with why)."""
 
     family = models.ForeignKey("cases.Family", on_delete=models.CASCADE, related_name="tasks")

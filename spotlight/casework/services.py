@@ -28,12 +28,12 @@ def _refuse(errors: dict[str, str]) -> ValidationError:
     return ValidationError({field: [message] for field, message in errors.items()})
 
 
-def child_plan_record(*, target: WritableFamily, child_id: int, status: str, started_on: dt.date) -> ChildPlan:
-    """Record a child's plan status from a date. Earlier statuses are kept; the one that started last is
-    the child's current status (and decides how often the child must be seen)."""
-    family = target.family
+def child_plan_fill(
+    target: WritableFamily, plan: ChildPlan, *, child_id: int, status: str, started_on: dt.date
+) -> None:
+    """Checks and sets a child's plan status (a new one, or a correction of one)."""
     errors: dict[str, str] = {}
-    child = Person.objects.filter(family=family, pk=child_id).first()
+    child = Person.objects.filter(family=target.family, pk=child_id).first()
     if child is None:
         errors["child"] = "This child is not recorded in this family."
     elif child.role != Role.CHILD:
@@ -44,13 +44,28 @@ def child_plan_record(*, target: WritableFamily, child_id: int, status: str, sta
         errors["started_on"] = "The date the plan started must be today or in the past."
     if errors or child is None:
         raise _refuse(errors)
+    plan.child, plan.status, plan.started_on = child, status, started_on
+
+
+def child_plan_settle(child_id: int) -> None:
+    """The child's current status: the one that started last, of those not struck out."""
+    plans = ChildPlan.objects.filter(child_id=child_id)
+    latest = plans.filter(struck_out_at=None).order_by("-started_on", "-id").values_list("pk", flat=True).first()
+    if latest is None:
+        plans.update(current=False)
+        return
+    plans.filter(current=True).exclude(pk=latest).update(current=False)
+    plans.filter(pk=latest).update(current=True)
+
+
+def child_plan_record(*, target: WritableFamily, child_id: int, status: str, started_on: dt.date) -> ChildPlan:
+    """Record a child's plan status from a date. Earlier statuses are kept; the one that started last is
+    the child's current status (and decides how often the child must be seen)."""
+    plan = ChildPlan(family=target.family, current=False, recorded_by=target.user)
+    child_plan_fill(target, plan, child_id=child_id, status=status, started_on=started_on)
     with transaction.atomic():
-        plan = ChildPlan.objects.create(
-            family=family, child=child, status=status, started_on=started_on, current=False, recorded_by=target.user
-        )
-        latest = ChildPlan.objects.filter(child=child).order_by("-started_on", "-id").values_list("pk", flat=True)[0]
-        ChildPlan.objects.filter(child=child, current=True).exclude(pk=latest).update(current=False)
-        ChildPlan.objects.filter(pk=latest).update(current=True)
+        plan.save()
+        child_plan_settle(plan.child_id)
         target.log(AccessAction.CREATE, f"child plan status {plan.pk}")
     plan.refresh_from_db()
     return plan
@@ -74,24 +89,29 @@ def _assignee(errors: dict[str, str], target: WritableFamily, assignee_id: int) 
     return worker
 
 
-def task_create(*, target: WritableFamily, title: str, due_on: dt.date, assignee_id: int) -> Task:
-    """Set a task on the family, for herself or (for a team manager) a worker of her teams."""
+def task_fill(target: WritableFamily, task: Task, *, title: str, due_on: dt.date, assignee_id: int) -> None:
+    """Checks and sets a task (a new one, or a correction of one)."""
     errors: dict[str, str] = {}
     title = " ".join(title.split())
     if not title:
         errors["title"] = "Say what the task is."
     elif len(title) > TITLE_LENGTH:
         errors["title"] = f"The task must be {TITLE_LENGTH} characters or fewer (it has {len(title)})."
-    if due_on < local_today():
+    if due_on < local_today() and due_on != task.due_on:
         errors["due_on"] = "The date the task is due must be today or in the future."
     worker = _assignee(errors, target, assignee_id)
     if errors or worker is None:
         raise _refuse(errors)
+    task.title, task.due_on, task.assigned_to = title, due_on, worker
+
+
+def task_create(*, target: WritableFamily, title: str, due_on: dt.date, assignee_id: int) -> Task:
+    """Set a task on the family, for herself or (for a team manager) a worker of her teams."""
+    task = Task(family=target.family, set_by=target.user)
+    task_fill(target, task, title=title, due_on=due_on, assignee_id=assignee_id)
     with transaction.atomic():
-        task = Task.objects.create(
-            family=target.family, title=title, due_on=due_on, assigned_to=worker, set_by=target.user
-        )
-        target.log(AccessAction.CREATE, f"task {task.pk} for staff account {worker.get_username()}")
+        task.save()
+        target.log(AccessAction.CREATE, f"task {task.pk} for staff account {task.assigned_to.get_username()}")
     return task
 
 

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from spotlight.cases import corrections as case_corrections
 from spotlight.cases.editing import Correction, record_change_view, record_strike_out_view, record_versions_view
+from spotlight.casework import corrections as casework_corrections
 from spotlight.pattern import corrections as pattern_corrections
 from spotlight.reviews import corrections as review_corrections
 
@@ -28,6 +29,8 @@ CORRECTIONS: Mapping[str, Correction] = {
         pattern_corrections.PROTECTIVE_EFFORT,
         pattern_corrections.COMPLICATING_FACTOR,
         pattern_corrections.PROGRAMME_REFERRAL,
+        casework_corrections.CHILD_PLAN,
+        casework_corrections.TASK,
     )
 }
 

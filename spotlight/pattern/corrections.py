@@ -35,7 +35,9 @@ def _harm_context(request: HttpRequest, family: Family, harm: ChildHarm) -> dict
 
 BEHAVIOUR_ENTRY = Correction(
     kind=records.BEHAVIOUR_ENTRY,
-    make_form=lambda family, data, initial: pattern_forms.BehaviourEntryForm(data, family=family, initial=initial),
+    make_form=lambda family, data, initial, user: pattern_forms.BehaviourEntryForm(
+        data, family=family, initial=initial
+    ),
     anchor=ANCHOR,
     template="pattern/behaviour_entry_form.html",
     describe=_entry_name,
@@ -43,7 +45,7 @@ BEHAVIOUR_ENTRY = Correction(
 
 CHILD_HARM = Correction(
     kind=records.CHILD_HARM,
-    make_form=lambda family, data, initial: pattern_forms.ChildHarmForm(data, family=family, initial=initial),
+    make_form=lambda family, data, initial, user: pattern_forms.ChildHarmForm(data, family=family, initial=initial),
     anchor=ANCHOR,
     template="pattern/child_harm_form.html",
     page_context=_harm_context,
@@ -52,21 +54,27 @@ CHILD_HARM = Correction(
 
 PROTECTIVE_EFFORT = Correction(
     kind=records.PROTECTIVE_EFFORT,
-    make_form=lambda family, data, initial: pattern_forms.ProtectiveEffortForm(data, family=family, initial=initial),
+    make_form=lambda family, data, initial, user: pattern_forms.ProtectiveEffortForm(
+        data, family=family, initial=initial
+    ),
     anchor=ANCHOR,
     template="pattern/protective_effort_form.html",
 )
 
 COMPLICATING_FACTOR = Correction(
     kind=records.COMPLICATING_FACTOR,
-    make_form=lambda family, data, initial: pattern_forms.ComplicatingFactorForm(data, family=family, initial=initial),
+    make_form=lambda family, data, initial, user: pattern_forms.ComplicatingFactorForm(
+        data, family=family, initial=initial
+    ),
     anchor=ANCHOR,
     template="pattern/complicating_factor_form.html",
 )
 
 PROGRAMME_REFERRAL = Correction(
     kind=records.PROGRAMME_REFERRAL,
-    make_form=lambda family, data, initial: pattern_forms.ProgrammeReferralForm(data, family=family, initial=initial),
+    make_form=lambda family, data, initial, user: pattern_forms.ProgrammeReferralForm(
+        data, family=family, initial=initial
+    ),
     anchor=ANCHOR,
     template="pattern/programme_referral_form.html",
 )

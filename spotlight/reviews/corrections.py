@@ -27,7 +27,7 @@ def _note_name(note: CaseNote) -> str:
 
 CASE_NOTE = Correction(
     kind=records.CASE_NOTE,
-    make_form=lambda family, data, initial: with_live_review(
+    make_form=lambda family, data, initial, user: with_live_review(
         case_forms.CaseNoteForm(data, family=family, initial=initial), family
     ),
     anchor="chronology",
