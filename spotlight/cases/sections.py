@@ -12,22 +12,37 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spotlight.access import policy
 from spotlight.access.models import User
 from spotlight.cases import selectors
-from spotlight.cases.models import CaseNote, Family
+from spotlight.cases.models import CaseNote, Family, Person
+from spotlight.vocabulary import ROLE_ORDER, Role
 
 
 @dataclass(frozen=True)
 class SectionRequest:
     """What a section is built for: one family (through the read gate), the member of staff reading
-    it, today, and the page's query (for filters such as the chronology's)."""
+    it, today, and the page's query (for filters such as the chronology's).
+
+    What more than one section shows (the family's people, when each was last contacted) is read
+    here, once for the whole page, the first time a section asks for it."""
 
     family: Family
     user: User
     today: dt.date
     query: Mapping[str, str] = field(default_factory=dict)
+
+    @cached_property
+    def people(self) -> list[Person]:
+        """The family's people, his first and the children by age: one query for the page."""
+        return selectors.family_people(self.family)
+
+    @cached_property
+    def last_contacts(self) -> Mapping[int, dt.date]:
+        """When each of the family's people was last seen at a noted contact, or reached by an attempt."""
+        return selectors._last_contacts([self.family.pk])
 
 
 def everyone(user: User) -> bool:
@@ -66,12 +81,32 @@ NoteBadges = Callable[[Family, Sequence[CaseNote]], Mapping[int, Sequence[NoteBa
 
 
 def _engagement(request: SectionRequest) -> Mapping[str, object]:
-    return {"his_engagement": selectors.his_engagement(request.family, today=request.today)}
+    """What the record shows of the engagement with each person causing harm (as
+    `selectors.his_engagement`, from the page's people and last contacts)."""
+    people = [p for p in request.people if p.role == Role.PERSON_CAUSING_HARM]
+    engagement = selectors._engagement(people, [request.family.pk], dict(request.last_contacts), request.today)
+    return {"his_engagement": list(engagement.values())}
+
+
+def _role_groups(request: SectionRequest) -> list[selectors.RoleGroup]:
+    """The family's people by role (his first), each with the last time they were contacted (as
+    `selectors.role_groups`, from the page's people and last contacts)."""
+    last, today = request.last_contacts, request.today
+    groups = []
+    for role in ROLE_ORDER:
+        members = [
+            selectors.PersonContact(p, last.get(p.pk), (today - last[p.pk]).days if p.pk in last else None)
+            for p in request.people
+            if p.role == role
+        ]
+        if members:
+            groups.append(selectors.RoleGroup(role, members))
+    return groups
 
 
 def _people(request: SectionRequest) -> Mapping[str, object]:
     return {
-        "role_groups": selectors.role_groups(request.family, today=request.today),
+        "role_groups": _role_groups(request),
         "relationships": selectors.family_relationships(request.family),
     }
 

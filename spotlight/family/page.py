@@ -14,7 +14,7 @@ from spotlight.cases.sections import FamilySection, SectionRequest
 from spotlight.casework import sections as casework_sections
 from spotlight.clock import local_today
 from spotlight.documents import sections as document_sections
-from spotlight.labels import role_labels
+from spotlight.labels import family_words, role_labels
 from spotlight.pattern import sections as pattern_sections
 from spotlight.reviews import sections as review_sections
 from spotlight.vocabulary import Role
@@ -74,4 +74,13 @@ def build_sections(
     `family` must have come through the read gate."""
     request = SectionRequest(family=family, user=user, today=local_today(), query=query)
     chosen = [SECTIONS_BY_KEY[only]] if only else list(SECTIONS)
-    return [BuiltSection(s, s.build(request), family) for s in chosen if s.shown_to(user)]
+    built = [BuiltSection(s, s.build(request), family) for s in chosen if s.shown_to(user)]
+    _words_from_sections(family, request)
+    return built
+
+
+def _words_from_sections(family: Family, request: SectionRequest) -> None:
+    """The family's pronouns (`Family.words`, read once and kept on the family) from the people the
+    sections have read already, so the titles and templates do not read the people again."""
+    if "people" in vars(request) and "words" not in vars(family):
+        vars(family)["words"] = family_words((p.role, p.pronouns) for p in request.people)

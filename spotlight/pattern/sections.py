@@ -6,13 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from spotlight.cases.sections import FamilySection, SectionRequest
-from spotlight.cases.selectors import has_role
 from spotlight.pattern.selectors import pattern_map
 from spotlight.vocabulary import Role
 
 
 def _pattern(request: SectionRequest) -> Mapping[str, object]:
-    pattern = pattern_map(request.family)
+    pattern = pattern_map(request.family, people=request.people)
     empty = (
         not any(his.entries or his.referrals for his in pattern.people_causing_harm)
         and not any(group.efforts for group in pattern.protective_efforts)
@@ -21,7 +20,7 @@ def _pattern(request: SectionRequest) -> Mapping[str, object]:
     return {
         "pattern": pattern,
         "pattern_empty": empty,
-        "has_adult_survivor": has_role(request.family, Role.ADULT_SURVIVOR),
+        "has_adult_survivor": any(p.role == Role.ADULT_SURVIVOR for p in request.people),
     }
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -199,16 +200,40 @@ def _risk_indicators(entries: list[PatternEntry], catalogue: Catalogue) -> list[
     return result
 
 
-def _his_entries(family: Family, catalogue: Catalogue, by_id: dict[int, Person]) -> dict[int, list[PatternEntry]]:
+@dataclass(frozen=True)
+class _FamilyMapRecords:
+    """Every record of a family's pattern map, each kind read once (struck out or not), in its model's order."""
+
+    entries: list[BehaviourEntry]
+    harms: list[ChildHarm]
+    efforts: list[ProtectiveEffort]
+    factors: list[ComplicatingFactor]
+    referrals: list[ProgrammeReferral]
+
+    @classmethod
+    def read(cls, family: Family) -> _FamilyMapRecords:
+        return cls(
+            entries=list(BehaviourEntry.objects.filter(family=family)),
+            harms=list(ChildHarm.objects.filter(entry__family=family)),
+            efforts=list(ProtectiveEffort.objects.filter(family=family).prefetch_related("children")),
+            factors=list(ComplicatingFactor.objects.filter(family=family)),
+            referrals=list(ProgrammeReferral.objects.filter(family=family)),
+        )
+
+
+def _his_entries(
+    records: _FamilyMapRecords, catalogue: Catalogue, by_id: dict[int, Person]
+) -> dict[int, list[PatternEntry]]:
     """Each person causing harm's entries, by date (undated last), with the harm each did to each child."""
     sources = {s.id: s.label for s in catalogue.sources}
     relationships = {r.id: r.label for r in catalogue.relationships}
     harms_by_entry: dict[int, list[ChildHarmLine]] = defaultdict(list)
-    for harm in ChildHarm.objects.filter(entry__family=family, struck_out_at=None).order_by("child_id", "id"):
-        child = by_id.get(harm.child_id) or harm.child
-        harms_by_entry[harm.entry_id].append(ChildHarmLine(harm, child, harm.his_action, harm.impact))
+    for harm in records.harms:  # by entry, then child, then as recorded
+        if harm.struck_out_at is None:
+            child = by_id.get(harm.child_id) or harm.child
+            harms_by_entry[harm.entry_id].append(ChildHarmLine(harm, child, harm.his_action, harm.impact))
     entries_by_person: dict[int, list[PatternEntry]] = defaultdict(list)
-    rows = BehaviourEntry.objects.filter(family=family, struck_out_at=None)
+    rows = [e for e in records.entries if e.struck_out_at is None]
     for entry in sorted(rows, key=lambda e: _date_order(e.occurred_on, e.pk, e.period)):
         try:
             group, kind = catalogue.behaviour(entry.kind)
@@ -232,10 +257,12 @@ def _his_entries(family: Family, catalogue: Catalogue, by_id: dict[int, Person])
     return entries_by_person
 
 
-def _his_referrals(family: Family, catalogue: Catalogue) -> dict[int, list[ReferralLine]]:
+def _his_referrals(records: _FamilyMapRecords, catalogue: Catalogue) -> dict[int, list[ReferralLine]]:
     programmes = {p.id: p.label for p in catalogue.programmes}
     referrals_by_person: dict[int, list[ReferralLine]] = defaultdict(list)
-    for referral in ProgrammeReferral.objects.filter(family=family, struck_out_at=None).order_by("referred_on", "id"):
+    for referral in records.referrals:  # by the day he was referred, then as recorded
+        if referral.struck_out_at is not None:
+            continue
         referrals_by_person[referral.person_id].append(
             ReferralLine(
                 referral=referral,
@@ -247,12 +274,12 @@ def _his_referrals(family: Family, catalogue: Catalogue) -> dict[int, list[Refer
     return referrals_by_person
 
 
-def _her_efforts(family: Family, catalogue: Catalogue, by_id: dict[int, Person]) -> list[EffortGroup]:
+def _her_efforts(records: _FamilyMapRecords, catalogue: Catalogue, by_id: dict[int, Person]) -> list[EffortGroup]:
     """Her protective efforts, by the catalogue's groups (help-seeking, everyday), each by date."""
     sources = {s.id: s.label for s in catalogue.sources}
     efforts_by_kind = {k.id: (g.id, k.label) for g in catalogue.protective_efforts for k in g.kinds}
     lines_by_group: dict[str, list[EffortLine]] = defaultdict(list)
-    effort_rows = ProtectiveEffort.objects.filter(family=family, struck_out_at=None).prefetch_related("children")
+    effort_rows = [e for e in records.efforts if e.struck_out_at is None]
     for effort in sorted(effort_rows, key=lambda x: _date_order(x.occurred_on, x.pk)):
         group_id, kind_label = efforts_by_kind.get(effort.kind, ("everyday", effort.kind))
         lines_by_group[group_id].append(
@@ -269,7 +296,7 @@ def _her_efforts(family: Family, catalogue: Catalogue, by_id: dict[int, Person])
     return [EffortGroup(g.id, g.label, lines_by_group.get(g.id, [])) for g in catalogue.protective_efforts]
 
 
-def _factors(family: Family, catalogue: Catalogue, by_id: dict[int, Person]) -> list[FactorLine]:
+def _factors(records: _FamilyMapRecords, catalogue: Catalogue, by_id: dict[int, Person]) -> list[FactorLine]:
     sources = {s.id: s.label for s in catalogue.sources}
     factors = {f.id: f.label for f in catalogue.complicating_factors}
     return [
@@ -280,18 +307,24 @@ def _factors(family: Family, catalogue: Catalogue, by_id: dict[int, Person]) -> 
             interaction=f.interaction,
             source_label=sources.get(f.source, f.source),
         )
-        for f in ComplicatingFactor.objects.filter(family=family, struck_out_at=None).order_by("id")
+        for f in records.factors  # as recorded
+        if f.struck_out_at is None
     ]
 
 
-def pattern_map(family: Family) -> PatternMap:
+def pattern_map(family: Family, *, people: Sequence[Person] | None = None) -> PatternMap:
     """The whole pattern map of a family: his behaviours first, then the children, her protective
-    efforts and the complicating factors. Labels come from the catalogue in use."""
+    efforts and the complicating factors. Labels come from the catalogue in use.
+
+    `people`: the family's people, when the caller has read them already (the family page reads
+    them once for every section). Seven queries however many entries, efforts and people."""
     catalogue = default_catalogue()
-    people = list(Person.objects.filter(family=family).order_by("id"))
+    known = Person.objects.filter(family=family) if people is None else people
+    people = sorted(known, key=lambda p: p.pk)
     by_id = {p.pk: p for p in people}
-    entries_by_person = _his_entries(family, catalogue, by_id)
-    referrals_by_person = _his_referrals(family, catalogue)
+    records = _FamilyMapRecords.read(family)
+    entries_by_person = _his_entries(records, catalogue, by_id)
+    referrals_by_person = _his_referrals(records, catalogue)
     his_patterns: list[HisPattern] = []
     all_entries: list[PatternEntry] = []
     for person in people:
@@ -321,23 +354,24 @@ def pattern_map(family: Family) -> PatternMap:
         people_causing_harm=his_patterns,
         risk_indicators=_risk_indicators(all_entries, catalogue),
         children=[ChildImpact(p, harms_by_child.get(p.pk, [])) for p in people if p.role == Role.CHILD],
-        protective_efforts=_her_efforts(family, catalogue, by_id),
-        complicating_factors=_factors(family, catalogue, by_id),
-        struck_out=_struck_out(family),
+        protective_efforts=_her_efforts(records, catalogue, by_id),
+        complicating_factors=_factors(records, catalogue, by_id),
+        struck_out=_struck_out(records),
     )
 
 
-def _struck_out(family: Family) -> list[StruckOut]:
+def _struck_out(records: _FamilyMapRecords) -> list[StruckOut]:
     """Every pattern map record struck out as entered in error, the latest first."""
     found: list[StruckOut] = []
-    for kind, label, rows in (
-        ("behaviour", "Behaviour", BehaviourEntry.objects.filter(family=family)),
-        ("child-harm", "Harm to a child", ChildHarm.objects.filter(entry__family=family)),
-        ("protective-effort", "Protective effort", ProtectiveEffort.objects.filter(family=family)),
-        ("complicating-factor", "Complicating factor", ComplicatingFactor.objects.filter(family=family)),
-        ("programme-referral", "Programme referral", ProgrammeReferral.objects.filter(family=family)),
-    ):
-        found += [StruckOut(kind, label, r) for r in rows.exclude(struck_out_at=None)]
+    kinds: tuple[tuple[str, str, Sequence[Correctable]], ...] = (
+        ("behaviour", "Behaviour", records.entries),
+        ("child-harm", "Harm to a child", records.harms),
+        ("protective-effort", "Protective effort", records.efforts),
+        ("complicating-factor", "Complicating factor", records.factors),
+        ("programme-referral", "Programme referral", records.referrals),
+    )
+    for kind, label, rows in kinds:
+        found += [StruckOut(kind, label, r) for r in rows if r.struck_out_at is not None]
     return sorted(found, key=lambda s: s.record.struck_out_at or dt.datetime.min.replace(tzinfo=dt.UTC), reverse=True)
 
 
