@@ -7,6 +7,7 @@ the rest only as numbers.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db.models import Avg, Count, Q, QuerySet
@@ -85,22 +86,40 @@ class RoundProgress:
         return self.assignments > 0 and self.completed == self.assignments
 
 
-def round_progress(audit_round: AuditRound) -> RoundProgress:
-    rows = (
-        audit_round.assignments.values("auditor")
+def rounds_progress(rounds: Sequence[AuditRound]) -> dict[int, RoundProgress]:
+    """Each round's progress, by round id: three queries however many rounds and files."""
+    ids = [r.pk for r in rounds]
+    rows = list(
+        AuditAssignment.objects.filter(round_id__in=ids)
+        .values("round", "auditor")
         .annotate(files=Count("id"), completed=Count("id", filter=Q(completed_at__isnull=False)))
-        .order_by("auditor")
+        .order_by("round", "auditor")
     )
-    users = {u.pk: u for u in User.objects.filter(pk__in=[r["auditor"] for r in rows])}
-    by_auditor = tuple(
-        AuditorProgress(auditor=users[r["auditor"]], files=r["files"], completed=r["completed"]) for r in rows
+    families = dict(
+        AuditAssignment.objects.filter(round_id__in=ids)
+        .values("round")
+        .annotate(families=Count("family", distinct=True))
+        .values_list("round", "families")
     )
-    return RoundProgress(
-        families=audit_round.assignments.values("family").distinct().count(),
-        assignments=sum(a.files for a in by_auditor),
-        completed=sum(a.completed for a in by_auditor),
-        by_auditor=tuple(sorted(by_auditor, key=lambda a: a.auditor.display_name)),
-    )
+    users = {u.pk: u for u in User.objects.filter(pk__in={r["auditor"] for r in rows})} if rows else {}
+    by_round: dict[int, list[AuditorProgress]] = {pk: [] for pk in ids}
+    for r in rows:
+        by_round[r["round"]].append(
+            AuditorProgress(auditor=users[r["auditor"]], files=r["files"], completed=r["completed"])
+        )
+    return {
+        pk: RoundProgress(
+            families=families.get(pk, 0),
+            assignments=sum(a.files for a in by_auditor),
+            completed=sum(a.completed for a in by_auditor),
+            by_auditor=tuple(sorted(by_auditor, key=lambda a: a.auditor.display_name)),
+        )
+        for pk, by_auditor in by_round.items()
+    }
+
+
+def round_progress(audit_round: AuditRound) -> RoundProgress:
+    return rounds_progress([audit_round])[audit_round.pk]
 
 
 def _ratings(audit_round: AuditRound, families: QuerySet[Family] | None = None) -> QuerySet[AuditRating]:
@@ -116,25 +135,42 @@ def round_teams(audit_round: AuditRound) -> list[str]:
     return sorted(set(audit_round.assignments.values_list("family__team__name", flat=True)))
 
 
+#: What a result needs of each rating, read as plain values (no model objects: a trend reads thousands).
+_RATING_VALUES = (
+    "assignment__round_id",
+    "assignment__family__reference",
+    "assignment__family__team__name",
+    "item",
+    "rating",
+    "suggested",
+    "assignment__auditor__username",
+)
+
+
+def rounds_ratings(rounds: Sequence[AuditRound], team: str | None = None) -> dict[int, list[RoundRating]]:
+    """Every rated item of each round's completed files, by round id, in one query however many rounds
+    (counts only: for results, not for listing). With `team`, only that team's families."""
+    rows = AuditRating.objects.filter(
+        assignment__round__in=[r.pk for r in rounds], assignment__completed_at__isnull=False
+    ).order_by("assignment__family__reference", "assignment__auditor__username", "id")
+    if team:
+        rows = rows.filter(assignment__family__team__name=team)
+    by_round: dict[int, list[RoundRating]] = {r.pk: [] for r in rounds}
+    for round_id, family_ref, team_name, item, rating, suggested, auditor in rows.values_list(*_RATING_VALUES):
+        by_round[round_id].append(
+            RoundRating(
+                family_ref=family_ref, team=team_name, item=item, rating=rating, suggested=suggested, auditor=auditor
+            )
+        )
+    return by_round
+
+
 def round_ratings(audit_round: AuditRound, team: str | None = None) -> list[RoundRating]:
     """Every rated item of the round's completed files (counts only: for results, not for listing).
 
     With `team`, only that team's families.
     """
-    rows = _ratings(audit_round)
-    if team:
-        rows = rows.filter(assignment__family__team__name=team)
-    return [
-        RoundRating(
-            family_ref=r.assignment.family.reference,
-            team=r.assignment.family.team.name,
-            item=r.item,
-            rating=r.rating,
-            suggested=r.suggested,
-            auditor=r.assignment.auditor.username,
-        )
-        for r in rows
-    ]
+    return rounds_ratings([audit_round], team)[audit_round.pk]
 
 
 def listable_assignments(user: User, audit_round: AuditRound) -> QuerySet[AuditAssignment]:

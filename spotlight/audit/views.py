@@ -36,22 +36,25 @@ def audit_list(request: HttpRequest) -> HttpResponse:
         return not_allowed(request, NOT_A_RUNNER)
     rounds = list(selectors.rounds_for(user)[:50])
     trend = _trend(rounds) if runner else []
+    progress = selectors.rounds_progress(rounds) if runner else {}
     context: dict[str, Any] = {
         "trend": trend,
         "trend_spec": charts.trend_spec(trend) if len({p["round"] for p in trend}) > 1 else None,
         "trend_rows": _trend_rows(trend),
         "runner": runner,
-        "rounds": [(r, selectors.round_progress(r)) for r in rounds] if runner else [],
+        "rounds": [(r, progress[r.pk]) for r in rounds] if runner else [],
         "my_files": list(selectors.auditor_open_files(user)) if policy.is_auditor(user) else [],
     }
     return render(request, "audit/round_list.html", context)
 
 
 def _trend(rounds: list[AuditRound]) -> list[dict[str, Any]]:
-    """Each rated round's mean rating per domain, oldest round first (rounds with no ratings left out)."""
+    """Each rated round's mean rating per domain, oldest round first (rounds with no ratings left out).
+    The ratings of every round are read in one query."""
     points: list[dict[str, Any]] = []
+    ratings = selectors.rounds_ratings(rounds)
     for order, audit_round in enumerate(sorted(rounds, key=lambda r: (r.created_at, r.pk))):
-        summary = results.round_summary(services.round_instrument(audit_round), selectors.round_ratings(audit_round))
+        summary = results.round_summary(services.round_instrument(audit_round), ratings[audit_round.pk])
         if not summary.families:
             continue
         for domain in summary.domains:
