@@ -26,6 +26,8 @@ help:
 	@echo "  make test           ruff, then the test suite on SQLite and on PostgreSQL"
 	@echo "  make lint           ruff check . and mypy spotlight"
 	@echo "  make bench          run every bench/*.py script"
+	@echo "                     (bench/large_authority.py: each page at 100,000 families on PostgreSQL; the first"
+	@echo "                     run loads them into var/bench-pg, about 15 minutes on 2 cores; --families N for fewer)"
 	@echo "  make clean          remove test artefacts under var/"
 
 # --- Python ----------------------------------------------------------------------------------
