@@ -3,13 +3,18 @@ every attempt to engage the person causing harm."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.functional import cached_property
 
 from spotlight.access.models import Correctable
+from spotlight.cases.domain.names import FAMILY_WORDS, name_keys
 from spotlight.clock import local_today
 from spotlight.labels import FamilyWords, family_words
 from spotlight.vocabulary import (
@@ -55,6 +60,12 @@ class FamilyQuerySet(models.QuerySet["Family"]):
     def visible(self) -> FamilyQuerySet:
         return self.filter(VISIBLE)
 
+    def bulk_create(self, objs: Iterable[Family], *args: Any, **kwargs: Any) -> list[Family]:
+        """As Django's, and each family's name keys with it (an import writes families this way)."""
+        families = super().bulk_create(objs, *args, **kwargs)
+        NameKey.objects.bulk_create([k for f in families if f.pk for k in _family_keys(f)], batch_size=1000)
+        return families
+
 
 class Family(models.Model):
     reference = models.CharField(max_length=64, unique=True)
@@ -69,9 +80,19 @@ class Family(models.Model):
     class Meta:
         ordering = ["name", "reference"]
         verbose_name_plural = "families"
+        indexes = [models.Index(Lower("reference"), name="family_reference_folded")]
 
     def __str__(self) -> str:
         return f"{self.name} ({self.reference})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Saves the family, and its name keys with it when its name may have changed."""
+        fields = kwargs.get("update_fields")
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
+            if fields is None or "name" in fields:
+                NameKey.objects.filter(family_id=self.pk, person__isnull=True).delete()
+                NameKey.objects.bulk_create(_family_keys(self))
 
     @cached_property
     def words(self) -> FamilyWords:
@@ -89,6 +110,18 @@ class Household(models.Model):
         return self.name
 
 
+class PersonQuerySet(models.QuerySet["Person"]):
+    def bulk_create(self, objs: Iterable[Person], *args: Any, **kwargs: Any) -> list[Person]:
+        """As Django's, and each person's name keys with it (an import writes people this way)."""
+        people = super().bulk_create(objs, *args, **kwargs)
+        NameKey.objects.bulk_create([k for p in people if p.pk for k in _person_keys(p)], batch_size=1000)
+        return people
+
+
+#: The fields of a person that her name keys are made from.
+_PERSON_NAME_FIELDS = frozenset({"given_name", "family_name", "family", "family_id"})
+
+
 class Person(Correctable):
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="people")
     role = models.CharField(max_length=32, choices=ROLE_CHOICES)
@@ -100,8 +133,15 @@ class Person(Correctable):
     pronouns = models.CharField(max_length=8, blank=True, choices=[(p.value, PRONOUN_FORMS[p].label) for p in Pronouns])
     external_id = models.CharField(max_length=64, blank=True)
 
+    objects = PersonQuerySet.as_manager()
+
     class Meta:
         ordering = ["id"]
+        indexes = [
+            models.Index(fields=["date_of_birth"], name="person_date_of_birth"),
+            # the few people struck out as entered in error, whom a search of names leaves out
+            models.Index(fields=["id"], condition=models.Q(struck_out_at__isnull=False), name="person_struck_out"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(expected_date_of_birth__isnull=True) | models.Q(role=Role.CHILD.value),
@@ -120,6 +160,15 @@ class Person(Correctable):
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}".strip()
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        """Saves the person, and her name keys with it when her name may have changed."""
+        fields = kwargs.get("update_fields")
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
+            if fields is None or _PERSON_NAME_FIELDS.intersection(fields):
+                NameKey.objects.filter(person_id=self.pk).delete()
+                NameKey.objects.bulk_create(_person_keys(self))
+
     @property
     def is_unborn(self) -> bool:
         return self.expected_date_of_birth is not None
@@ -136,6 +185,40 @@ class Person(Correctable):
                     )
                 }
             )
+
+
+class NameKey(models.Model):
+    """One word of a family's name (`person` empty) or of a person's name, folded, with its sound key
+    (`spotlight.cases.domain.names`): what "Find a family" looks names up in (`spotlight.cases.search`).
+
+    Kept in step by `Family.save`, `Person.save` and their querysets' `bulk_create` (so an import's
+    people have theirs too); deleted with the family or the person. Migration 0005 filled it for the
+    records written before it. On PostgreSQL `word` also has a trigram index (pg_trgm)."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    word = models.CharField(max_length=60, db_index=True)
+    sound = models.CharField(max_length=16, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["sound"], name="namekey_sound")]
+
+    def __str__(self) -> str:  # never the name itself
+        return f"name key {self.pk}"
+
+
+def _person_keys(person: Person) -> list[NameKey]:
+    return [
+        NameKey(family_id=person.family_id, person_id=person.pk, word=word, sound=sound)
+        for word, sound in name_keys(person.given_name, person.family_name)
+    ]
+
+
+def _family_keys(family: Family) -> list[NameKey]:
+    return [
+        NameKey(family_id=family.pk, person=None, word=word, sound=sound)
+        for word, sound in name_keys(family.name, leave_out=FAMILY_WORDS)
+    ]
 
 
 class Relationship(Correctable):

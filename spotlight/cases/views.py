@@ -18,7 +18,7 @@ from spotlight.access import policy
 from spotlight.access.log import access_log_write, access_log_write_many
 from spotlight.access.models import AccessAction
 from spotlight.cases import forms as case_forms
-from spotlight.cases import records, selectors, services
+from spotlight.cases import records, search, selectors, services
 from spotlight.cases.editing import apply_errors, described, family_form_view, seen_version
 from spotlight.cases.gate import (
     WritableFamily,
@@ -36,19 +36,20 @@ from spotlight.vocabulary import AgencyKind, Role
 @require_GET
 def family_search(request: HttpRequest) -> HttpResponse:
     user = staff_user(request)
-    query = request.GET.get("q", "").strip()
-    results: list[selectors.SearchRow] = []
+    query = request.GET.get("q", "")
+    found: search.SearchPage | None = None
     error = ""
     if "q" in request.GET:
-        if len(query) < 2:
-            error = "Enter at least 2 characters of a name or family reference"
+        try:
+            asked = search.read_query(query, today=local_today())
+        except search.QueryProblem as problem:
+            error = str(problem)
         else:
-            found = list(selectors.family_search(families_readable_by(user), query).select_related("team")[:100])
-            results = selectors.search_rows(found)
+            found = search.search_families(families_readable_by(user), asked, page=request.GET.get("page"))
             access_log_write_many(
-                user=user, action=AccessAction.SEARCH, what="search results", family_ids=[f.pk for f in found]
+                user=user, action=AccessAction.SEARCH, what="search results", family_ids=found.family_ids
             )
-    return render(request, "cases/search.html", {"query": query, "results": results, "error": error})
+    return render(request, "cases/search.html", {"query": query.strip(), "found": found, "error": error})
 
 
 @require_http_methods(["GET", "POST"])
