@@ -7,19 +7,20 @@ Loads N synthetic families (default 20,000; `--families 100000` for a large auth
 families and about 400,000 people) through the case-file import into the configured database:
 PostgreSQL when DATABASE_URL is set, else SQLite in a temporary SPOTLIGHT_VAR_DIR. A database that
 already holds N or more families is searched as it is. Then, as a team manager of every team (the
-widest need-to-know any account has, so the read gate lets every family through), it runs a fixed
-list of queries `--rounds` times each, old and new alternating:
+widest need-to-know any account has, so the read gate lets every family through), and then as a
+social worker of one team, it runs a fixed list of queries `--rounds` times each, old and new
+alternating:
 
 - old: the substring search the page used before (`icontains` on the reference, the family's name
   and every person's names, for every word; up to 100 families, then their people and workers),
   copied here as it was so the comparison outlives it;
-- new: `spotlight.cases.search.search_families`, the first page of 25 (count, page, people, workers
-  and the marks on the people matched).
+- new: `spotlight.cases.search.search_families`, the first page of 25 (the page and the total in one
+  query, then the people, the workers and which people matched).
 
-It prints, per query, the families each finds and the median time of each; then the p50 and p95 of
-every timing of each, and their ratio; then, on PostgreSQL (and SQLite), which indexes each plan
-uses (EXPLAIN). Timings are server time in this process (the database's work and Django's), not
-the page's drawing. The script reports; it exits 0.
+It prints, per query (as the manager), the families each finds and the median time of each; then,
+for each of the two, the p50 and p95 of every timing of each search, and their ratio; then which
+indexes each plan uses (EXPLAIN, on PostgreSQL or SQLite). Timings are server time in this process
+(the database's work and Django's), not the page's drawing. The script reports; it exits 0.
 """
 
 from __future__ import annotations
@@ -140,6 +141,53 @@ def _plan_summary(plan: str) -> str:
     return "; ".join(parts) or "(no table read)"
 
 
+def _measure(
+    readable: Any, queries: list[str], rounds: int
+) -> tuple[list[tuple[str, str, int, int, float, float]], list[float], list[float]]:
+    """Each query `rounds` times by each search, alternating: per query (text, kind, found by each,
+    median of each), and every timing of each."""
+    from spotlight.cases import search
+
+    old_times: list[float] = []
+    new_times: list[float] = []
+    rows = []
+    for text in queries:
+        asked = search.read_query(text, today=TODAY)
+        mine_old: list[float] = []
+        mine_new: list[float] = []
+        found_old = found_new = 0
+
+        def run_old(text: str = text) -> list[Any]:
+            return _old_search(readable, text)
+
+        def run_new(asked: search.SearchQuery = asked) -> search.SearchPage:
+            return search.search_families(readable, asked)
+
+        _timed(run_old)  # each once before timing: the first call pays for caches
+        _timed(run_new)
+        for _ in range(rounds):
+            took, old = _timed(run_old)
+            mine_old.append(took)
+            took, new = _timed(run_new)
+            mine_new.append(took)
+            found_old, found_new = len(old), new.total
+        old_times += mine_old
+        new_times += mine_new
+        rows.append(
+            (text, asked.kind.value, found_old, found_new, statistics.median(mine_old), statistics.median(mine_new))
+        )
+    return rows, old_times, new_times
+
+
+def _summary(who: str, old_times: list[float], new_times: list[float]) -> None:
+    o50, o95 = _quantiles(old_times)
+    n50, n95 = _quantiles(new_times)
+    print(f"  as a {who}:")
+    print(f"    old substring search: p50 {o50 * 1000:8.1f} ms   p95 {o95 * 1000:8.1f} ms")
+    print(f"    new indexed search:   p50 {n50 * 1000:8.1f} ms   p95 {n95 * 1000:8.1f} ms")
+    print(f"    old / new:            p50 {o50 / n50:8.1f}x     p95 {o95 / n95:8.1f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--families", type=int, default=20_000)
@@ -178,37 +226,11 @@ def main() -> None:
         f"{NameKey.objects.count():,} name keys" + (f"; loaded in {loaded:.0f} s" if loaded else "")
     )
     queries = list(dict.fromkeys([*FIXED_QUERIES, *_data_queries()]))
-    old_times: list[float] = []
-    new_times: list[float] = []
-    rows = []
-    for text in queries:
-        asked = search.read_query(text, today=TODAY)
-        mine_old: list[float] = []
-        mine_new: list[float] = []
-        found_old = found_new = 0
-
-        def run_old(text: str = text) -> list[Any]:
-            return _old_search(readable, text)
-
-        def run_new(asked: search.SearchQuery = asked) -> search.SearchPage:
-            return search.search_families(readable, asked)
-
-        _timed(run_old)  # each once before timing: the first call pays for caches
-        _timed(run_new)
-        for _ in range(args.rounds):
-            took, old = _timed(run_old)
-            mine_old.append(took)
-            took, new = _timed(run_new)
-            mine_new.append(took)
-            found_old, found_new = len(old), new.total
-        old_times += mine_old
-        new_times += mine_new
-        rows.append(
-            (text, asked.kind.value, found_old, found_new, statistics.median(mine_old), statistics.median(mine_new))
-        )
-
+    rows, old_times, new_times = _measure(readable, queries, args.rounds)
     print()
-    print(f"Per query (median of {args.rounds} runs each; old finds at most 100, new counts them all):")
+    print(
+        f"Per query, as a manager of every team (median of {args.rounds} runs; old finds at most 100, new counts all):"
+    )
     print(
         f"  {'query':<22} {'read as':<10} {'old finds':>9} {'new finds':>9} {'old ms':>9} {'new ms':>9} {'old/new':>8}"
     )
@@ -217,13 +239,17 @@ def main() -> None:
             f"  {text:<22} {kind:<10} {n_old:>9,} {n_new:>9,} {t_old * 1000:>9.1f} {t_new * 1000:>9.1f}"
             f" {t_old / t_new:>7.1f}x"
         )
-    o50, o95 = _quantiles(old_times)
-    n50, n95 = _quantiles(new_times)
     print()
-    print(f"Server time per search, all {len(old_times)} runs of each ({vendor}, {Family.objects.count():,} families):")
-    print(f"  old substring search: p50 {o50 * 1000:8.1f} ms   p95 {o95 * 1000:8.1f} ms")
-    print(f"  new indexed search:   p50 {n50 * 1000:8.1f} ms   p95 {n95 * 1000:8.1f} ms")
-    print(f"  old / new:            p50 {o50 / n50:8.1f}x     p95 {o95 / n95:8.1f}x")
+    total = Family.objects.count()
+    print(f"Server time per search, every query {args.rounds} times ({vendor}, {total:,} families):")
+    _summary(f"manager of every team ({readable.count():,} families readable)", old_times, new_times)
+    team = Team.objects.order_by("name").first()
+    assert team is not None
+    worker, _ = User.objects.get_or_create(username="bench.worker", defaults={"staff_role": StaffRole.SOCIAL_WORKER})
+    worker.teams.set([team])
+    theirs = families_readable_by(worker)
+    _, old_times, new_times = _measure(theirs, queries, args.rounds)
+    _summary(f"social worker of one team ({theirs.count():,} families readable)", old_times, new_times)
 
     print()
     print("What each plan reads (EXPLAIN):")
