@@ -289,20 +289,30 @@ def _name_matches(families: QuerySet[Family], words: Sequence[str]) -> QuerySet[
 
 
 def _matched_people(query: SearchQuery, family_ids: list[int], db: str) -> set[int]:
-    """Which of these families' people the query matched, to show them marked: one query."""
+    """Which of these families' people the query matched, to show them marked, in one query: in a
+    family where one person matches every word, only she (Mia Reid, not every Reid); else anyone
+    who matches a word."""
     people = Person.objects.using(db).filter(family_id__in=family_ids, struck_out_at=None)
     if query.kind == QueryKind.DATE:
         return set(people.filter(date_of_birth=query.born_on).values_list("pk", flat=True))
     if query.kind != QueryKind.NAMES:
         return set()
     postgres = connections[db].vendor == "postgresql"
-    anything = Q()
-    for word in query.words:
-        anything |= _word_match(word, postgres=postgres).matches
-    # Tested row by row on the page's families' keys (by their family_id index), not looked up by word.
-    hit = Case(When(anything, then=Value(True)), default=Value(False), output_field=BooleanField())
-    keys = NameKey.objects.using(db).filter(family_id__in=family_ids, person__isnull=False).alias(hit=hit)
-    return {pk for pk in keys.filter(hit=True).values_list("person_id", flat=True) if pk is not None}
+    # Each key of the page's families (found by family_id) is tested against each word, row by row.
+    hits = {
+        f"word_{i}": Max(Case(When(_word_match(word, postgres=postgres).matches, then=Value(1)), default=Value(0)))
+        for i, word in enumerate(query.words)
+    }
+    keys = NameKey.objects.using(db).filter(family_id__in=family_ids, person__isnull=False)
+    words_of: dict[int, dict[int, int]] = defaultdict(dict)  # family -> person -> words matched
+    for row in keys.values("family_id", "person_id").annotate(**hits):
+        words_of[row["family_id"]][row["person_id"]] = sum(row[name] for name in hits)
+    matched: set[int] = set()
+    for people_words in words_of.values():
+        best = max(people_words.values())
+        wanted = len(hits) if best == len(hits) else 1
+        matched |= {pk for pk, n in people_words.items() if n >= wanted}
+    return matched
 
 
 def _ranked(families: QuerySet[Family], query: SearchQuery) -> tuple[QuerySet[Any, Any], str]:

@@ -120,6 +120,9 @@ def test_several_words_match_across_given_and_family_names_and_one_person_matchi
     assert _references(world, "reid mia") == ["T-1", "N-1"]
     assert _references(world, "Mia Reid family") == ["T-1", "N-1"], "the word family says nothing"
     assert _references(world, "mia jones") == []
+    reid, smith = _found(world, "mia reid").rows
+    assert {p.full_name for p in reid.people if p.pk in reid.matched} == {"Mia Reid"}, "her, not every Reid"
+    assert {p.full_name for p in smith.people if p.pk in smith.matched} == {"Mia Smith", "Sarah Reid"}
 
 
 @pytest.mark.django_db
