@@ -22,9 +22,11 @@ one user (Django's test client in this process, timing only the request: p50 and
 `--single` requests after a warm-up), the slowest query of the request, and then the p95
 response time and requests per second with `--users` users at once against the production
 server (`spotlight serve`: gunicorn, its default workers, bound to a free local port), each user
-with her own signed-in session. The last column compares requests per second with what the
-machine's cores allow at the one-user server time (cores / p50): near 1 means the page is limited
-by the cores, well below it by something else (a lock, a queue, the database).
+with her own signed-in session. "of cores" compares requests per second with what the machine's
+cores allow at the one-user server time (cores / p50), and "cores busy" is the share of the
+machine's CPU time used while the users asked (from /proc/stat, this load generator included): with
+the cores near 100% busy the page is limited by the cores; with cores idle, by something else (a
+lock, a queue).
 
 The load generator runs on the same machine, so it takes some of the cores it measures. The
 private cluster runs with fsync off (as the test clusters do): writes cost less than on a real
@@ -399,6 +401,8 @@ class Figures:
     many_p95: float = float("nan")
     many_rps: float = float("nan")
     many_errors: int = 0
+    cpu_busy: float = float("nan")  # share of the machine's cores busy while many users asked
+    client_cpu: float = float("nan")  # share of them the load generator itself used
 
 
 def measure_one_user(
@@ -527,6 +531,21 @@ def _get(port: int, path: str, cookie: str) -> tuple[int, float]:
     return status, time.perf_counter() - start
 
 
+def _machine_cpu() -> tuple[float, float]:
+    """The machine's busy and total CPU time so far (Linux's /proc/stat, in clock ticks)."""
+    fields = [float(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0.0)  # idle and waiting for I/O
+    return sum(fields) - idle, sum(fields)
+
+
+def _own_cpu() -> float:
+    """CPU seconds this process (the load generator) has used."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def _many_at_once(port: int, path: str, cookies: list[str], each: int) -> tuple[list[float], int]:
     """Each cookie's user asks for `path` `each` times, one after another, all users at once: the
     response times, and how many were not 200."""
@@ -567,17 +586,21 @@ def measure_many_users(
     try:
         for page in pages:
             user_cookies = cookies[page.as_manager]
-            for cookie in user_cookies[:workers]:  # warm every worker a little
-                _get(port, page.path, cookie)
+            _many_at_once(port, page.path, user_cookies, 1)  # warm every worker: one request from each user
+            busy_before, own_before = _machine_cpu(), _own_cpu()
             start = time.perf_counter()
             times, errors = _many_at_once(port, page.path, user_cookies, each)
             wall = time.perf_counter() - start
+            busy, total = (after - before for after, before in zip(_machine_cpu(), busy_before, strict=True))
             figures = results[page.name]
             figures.many_p95 = _percentile(times, 0.95)
             figures.many_rps = len(times) / wall
             figures.many_errors = errors
+            figures.cpu_busy = busy / total if total else float("nan")
+            figures.client_cpu = (_own_cpu() - own_before) / (wall * (os.cpu_count() or 1))
             say(
-                f"  {page.name:24} p95 {figures.many_p95 * 1000:8.1f} ms  {figures.many_rps:6.1f} requests/s"
+                f"  {page.name:24} p95 {figures.many_p95 * 1000:8.1f} ms  {figures.many_rps:6.1f} requests/s  "
+                f"cores busy {figures.cpu_busy:4.0%} (this load generator {figures.client_cpu:4.0%})"
                 + (f"  ({errors} not 200)" if errors else "")
             )
     finally:
@@ -664,7 +687,7 @@ def _table(pages: list[Page], results: dict[str, Figures], *, total: int, users:
     say(f"\nEvery page at {total:,} families ({cores} cores; {server_workers or '-'} gunicorn workers):")
     say(
         f"  {'page':24} {'queries':>7} {'1 user p50':>11} {'1 user p95':>11} {'slowest SQL':>11} "
-        f"{f'{users} users p95':>13} {'requests/s':>10} {'of cores':>9}"
+        f"{f'{users} users p95':>13} {'requests/s':>10} {'of cores':>9} {'cores busy':>10}"
     )
     for page in pages:
         f = results[page.name]
@@ -673,7 +696,7 @@ def _table(pages: list[Page], results: dict[str, Figures], *, total: int, users:
         say(
             f"  {page.name:24} {f.queries:>7} {f.p50 * 1000:>8.1f} ms {f.p95 * 1000:>8.1f} ms "
             f"{f.slowest_query_ms:>8.1f} ms {f.many_p95 * 1000:>10.1f} ms {f.many_rps:>10.1f} {share:>8.2f}x"
-            + ("" if f.status == 200 else f"  (status {f.status})")
+            f" {f.cpu_busy:>10.0%}" + ("" if f.status == 200 else f"  (status {f.status})")
         )
     over = [p.name for p in pages if results[p.name].p95 > 0.1]
     say(f"  one-user p95 over 100 ms: {', '.join(over) if over else 'none'}")
