@@ -26,7 +26,8 @@ with her own signed-in session. "of cores" compares requests per second with wha
 cores allow at the one-user server time (cores / p50), and "cores busy" is the share of the
 machine's CPU time used while the users asked (from /proc/stat, this load generator included): with
 the cores near 100% busy the page is limited by the cores; with cores idle, by something else (a
-lock, a queue).
+lock, a queue). "by server" is the share used by gunicorn's and PostgreSQL's processes: below
+"cores busy" by more than the load generator's own share means other work on the machine took the rest.
 
 The load generator runs on the same machine, so it takes some of the cores it measures. The
 private cluster runs with fsync off (as the test clusters do): writes cost less than on a real
@@ -403,6 +404,7 @@ class Figures:
     many_errors: int = 0
     cpu_busy: float = float("nan")  # share of the machine's cores busy while many users asked
     client_cpu: float = float("nan")  # share of them the load generator itself used
+    server_cpu: float = float("nan")  # share of them gunicorn's and PostgreSQL's processes used
 
 
 def measure_one_user(
@@ -546,6 +548,43 @@ def _own_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def _tree_cpu(roots: list[int]) -> float:
+    """CPU seconds used so far by these processes and every live process below them (gunicorn's
+    workers, PostgreSQL's backends), from /proc."""
+    parent: dict[int, int] = {}
+    used: dict[int, float] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # it ended meanwhile
+        parent[int(entry.name)] = int(fields[1])
+        used[int(entry.name)] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    total, wanted = 0.0, set(roots)
+    for pid in used:
+        line = pid
+        while line > 1 and line not in wanted:
+            line = parent.get(line, 0)
+        if line in wanted:
+            total += used[pid]
+    return total
+
+
+def _database_server_pid() -> int:
+    """The PostgreSQL server's process on this machine (the parent of this connection's backend), or 0."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        backend = int(cursor.fetchone()[0])
+    try:
+        return int((Path("/proc") / str(backend) / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError):
+        return 0  # a server on another machine
+
+
 def _many_at_once(port: int, path: str, cookies: list[str], each: int) -> tuple[list[float], int]:
     """Each cookie's user asks for `path` `each` times, one after another, all users at once: the
     response times, and how many were not 200."""
@@ -582,12 +621,14 @@ def measure_many_users(
         for as_manager in (False, True)
     }
     workers = max(2, (os.cpu_count() or 1) * 2)  # what `spotlight serve` chooses: about two per core
+    database_pid = _database_server_pid()
     server, port = start_server(env, workers)
+    spotlight = [pid for pid in (server.pid, database_pid) if pid]
     try:
         for page in pages:
             user_cookies = cookies[page.as_manager]
             _many_at_once(port, page.path, user_cookies, 1)  # warm every worker: one request from each user
-            busy_before, own_before = _machine_cpu(), _own_cpu()
+            busy_before, own_before, spotlight_before = _machine_cpu(), _own_cpu(), _tree_cpu(spotlight)
             start = time.perf_counter()
             times, errors = _many_at_once(port, page.path, user_cookies, each)
             wall = time.perf_counter() - start
@@ -598,10 +639,11 @@ def measure_many_users(
             figures.many_errors = errors
             figures.cpu_busy = busy / total if total else float("nan")
             figures.client_cpu = (_own_cpu() - own_before) / (wall * (os.cpu_count() or 1))
+            figures.server_cpu = (_tree_cpu(spotlight) - spotlight_before) / (wall * (os.cpu_count() or 1))
             say(
                 f"  {page.name:24} p95 {figures.many_p95 * 1000:8.1f} ms  {figures.many_rps:6.1f} requests/s  "
-                f"cores busy {figures.cpu_busy:4.0%} (this load generator {figures.client_cpu:4.0%})"
-                + (f"  ({errors} not 200)" if errors else "")
+                f"cores busy {figures.cpu_busy:4.0%}: Spotlight and its database {figures.server_cpu:4.0%}, "
+                f"this load generator {figures.client_cpu:4.0%}" + (f"  ({errors} not 200)" if errors else "")
             )
     finally:
         stop_server(server)
@@ -687,7 +729,7 @@ def _table(pages: list[Page], results: dict[str, Figures], *, total: int, users:
     say(f"\nEvery page at {total:,} families ({cores} cores; {server_workers or '-'} gunicorn workers):")
     say(
         f"  {'page':24} {'queries':>7} {'1 user p50':>11} {'1 user p95':>11} {'slowest SQL':>11} "
-        f"{f'{users} users p95':>13} {'requests/s':>10} {'of cores':>9} {'cores busy':>10}"
+        f"{f'{users} users p95':>13} {'requests/s':>10} {'of cores':>9} {'cores busy':>10} {'by server':>9}"
     )
     for page in pages:
         f = results[page.name]
@@ -696,7 +738,7 @@ def _table(pages: list[Page], results: dict[str, Figures], *, total: int, users:
         say(
             f"  {page.name:24} {f.queries:>7} {f.p50 * 1000:>8.1f} ms {f.p95 * 1000:>8.1f} ms "
             f"{f.slowest_query_ms:>8.1f} ms {f.many_p95 * 1000:>10.1f} ms {f.many_rps:>10.1f} {share:>8.2f}x"
-            f" {f.cpu_busy:>10.0%}" + ("" if f.status == 200 else f"  (status {f.status})")
+            f" {f.cpu_busy:>10.0%} {f.server_cpu:>9.0%}" + ("" if f.status == 200 else f"  (status {f.status})")
         )
     over = [p.name for p in pages if results[p.name].p95 > 0.1]
     say(f"  one-user p95 over 100 ms: {', '.join(over) if over else 'none'}")
