@@ -549,8 +549,8 @@ def _own_cpu() -> float:
 
 
 def _tree_cpu(roots: list[int]) -> float:
-    """CPU seconds used so far by these processes and every live process below them (gunicorn's
-    workers, PostgreSQL's backends), from /proc."""
+    """CPU seconds used so far by these processes and every process below them (gunicorn's workers,
+    PostgreSQL's backends, those that have ended included), from /proc."""
     parent: dict[int, int] = {}
     used: dict[int, float] = {}
     for entry in Path("/proc").iterdir():
@@ -561,7 +561,8 @@ def _tree_cpu(roots: list[int]) -> float:
         except OSError:
             continue  # it ended meanwhile
         parent[int(entry.name)] = int(fields[1])
-        used[int(entry.name)] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        # its own time, and the time of its children that have ended (a backend, a parallel worker)
+        used[int(entry.name)] = sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")
     total, wanted = 0.0, set(roots)
     for pid in used:
         line = pid
