@@ -313,17 +313,6 @@ def family_agencies(family: Family) -> QuerySet[Agency]:
     return Agency.objects.filter(involvements__family=family).order_by("name")
 
 
-def family_search(families: QuerySet[Family], query: str) -> QuerySet[Family]:
-    """Families whose reference, name, or any member's name matches every word of `query`."""
-    result = families
-    for word in query.split()[:6]:
-        matches = Person.objects.filter(Q(given_name__icontains=word) | Q(family_name__icontains=word)).values(
-            "family_id"
-        )
-        result = result.filter(Q(reference__icontains=word) | Q(name__icontains=word) | Q(id__in=matches))
-    return result.order_by("name", "reference")
-
-
 def family_person(family: Family, person_id: int, *roles: Role) -> Person:
     """One of the family's people (of these roles): "not found" for anyone else, so nothing leaks."""
     people = Person.objects.filter(family=family, pk=person_id)
@@ -354,34 +343,6 @@ def restriction_staff_choices(family: Family) -> list[tuple[int, str]]:
         .order_by("first_name", "last_name", "username")
     )
     return [(u.pk, f"{u.display_name} ({u.get_staff_role_display().lower()})") for u in people]
-
-
-@dataclass(frozen=True)
-class SearchRow:
-    """A family found by search, with enough to tell two "Brown family" results apart: its people by
-    role (his first) and who it is allocated to."""
-
-    family: Family
-    people: list[Person]
-    allocated_to: list[str]
-
-
-def search_rows(families: Sequence[Family]) -> list[SearchRow]:
-    """Two queries however many families: their people, and their open allocations."""
-    ids = [f.pk for f in families]
-    order = {r: i for i, r in enumerate(ROLE_ORDER)}
-    people: dict[int, list[Person]] = defaultdict(list)
-    for person in Person.objects.filter(family_id__in=ids).order_by("id"):
-        people[person.family_id].append(person)
-    workers = allocation_holders(ids)
-    return [
-        SearchRow(
-            family=f,
-            people=sorted(people[f.pk], key=lambda p: (order[Role(p.role)], p.pk)),
-            allocated_to=workers[f.pk],
-        )
-        for f in families
-    ]
 
 
 def current_allocations(family: Family) -> list[Allocation]:
