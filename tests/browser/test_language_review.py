@@ -58,7 +58,7 @@ def test_she_sees_the_blaming_wording_highlighted_with_a_rewrite_naming_him_then
     assert expected[0].message in finding.inner_text()
     suggestions = finding.locator(".spotlight-finding__suggestions li").all_inner_texts()
     assert any(him in s for s in suggestions), suggestions
-    assert "[[keep: your reason]]" in finding.inner_text()
+    assert "keep them on purpose, with your reason" in finding.inner_text()
     open_count = len([f for f in review(BLAMING, people) if not f.is_dismissed])
     assert page.locator("#language-review-status").inner_text().strip() == f"{open_count} to rewrite, 0 kept"
     shot(page, "language-review-live")
@@ -87,6 +87,18 @@ def test_she_sees_the_blaming_wording_highlighted_with_a_rewrite_naming_him_then
     assert him in entry.inner_text()
     shot(page, "language-review-family")
     assert axe_problems(page) == []
+
+    # She means these words (they are the police report's): she keeps them, with her reason, beside the finding.
+    entry.get_by_role("link", name="Keep this wording, with a reason").first.click()
+    page.get_by_role("heading", name="Keep this wording on purpose").wait_for()
+    assert axe_problems(page) == []
+    page.get_by_role("button", name="Keep the wording").click()
+    page.get_by_text("Say why you are keeping this wording").first.wait_for()  # the reason is needed
+    page.get_by_label("Why keep this wording?").fill("The police report's own words")
+    page.get_by_role("button", name="Keep the wording").click()
+    page.get_by_text("The wording is kept").wait_for()
+    kept_badge = page.locator(f"#note-{note.pk} .spotlight-language-badge a").inner_text()
+    assert "1 kept" in kept_badge and (open_count == 1 or f"{open_count - 1} to rewrite" in kept_badge)
 
 
 @pytest.mark.django_db(transaction=True)
