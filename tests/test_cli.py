@@ -84,3 +84,14 @@ def test_export_for_a_user_goes_through_the_read_gate(world: object, tmp_path: P
     names = {json.loads(line)["name"] for line in out.read_text(encoding="utf-8").splitlines()}
     assert names == {"Lowe family", "Pryce family"}
     assert set(AccessLogEntry.objects.filter(action="export").values_list("username", flat=True)) == {"sw_south"}
+
+
+def test_serve_starts_with_its_default_workers() -> None:
+    """`spotlight serve` with no --workers (0: about two per core) is accepted, not refused as out of range."""
+    import typer.main
+
+    command = typer.main.get_command(app)
+    serve = command.get_command(command.make_context("spotlight", ["serve"]), "serve")  # type: ignore[attr-defined]
+    assert serve is not None
+    context = serve.make_context("serve", [])
+    assert context.params["workers"] == 0

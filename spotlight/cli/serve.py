@@ -19,7 +19,9 @@ def serve(
     bind: Annotated[
         str, typer.Option(help="Address and port to listen on (TLS is ended in front of it).")
     ] = "127.0.0.1:8000",
-    workers: Annotated[int, typer.Option(help="Worker processes; about two per core.", min=1, max=64)] = 0,
+    workers: Annotated[
+        int, typer.Option(help="Worker processes (0: about two per core, the default).", min=0, max=64)
+    ] = 0,
 ) -> None:
     """Serve Spotlight with gunicorn, a production WSGI server, its static files by WhiteNoise (compressed,
     cached by browsers). Run `spotlight manage migrate` first, and a task worker beside it
