@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, DateField, Exists, F, Max, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, DateField, F, FilteredRelation, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.http import Http404
 
@@ -178,18 +178,32 @@ def families_by_his_contact(families: QuerySet[Family]) -> QuerySet[Family]:
 
 
 def allocation_counts(families: QuerySet[Family]) -> tuple[list[tuple[str, int]], int]:
-    """How many of these families each worker holds (by name), and how many no one holds: two queries."""
-    open_allocations = Allocation.objects.filter(family__in=families, ended_on__isnull=True)
+    """How many of these families each worker holds (by name), and how many no one holds: one query,
+    each family joined to its open allocations (none: the family is held by no one)."""
+    rows = (
+        families.annotate(held_by=FilteredRelation("allocations", condition=Q(allocations__ended_on__isnull=True)))
+        .order_by()
+        .values(
+            "held_by__worker_id",
+            "held_by__worker__first_name",
+            "held_by__worker__last_name",
+            "held_by__worker__username",
+        )
+        .annotate(held=Count("id"))
+    )
     counts: dict[str, int] = defaultdict(int)
-    for first, last_name, username, held in (
-        open_allocations.values("worker")
-        .annotate(held=Count("family", distinct=True))
-        .values_list("worker__first_name", "worker__last_name", "worker__username", "held")
+    held_by_no_one = 0
+    for worker_id, first, last_name, username, held in rows.values_list(
+        "held_by__worker_id",
+        "held_by__worker__first_name",
+        "held_by__worker__last_name",
+        "held_by__worker__username",
+        "held",
     ):
-        counts[f"{first} {last_name}".strip() or username] += held
-    held_by_no_one = families.exclude(
-        Exists(Allocation.objects.filter(family=OuterRef("pk"), ended_on__isnull=True))
-    ).count()
+        if worker_id is None:
+            held_by_no_one += held
+        else:
+            counts[f"{first} {last_name}".strip() or username] += held
     return sorted(counts.items()), held_by_no_one
 
 
