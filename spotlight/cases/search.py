@@ -51,6 +51,7 @@ from django.db.models.functions import Length, Lower
 from spotlight.cases.domain.names import FAMILY_WORDS, name_words, sound_key
 from spotlight.cases.models import Family, NameKey, Person
 from spotlight.cases.selectors import allocation_holders
+from spotlight.ui.paging import PageLink, page_href, page_links
 from spotlight.vocabulary import ROLE_ORDER, Role
 
 PER_PAGE = 25
@@ -374,6 +375,18 @@ class SearchPage:
     @property
     def next(self) -> int | None:
         return self.number + 1 if self.number < self.pages else None
+
+    @property
+    def links(self) -> list[PageLink]:
+        return page_links(self.window, self.number, {"q": self.query.text}) if self.pages > 1 else []
+
+    @property
+    def previous_href(self) -> str:
+        return page_href({"q": self.query.text}, "page", self.previous) if self.previous else ""
+
+    @property
+    def next_href(self) -> str:
+        return page_href({"q": self.query.text}, "page", self.next) if self.next else ""
 
     @property
     def window(self) -> list[int | None]:

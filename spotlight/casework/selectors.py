@@ -59,6 +59,7 @@ from spotlight.casework.domain.standards import (
     overdue_by,
 )
 from spotlight.casework.models import ChildPlan, Task, TaskStatus
+from spotlight.ui.paging import PageLink, page_href, page_links
 from spotlight.vocabulary import ROLE_ORDER, Role
 
 Item = TypeVar("Item")
@@ -280,13 +281,6 @@ def child_plans(family: Family) -> list[tuple[ChildPlan, str]]:
 
 
 @dataclass(frozen=True)
-class PageLink:
-    number: int | None  # None: the gap between numbers ("...")
-    href: str = ""
-    current: bool = False
-
-
-@dataclass(frozen=True)
 class ListPage(Generic[Item]):
     """One page of a list, with links to the others that keep the list's sort (and any other choices)."""
 
@@ -300,10 +294,6 @@ class ListPage(Generic[Item]):
     previous_href: str
     next_href: str
     notice: str  # why a different page is shown from the one asked for
-
-
-def _href(keep: Mapping[str, object], name: str, number: int) -> str:
-    return "?" + urlencode({**{k: v for k, v in keep.items() if v not in ("", None)}, name: number})
 
 
 def page_of(
@@ -322,10 +312,7 @@ def page_of(
         page = paginator.page(number)
     except InvalidPage:  # pragma: no cover - the number was checked above
         page = paginator.page(1)
-    links = [
-        PageLink(n, _href(keep, name, n), n == page.number) if isinstance(n, int) else PageLink(None)
-        for n in paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-    ]
+    links = page_links(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1), page.number, keep, name)
     rows = list(page.object_list)
     return ListPage(
         items=rows,
@@ -335,8 +322,8 @@ def page_of(
         first=page.start_index() if rows else 0,
         last=page.end_index() if rows else 0,
         links=links if paginator.num_pages > 1 else [],
-        previous_href=_href(keep, name, page.number - 1) if page.has_previous() else "",
-        next_href=_href(keep, name, page.number + 1) if page.has_next() else "",
+        previous_href=page_href(keep, name, page.number - 1) if page.has_previous() else "",
+        next_href=page_href(keep, name, page.number + 1) if page.has_next() else "",
         notice=notice,
     )
 
