@@ -14,6 +14,8 @@ from spotlight.language.scanner import RawFinding, Scanner
 PERSON_CAUSING_HARM = "person_causing_harm"
 ADULT_SURVIVOR = "adult_survivor"
 CHILD = "child"
+#: The placeholder for the flagged words themselves, as written, in a suggestion.
+WORDING = "wording"
 
 
 def _join_names(names: list[str]) -> str:
@@ -36,6 +38,9 @@ def _pronouns(people: list[Person], role: str, default: tuple[str, str, str]) ->
         return _PRONOUN_FORMS[recorded.pop()]
     return _PRONOUN_FORMS["they"] if recorded else default
 
+
+#: The first letter of a suggestion, and of an example sentence quoted in it
+_SENTENCE_START = re.compile(r'^[a-z]|(?<=: ")[a-z]')
 
 # A pronoun in a rule's own words, not inside a {placeholder}
 _PLAIN_PRONOUN = re.compile(r"(?<![{\w])(?:[Hh]im|[Hh]is|[Hh]e|[Ss]he|[Hh]er)(?![}\w])")
@@ -64,9 +69,10 @@ class Voice:
         }
         self._rendered: dict[str, tuple[str, tuple[str, ...]]] = {}
 
-    def fill(self, template: str) -> str:
-        text = self._in_their_pronouns(template).format_map(self.values)
-        return text[:1].upper() + text[1:]
+    def fill(self, template: str, wording: str = "") -> str:
+        values = {**self.values, WORDING: wording or "[the wording]"}
+        text = self._in_their_pronouns(template).format_map(values)
+        return _SENTENCE_START.sub(lambda m: m.group(0).upper(), text)
 
     def _in_their_pronouns(self, template: str) -> str:
         """A rule's own words ("describe his behaviour") in the family's recorded pronouns, where they
@@ -87,9 +93,12 @@ class Voice:
 
         return _PLAIN_PRONOUN.sub(swap, template)
 
-    def render(self, rule: CompiledRule) -> tuple[str, tuple[str, ...]]:
+    def render(self, rule: CompiledRule, wording: str = "") -> tuple[str, tuple[str, ...]]:
+        """The rule's message and suggestions for this family; ``{wording}`` is the flagged words as written."""
         cached = self._rendered.get(rule.id)
         if cached is None:
+            if any("{" + WORDING + "}" in s for s in rule.suggestions):
+                return self.fill(rule.message), tuple(self.fill(s, " ".join(wording.split())) for s in rule.suggestions)
             cached = self._rendered[rule.id] = (self.fill(rule.message), tuple(self.fill(s) for s in rule.suggestions))
         return cached
 
@@ -119,7 +128,7 @@ def to_findings(raw: list[RawFinding], data: bytes, text: str, voice: Voice) -> 
     for item in raw:
         start = item.start if mapping is None else mapping[item.start]
         end = item.end if mapping is None else mapping[item.end]
-        message, suggestions = voice.render(item.rule)
+        message, suggestions = voice.render(item.rule, text[start:end])
         findings.append(
             Finding(
                 start=start,

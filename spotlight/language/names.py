@@ -5,6 +5,11 @@ first names: "Sarah let Darren back in". When the family's people are known, eac
 as written (capitalised, whole word) is swapped, in the review's private normalised copy of the
 text, for a stand-in of the same length that the rules already read as her or him ("ms xxx",
 "mr xxxx"). Offsets do not move, and findings still show the words as written.
+
+Where the review does not know the family (a pasted paragraph, a corpus sentence), any other
+capitalised word that is none of the rule file's own words ("Danielle", "Tyler") is read as a
+name: ``mark_names`` writes it as ``n`` and ``x``s (``nxxxxxxx``), which the rule file's word
+classes take for a person with the stem ``nx*``.
 """
 
 from __future__ import annotations
@@ -53,3 +58,32 @@ def apply_stand_ins(data: bytes, norm: bytes, pairs: StandIns) -> bytes:
             if patched[start : start + len(name)] == norm[start : start + len(name)]:  # not inside a longer name
                 patched[start : start + len(name)] = stand_in
     return bytes(patched) if patched is not None else norm
+
+
+_CAPITALISED = re.compile(rb"(?<![A-Za-z0-9\x80-\xff'-])[A-Z][a-z]{2,}(?![A-Za-z0-9\x80-\xff])")
+
+
+def mark_names(data: bytes, norm: bytes, known_words: frozenset[str], known_stems: tuple[str, ...]) -> bytes:
+    """``norm`` with each capitalised word of ``data`` that the rules do not know (nor a stand-in
+    already covers) written as a name, ``nxxx``, the same length."""
+    patched: bytearray | None = None
+    for match in _CAPITALISED.finditer(data):
+        start, end = match.span()
+        word = norm[start:end]
+        if word != data[start:end].lower():
+            continue  # a family's name already stands in here
+        text = word.decode("ascii")
+        if _after_title(norm, start) or text in known_words or text.startswith(known_stems):
+            continue
+        if patched is None:
+            patched = bytearray(norm)
+        patched[start:end] = b"n" + b"x" * (end - start - 1)
+    return bytes(patched) if patched is not None else norm
+
+
+_TITLES = (b"mr ", b"ms ", b"mrs ", b"miss ", b"dr ", b"mr. ", b"ms. ", b"mrs. ")
+
+
+def _after_title(norm: bytes, start: int) -> bool:
+    """Is the word a surname after Mr, Ms, Mrs, Miss or Dr (which the rules already read)?"""
+    return norm[max(0, start - 6) : start].endswith(_TITLES)

@@ -9,6 +9,8 @@ with any run of whitespace (line breaks included) between words:
 - ``strangl*``                      a word beginning ``strangl`` (strangled, strangling...)
 - ``*``                             any one word (``*'s``: any one word ending in 's)
 - ``...``                           up to three words
+- ``~``                             up to two words that may stand between others: adverbs
+                                    ending in -ly and the rule file's ``inserts`` ("still", "then")
 - ``{she}``                         a named list of phrases from the rule file's ``macros``
 
 Phrases are matched against a normalised copy of the text: lower case, and every byte that is
@@ -40,7 +42,7 @@ class PhraseError(ValueError):
 
 @dataclass(frozen=True)
 class _Token:
-    kind: str  # "word", "stem", "group", "macro", "any", "gap"
+    kind: str  # "word", "stem", "group", "macro", "any", "gap", "slot"
     value: str = ""
     alternatives: tuple[tuple[_Token, ...], ...] = ()
     optional: bool = False
@@ -123,6 +125,9 @@ def _tokenise(phrase: str, source: str) -> tuple[_Token, ...]:
         if word == "...":
             tokens.append(_Token("gap"))
             continue
+        if word == "~":
+            tokens.append(_Token("slot"))
+            continue
         if word == "*":
             tokens.append(_Token("any"))
             continue
@@ -144,7 +149,12 @@ def _word_regex(word: str) -> bytes:
     return b"".join(parts)
 
 
-def _sequence_regex(tokens: tuple[_Token, ...], macros: Macros, source: str) -> bytes:
+#: The stem a name the review does not know is written as in its private copy of a sentence
+#: (``names.mark_names``). The pre-scan runs before names are marked, so there it is any word.
+NAME_STEM = "nx"
+
+
+def _sequence_regex(tokens: tuple[_Token, ...], macros: Macros, source: str, prescan: bool = False) -> bytes:
     """Tokens joined by whitespace; an optional token carries its own separator."""
     out: list[bytes] = []
     started = False  # has a required token been emitted (so the next one needs a separator)?
@@ -154,7 +164,13 @@ def _sequence_regex(tokens: tuple[_Token, ...], macros: Macros, source: str) -> 
                 raise PhraseError(f"{source!r}: '...' must sit between words")
             out.append(rb"(?:\s+[^\s.!?]+){0,3}")
             continue
-        core = _token_regex(token, macros, source)
+        if token.kind == "slot":
+            if index == 0 or index == len(tokens) - 1:
+                raise PhraseError(f"{source!r}: '~' must sit between words")
+            insert = rb"[^\s.!?]+" if prescan else _insert_regex(macros)  # simpler for the pre-scan
+            out.append(rb"(?:\s+" + insert + rb"){0,2}" if started else rb"(?:" + insert + rb"\s+){0,2}")
+            continue
+        core = _token_regex(token, macros, source, prescan)
         if token.optional:
             out.append(b"(?:" + _SEP + core + b")?" if started else b"(?:" + core + _SEP + b")?")
             continue
@@ -165,9 +181,11 @@ def _sequence_regex(tokens: tuple[_Token, ...], macros: Macros, source: str) -> 
     return b"".join(out)
 
 
-def _token_regex(token: _Token, macros: Macros, source: str) -> bytes:
+def _token_regex(token: _Token, macros: Macros, source: str, prescan: bool = False) -> bytes:
     if token.kind == "word":
         return _word_regex(token.value)
+    if token.kind == "stem" and prescan and token.value == NAME_STEM:
+        return rb"[^\s.!?]+"
     if token.kind == "stem":
         return _word_regex(token.value) + rb"(?:[a-z0-9'-]|" + _LATIN + rb")*"
     if token.kind == "any":
@@ -175,26 +193,47 @@ def _token_regex(token: _Token, macros: Macros, source: str) -> bytes:
     if token.kind == "any_possessive":
         return rb"[^\s.!?]+" + _APOSTROPHE + b"s"
     if token.kind == "group":
-        return b"(?:" + b"|".join(_sequence_regex(alt, macros, source) for alt in token.alternatives) + b")"
-    if token.value not in macros:
+        alternatives = token.alternatives
+    elif token.value in macros:
+        alternatives = macros[token.value]
+    else:
         raise PhraseError(f"{source!r}: no macro called {{{token.value}}}")
-    return b"(?:" + b"|".join(_sequence_regex(alt, macros, source) for alt in macros[token.value]) + b")"
+    return b"(?:" + b"|".join(_sequence_regex(alt, macros, source, prescan) for alt in alternatives) + b")"
 
 
-def _has_wildcard(token: _Token) -> bool:
-    if token.kind in ("macro", "any", "any_possessive", "gap"):
+#: The macro that lists the words ``~`` lets stand between others, besides adverbs ending in -ly.
+INSERTS = "inserts"
+
+
+def _insert_regex(macros: Macros) -> bytes:
+    """One word that may stand between others: an adverb in -ly, or one of the ``inserts`` macro's words."""
+    listed = [_sequence_regex(alt, macros, INSERTS) for alt in macros.get(INSERTS, ())]
+    return b"(?:" + b"|".join([rb"[a-z]+ly", *listed]) + rb")(?![a-z0-9'-])"
+
+
+def _open(token: _Token, macros: Macros) -> bool:
+    """Does the token match words the pre-scan cannot pin down: any word (``*``, a name the review
+    does not know), a gap, a slot, or a group or word class holding one?"""
+    if token.kind in ("any", "any_possessive", "gap", "slot"):
         return True
-    return token.kind == "group" and any(_has_wildcard(t) for alt in token.alternatives for t in alt)
+    if token.kind == "stem":
+        return token.value == NAME_STEM
+    if token.kind == "group":
+        return any(_open(t, macros) for alt in token.alternatives for t in alt)
+    if token.kind == "macro":
+        return any(_open(t, macros) for alt in macros.get(token.value, ()) for t in alt)
+    return False
 
 
 #: Words so common in case notes that a pre-scan for them alone would stop at most sentences.
 _FREQUENT_WORDS = frozenset(
     """relationship abuse violence domestic incident incidents children child mother father mum dad
-    parents police home risk safety""".split()
+    parents police home risk safety in at on of the a an to was were is are has had have been by with
+    for from that this it she he her him his they them their and or not""".split()
 )
 
 
-def _fixed_length(tokens: tuple[_Token, ...]) -> int:
+def _fixed_length(tokens: tuple[_Token, ...], macros: Macros) -> int:
     """How many letters any match must contain, not counting very common words."""
     total = 0
     for token in tokens:
@@ -203,27 +242,27 @@ def _fixed_length(tokens: tuple[_Token, ...]) -> int:
         if token.kind in ("word", "stem"):
             total += 0 if token.value in _FREQUENT_WORDS else len(token.value)
         elif token.kind == "group":
-            total += min(_fixed_length(alt) for alt in token.alternatives)
+            total += min(_fixed_length(alt, macros) for alt in token.alternatives)
+        elif token.kind == "macro" and token.value in macros:
+            total += min(_fixed_length(alt, macros) for alt in macros[token.value])
     return total
 
 
-def _core(tokens: tuple[_Token, ...]) -> tuple[_Token, ...]:
-    """The phrase's pre-scan form: its most distinctive stretch of fixed words.
+def _core(tokens: tuple[_Token, ...], macros: Macros) -> tuple[_Token, ...]:
+    """The phrase's pre-scan form: its most distinctive stretch of words.
 
-    Leading groups with a wildcard in them, and leading and trailing macros, wildcards and
-    optional words, are dropped; where ``...`` splits the phrase, the stretch that pins down the
-    most letters (very common words count for nothing) is kept. Wildcards make the pre-scan
-    slower, and a pre-scan for common words alone passes too many sentences on; the full phrase
-    is still checked on each candidate sentence. (Dropping common words at either end was also
-    measured: the pre-scan got no faster and passed several times more candidates on.)"""
+    Leading and trailing optional words and open tokens (any word, a name the review does not know,
+    a word class that holds one, a ``~`` slot) are dropped; between fixed words they stay (any word
+    inside makes Hyperscan slower: see docs/language-review.md), and a word class of fixed words
+    ("{violence}") counts as fixed. Where ``...`` splits the phrase, the stretch that pins down the
+    most letters (very common words count for nothing) is kept. A pre-scan for common words alone
+    passes too many sentences on; the full phrase is still checked on each candidate sentence."""
 
     def trimmed(stretch: tuple[_Token, ...]) -> tuple[_Token, ...]:
         start, end = 0, len(stretch)
-        while start < end and (stretch[start].optional or _has_wildcard(stretch[start])):
+        while start < end and (stretch[start].optional or _open(stretch[start], macros)):
             start += 1
-        while end > start and (
-            stretch[end - 1].optional or stretch[end - 1].kind in ("macro", "any", "any_possessive")
-        ):
+        while end > start and (stretch[end - 1].optional or _open(stretch[end - 1], macros)):
             end -= 1
         return stretch[start:end]
 
@@ -233,7 +272,7 @@ def _core(tokens: tuple[_Token, ...]) -> tuple[_Token, ...]:
             stretches.append(())
         else:
             stretches[-1] += (token,)
-    return max((trimmed(stretch) for stretch in stretches), key=_fixed_length)
+    return max((trimmed(stretch) for stretch in stretches), key=lambda stretch: _fixed_length(stretch, macros))
 
 
 def compile_macros(raw: Mapping[str, list[str]]) -> dict[str, tuple[tuple[_Token, ...], ...]]:
@@ -252,11 +291,11 @@ def compile_phrase(phrase: str, macros: Macros) -> CompiledPhrase:
     if not tokens:
         raise PhraseError(f"{phrase!r}: the phrase is empty")
     body = _sequence_regex(tokens, macros, phrase)
-    core = _core(tokens)
+    core = _core(tokens, macros)
     if not core:
         raise PhraseError(f"{phrase!r}: needs at least one word that is always present (not optional, not a macro)")
     regex = BOUNDARY_BEFORE + body + BOUNDARY_AFTER
-    return CompiledPhrase(phrase, regex, _prefilter(_sequence_regex(core, macros, phrase)))
+    return CompiledPhrase(phrase, regex, _prefilter(_sequence_regex(core, macros, phrase, prescan=True)))
 
 
 def _prefilter(body: bytes) -> bytes:
@@ -277,3 +316,22 @@ def compile_context(phrases: list[str], macros: Macros) -> bytes | None:
             raise PhraseError(f"{phrase!r}: the phrase is empty")
         bodies.append(_sequence_regex(tokens, macros, phrase))
     return BOUNDARY_BEFORE + b"(?:" + b"|".join(bodies) + b")" + BOUNDARY_AFTER
+
+
+def words_of(phrases: list[str]) -> tuple[set[str], set[str]]:
+    """Every literal word and every stem (``strangl*``) the phrases use: the rules' own vocabulary."""
+    words: set[str] = set()
+    stems: set[str] = set()
+
+    def walk(tokens: tuple[_Token, ...]) -> None:
+        for token in tokens:
+            if token.kind == "word":
+                words.add(token.value)
+            elif token.kind == "stem":
+                stems.add(token.value)
+            for alt in token.alternatives:
+                walk(alt)
+
+    for phrase in phrases:
+        walk(_tokenise(phrase, phrase))
+    return words, stems

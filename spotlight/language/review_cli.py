@@ -152,13 +152,14 @@ def _position_items(data: bytes, raw: list[RawFinding], voice: Voice, first_line
         if not ascii_only and line_start != checked_line:
             _check_line(data, line_start, name, line)
             checked_line = line_start
-        message, suggestions = voice.render(item.rule)
+        text = data[item.start : item.end].decode("utf-8", "replace")
+        message, suggestions = voice.render(item.rule, text)
         yield Located(
             line=line,
             column=_columns(data, line_start, item.start, ascii_only),
             end_line=end_line,
             end_column=_columns(data, end_line_start, item.end, ascii_only),
-            text=data[item.start : item.end].decode("utf-8", "replace"),
+            text=text,
             finding=item,
             message=message,
             suggestions=suggestions,

@@ -35,6 +35,7 @@ class RuleFile(StrictModel):
     version: int = 1
     macros: dict[RuleId, list[Text]] = Field(default_factory=dict)
     mentioned_as_phrase: list[Text] = Field(default_factory=list)
+    negated_by: list[Text] = Field(default_factory=list)
     families: dict[RuleId, FamilySpec]
     rules: list[RuleSpec] = Field(min_length=1)
 

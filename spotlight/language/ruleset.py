@@ -19,11 +19,15 @@ from typing import Any
 from spotlight.datafiles import DATA_DIR, DataFileInvalid, in_use
 from spotlight.language.cache import read_cached, write_cached
 from spotlight.language.findings import Severity
-from spotlight.language.phrases import PhraseError, compile_context, compile_macros, compile_phrase
+from spotlight.language.phrases import PhraseError, compile_context, compile_macros, compile_phrase, words_of
 from spotlight.language.regex_cache import ProgramStore
 
 DEFAULT_RULES_PATH = DATA_DIR / "language_rules.yaml"
 RULES_ENV = "SPOTLIGHT_LANGUAGE_RULES"
+
+
+#: How far before the wording a denial reaches: up to eight words, to the end of the text searched.
+NEGATION_REACH = rb"(?:\s+[^\s]+){0,8}\s*$"
 
 
 class RuleFileInvalid(Exception):
@@ -72,16 +76,20 @@ class Ruleset:
     rules: tuple[CompiledRule, ...]
     phrases: tuple[CompiledPhrase, ...]
     mentioned_as_phrase: LazyPattern | None
+    #: Wording that denies what follows it in the same clause ("there is no suggestion that ...")
+    negated_by: LazyPattern | None
     family_labels: Mapping[str, str]
     family_why: Mapping[str, str]
+    #: Every word and stem the rule file uses: a capitalised word that is none of them is read as a name
+    known_words: frozenset[str] = frozenset()
+    known_stems: tuple[str, ...] = ()
 
     def patterns(self) -> list[LazyPattern]:
         """Every regex of the rule set."""
         found = [p.pattern for p in self.phrases]
         for rule in self.rules:
             found += [p for p in (rule.unless_before, rule.unless_after, rule.unless_earlier, rule.unless_later) if p]
-        if self.mentioned_as_phrase is not None:
-            found.append(self.mentioned_as_phrase)
+        found += [p for p in (self.mentioned_as_phrase, self.negated_by) if p is not None]
         return found
 
     def use_store(self, store: ProgramStore) -> None:
@@ -130,13 +138,28 @@ def compile_ruleset(spec: Mapping[str, Any]) -> Ruleset:
             )
         )
     mention = compile_context(spec["mentioned_as_phrase"], macros)
+    negation = compile_context(spec["negated_by"], macros)
+    words, stems = words_of(
+        [p for rule in spec["rules"] for key in ("phrases", *UNLESS_KEYS) for p in rule[key]]
+        + [p for phrases_ in spec["macros"].values() for p in phrases_]
+        + spec["mentioned_as_phrase"]
+        + spec["negated_by"]
+    )
     return Ruleset(
         rules=tuple(rules),
         phrases=tuple(phrases),
-        mentioned_as_phrase=LazyPattern(mention + rb"\s*[:,]?\s*$") if mention else None,
+        # the phrase talked about may begin a word or two after ("instead of writing she was assaulted")
+        mentioned_as_phrase=LazyPattern(mention + rb"(?:\s+[^\s]+){0,2}\s*[:,]?\s*$") if mention else None,
+        # the denial may stand a few words before the wording, in the same clause
+        negated_by=LazyPattern(negation + NEGATION_REACH) if negation else None,
         family_labels={name: fam["label"] for name, fam in families.items()},
         family_why={name: _squash(fam["why"]) for name, fam in families.items()},
+        known_words=frozenset(words) | {part for word in words for part in word.split("-")},
+        known_stems=tuple(sorted(stems)),
     )
+
+
+UNLESS_KEYS = ("unless_before", "unless_after", "unless_earlier", "unless_later")
 
 
 def _src(pattern: LazyPattern | None) -> str | None:
@@ -164,8 +187,11 @@ def ruleset_to_plain(ruleset: Ruleset) -> dict[str, Any]:
         ],
         "phrases": [[p.rule, _src(p.pattern), p.prefilter.decode("latin-1")] for p in ruleset.phrases],
         "mention": _src(ruleset.mentioned_as_phrase),
+        "negation": _src(ruleset.negated_by),
         "family_labels": dict(ruleset.family_labels),
         "family_why": dict(ruleset.family_why),
+        "known_words": sorted(ruleset.known_words),
+        "known_stems": list(ruleset.known_stems),
     }
 
 
@@ -194,8 +220,11 @@ def ruleset_from_plain(plain: Mapping[str, Any]) -> Ruleset:
             for rule, regex, prefilter in plain["phrases"]
         ),
         mentioned_as_phrase=_lazy(plain["mention"]),
+        negated_by=_lazy(plain["negation"]),
         family_labels=plain["family_labels"],
         family_why=plain["family_why"],
+        known_words=frozenset(plain["known_words"]),
+        known_stems=tuple(plain["known_stems"]),
     )
 
 

@@ -17,7 +17,7 @@ import hyperscan
 
 from spotlight.language.cache import read_cached, write_cached
 from spotlight.language.findings import Severity
-from spotlight.language.names import StandIns, apply_stand_ins
+from spotlight.language.names import StandIns, apply_stand_ins, mark_names
 from spotlight.language.ruleset import CompiledRule, Ruleset
 
 #: How many sentences' phrase matches are remembered (then the memory starts again).
@@ -157,6 +157,7 @@ class Scanner:
         self._checks_cache: list[tuple[tuple[str, re.Pattern[bytes]], ...]] | None = None
         self._memo: dict[tuple[bytes, bool, tuple[int, ...], StandIns], tuple[tuple[int, int, int], ...]] = {}
         self._mention_cache: re.Pattern[bytes] | None = None
+        self._negation_cache: re.Pattern[bytes] | None = None
 
     @property
     def _checks(self) -> list[tuple[tuple[str, re.Pattern[bytes]], ...]]:
@@ -182,6 +183,12 @@ class Scanner:
         if self._mention_cache is None and self.ruleset.mentioned_as_phrase is not None:
             self._mention_cache = self.ruleset.mentioned_as_phrase.get()
         return self._mention_cache
+
+    @property
+    def _negation(self) -> re.Pattern[bytes] | None:
+        if self._negation_cache is None and self.ruleset.negated_by is not None:
+            self._negation_cache = self.ruleset.negated_by.get()
+        return self._negation_cache
 
     def _scratch(self) -> hyperscan.Scratch:
         scratch = getattr(self._local, "scratch", None)
@@ -264,9 +271,14 @@ class Scanner:
     ) -> tuple[tuple[int, int, int], ...]:
         """(start, end, rule) of every phrase match in the sentence that no exception rules out,
         offsets relative to the sentence's start."""
+        base = max(ws - 1, 0)  # one byte before the sentence, for the phrases' word boundaries
+        data = data[base:we]
+        norm = mark_names(data, norm[base:we], self.ruleset.known_words, self.ruleset.known_stems)
+        ws, we = ws - base, we - base
         phrases = self.ruleset.phrases
         checks = self._checks
         mention = self._mention
+        negation = self._negation
         matched: list[tuple[int, int, int]] = []
         for phrase_id in phrase_ids:
             phrase = phrases[phrase_id]
@@ -276,6 +288,8 @@ class Scanner:
                 if rule_checks and _excepted(rule_checks, data, norm, ws, we, start, end):
                     continue
                 if mention is not None and mention.search(norm, max(ws, start - 80), start):
+                    continue
+                if negation is not None and negation.search(norm, _clause_start(data, ws, start), start):
                     continue
                 entry = (start - ws, end - ws, phrase.rule)
                 if entry not in matched:
@@ -320,6 +334,18 @@ def _excepted(
         if hit:
             return True
     return False
+
+
+_CLAUSE_BREAK = re.compile(rb"[,;:()]|\xe2\x80\x94|\s(?:but|however|although|though|whereas)\s", re.IGNORECASE)
+
+
+def _clause_start(data: bytes, ws: int, start: int) -> int:
+    """Where the clause holding ``start`` begins: after the last comma, semicolon, colon, bracket, dash
+    or "but" before it in the sentence (a denial in an earlier clause does not reach it)."""
+    last = ws
+    for brk in _CLAUSE_BREAK.finditer(data, max(ws, start - 200), start):
+        last = brk.end()
+    return last
 
 
 def _before_marker(data: bytes, start: int, end: int) -> int:

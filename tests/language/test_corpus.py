@@ -1,8 +1,8 @@
 """Regression floors for the review's quality on the labelled corpora.
 
 The figures come from `bench/language_review.py`; these tests pin them a little below, so a rule
-change that loses precision or recall on any corpus fails here. Only the last corpus was never
-used to tune the rules: it is the honest measure of wording the rules have not seen.
+change that loses precision or recall on any corpus fails here. Corpora 6 and 9 were never
+used to tune the rules: they are the honest measure of wording the rules have not seen.
 """
 
 from __future__ import annotations
@@ -16,16 +16,20 @@ from spotlight.language.corpus import load_corpus, score_corpus
 
 HERE = Path(__file__).resolve().parent
 
-# corpus file, precision floor, recall floor (measured 2026-11-23: see docs/language-review.md).
-# Corpora 1-5 guided the rules, so their floors sit close to what was measured; corpus 6 was
-# written blind and never used to tune them (measured precision 0.94, recall 0.76).
+# corpus file, precision floor, recall floor (measured 2026-11-26: see docs/language-review.md).
+# Corpora 1-5, 7 and 8 guided the rules, so their floors sit close to what was measured. Corpora 6
+# and 9 were written blind and never used to tune them; 9 was written after reading real published
+# texts (measured precision 0.94, recall 0.72; issue 12 asks for 0.92 and 0.85).
 FLOORS = [
-    ("corpus_1_development.yaml", 0.98, 0.98),
-    ("corpus_2_development.yaml", 0.98, 0.95),
-    ("corpus_3_development.yaml", 0.98, 0.95),
-    ("corpus_4_development.yaml", 0.97, 0.95),
-    ("corpus_5_development.yaml", 0.97, 0.95),
-    ("corpus_6_test.yaml", 0.91, 0.72),
+    ("corpus_1_development.yaml", 0.97, 0.97),
+    ("corpus_2_development.yaml", 0.97, 0.97),
+    ("corpus_3_development.yaml", 0.97, 0.97),
+    ("corpus_4_development.yaml", 0.97, 0.97),
+    ("corpus_5_development.yaml", 0.96, 0.95),
+    ("corpus_6_test.yaml", 0.92, 0.82),
+    ("corpus_7_development.yaml", 0.96, 0.91),
+    ("corpus_8_development.yaml", 0.94, 0.92),
+    ("corpus_9_test.yaml", 0.92, 0.70),
 ]
 
 

@@ -72,9 +72,9 @@ def test_phrases_broken_across_lines_are_still_found() -> None:
 
 def test_suggestions_name_the_family_and_fall_back_to_pronouns() -> None:
     named = review("The children were exposed to domestic abuse.", FAMILY)[0]
-    assert any("Daniel Reid" in s and "Sarah Reid" in s and "Amy and Ben" in s for s in named.suggestions)
+    assert any("Daniel Reid" in s and "Amy and Ben" in s for s in named.suggestions)
     plain = review("The children were exposed to domestic abuse.")[0]
-    assert plain.suggestions[0].startswith("He assaulted her")
+    assert '"He [what he did] while the children' in plain.suggestions[0]
     assert "Daniel" not in " ".join(plain.suggestions)
 
 
