@@ -60,6 +60,7 @@ def _is_word_document(head: bytes, whole: Content) -> bool:
         whole.seek(0)
         with zipfile.ZipFile(cast(IO[bytes], whole)) as archive:  # reads the list of parts only, never unpacks them
             names = set(archive.namelist())
+    # zipfile raises NotImplementedError for a compression method it cannot read: refuse the file
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, KeyError, NotImplementedError):
         return False
     finally:
