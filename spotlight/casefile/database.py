@@ -119,6 +119,11 @@ def _allocation_problems(pending: list[tuple[int, FamilyRecord]], lookups: Looku
 #: Seconds an import on SQLite pauses between batches, for other writers (see _write_batch).
 SQLITE_PAUSE = 0.15
 
+#: Families per transaction on SQLite. It has one writer, so a page view that writes its access-log row
+#: waits for the whole batch: 500 families hold the lock for seconds on a slow machine, 100 for well
+#: under one. PostgreSQL lets others write meanwhile and keeps the larger batch.
+SQLITE_BATCH = 100
+
 #: An unfinished import whose process has not been heard from for this long is taken to have stopped.
 ABANDONED_AFTER = dt.timedelta(minutes=10)
 
@@ -169,6 +174,7 @@ def import_case_file(
     errors: list[CaseFileError] = []
     run = ImportRun.objects.create(host=socket.gethostname(), pid=os.getpid())
     written: list[int] = []
+    batch_size = SQLITE_BATCH if connection.vendor == "sqlite" else BATCH
     try:
         lookups = Lookups()
         pending: list[tuple[int, FamilyRecord]] = []
@@ -186,7 +192,7 @@ def import_case_file(
             errors.extend(problems)
             if record is not None and not problems:
                 pending.append((number, record))
-            if len(pending) >= BATCH:
+            if len(pending) >= batch_size:
                 flush()
             if len(errors) >= max_errors:
                 break
