@@ -1,4 +1,8 @@
-"""Data files an authority can edit (YAML), validated with pydantic, with every mistake named."""
+"""Data files an authority can edit (YAML), validated with pydantic, with every mistake named.
+
+Finding and caching a data file needs no pydantic: the models live in ``datamodels``, and pydantic
+is imported only when a file is validated, so a tool that reads a cached rule set (``spotlight
+review``) starts without it."""
 
 from __future__ import annotations
 
@@ -6,26 +10,16 @@ import os
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
-Model = TypeVar("Model", bound=BaseModel)
+Model = TypeVar("Model", bound="BaseModel")
 Loaded = TypeVar("Loaded")
 
 #: Spotlight's own data files (language rules, pattern catalogue, audit instrument, role labels).
 DATA_DIR = Path(__file__).resolve().parent / "data"
-
-#: An id in a data file: lower case, digits and underscores, starting with a letter.
-Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
-#: Any text that is not blank.
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-
-
-class StrictModel(BaseModel):
-    """A data-file record: unknown keys are mistakes, and nothing changes once loaded."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class DataFileInvalid(Exception):
@@ -35,6 +29,7 @@ class DataFileInvalid(Exception):
 def load_model(path: Path, model: type[Model], what: str, error: type[DataFileInvalid] = DataFileInvalid) -> Model:
     """Read YAML from ``path`` and validate it as ``model``; ``what`` names the file in messages."""
     import yaml
+    from pydantic import ValidationError
 
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -60,6 +60,9 @@ def apply_stand_ins(data: bytes, norm: bytes, pairs: StandIns) -> bytes:
     return bytes(patched) if patched is not None else norm
 
 
+#: How a marked name begins in the normalised text; a pattern without it never reads a marked name.
+NAME_MARK = b"nx"
+
 _CAPITALISED = re.compile(rb"(?<![A-Za-z0-9\x80-\xff'-])[A-Z][a-z]{2,}(?![A-Za-z0-9\x80-\xff])")
 
 

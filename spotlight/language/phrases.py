@@ -229,22 +229,34 @@ def _open(token: _Token, macros: Macros) -> bool:
 _FREQUENT_WORDS = frozenset(
     """relationship abuse violence domestic incident incidents children child mother father mum dad
     parents police home risk safety in at on of the a an to was were is are has had have been by with
-    for from that this it she he her him his they them their and or not""".split()
+    for from that this it she he her him his they them their and or not be being which who what when
+    where there then than as so but if also can could would should will must may might did does do no
+    one all any some more very just only about after before into over up out""".split()
 )
 
 
-def _fixed_length(tokens: tuple[_Token, ...], macros: Macros) -> int:
-    """How many letters any match must contain, not counting very common words."""
+#: Letters (common words not counted) a piece of a phrase must pin down to be its pre-scan alone.
+STRONG_PIECE = 7
+
+
+#: Words that join others and say nothing by themselves.
+_FILLER_WORDS = frozenset(
+    """in at on of the a an to was were is are be been by with for from that this it and or as""".split()
+)
+
+
+def _fixed_length(tokens: tuple[_Token, ...], macros: Macros, common: frozenset[str] = _FREQUENT_WORDS) -> int:
+    """How many letters any match must contain, not counting ``common`` words."""
     total = 0
     for token in tokens:
         if token.optional:
             continue
         if token.kind in ("word", "stem"):
-            total += 0 if token.value in _FREQUENT_WORDS else len(token.value)
+            total += 0 if token.value in common else len(token.value)
         elif token.kind == "group":
-            total += min(_fixed_length(alt, macros) for alt in token.alternatives)
+            total += min(_fixed_length(alt, macros, common) for alt in token.alternatives)
         elif token.kind == "macro" and token.value in macros:
-            total += min(_fixed_length(alt, macros) for alt in macros[token.value])
+            total += min(_fixed_length(alt, macros, common) for alt in macros[token.value])
     return total
 
 
@@ -266,13 +278,40 @@ def _core(tokens: tuple[_Token, ...], macros: Macros) -> tuple[_Token, ...]:
             end -= 1
         return stretch[start:end]
 
+    def weak(token: _Token) -> bool:
+        return token.optional or _open(token, macros) or _fixed_length((token,), macros, _FILLER_WORDS) == 0
+
+    def distinctive(stretch: tuple[_Token, ...]) -> tuple[_Token, ...]:
+        # Any word inside the pre-scan makes Hyperscan slow. Where the stretch holds one, a piece
+        # between open tokens that pins down enough letters on its own is pre-scan enough; failing
+        # that, the stretch stays whole, less the filler words at its ends ("the", "to", "was"),
+        # which pin nothing down (and make Hyperscan check too often), and the open tokens beside them.
+        kept = trimmed(stretch)
+        if not any(_open(token, macros) for token in kept):
+            return kept
+        pieces: list[tuple[_Token, ...]] = [()]
+        for token in kept:
+            if _open(token, macros):
+                pieces.append(())
+            else:
+                pieces[-1] += (token,)
+        strongest = max((trimmed(piece) for piece in pieces), key=lambda piece: _fixed_length(piece, macros))
+        if _fixed_length(strongest, macros) >= STRONG_PIECE:
+            return strongest
+        start, end = 0, len(kept)
+        while start < end and weak(kept[start]):
+            start += 1
+        while end > start and weak(kept[end - 1]):
+            end -= 1
+        return kept[start:end] or kept
+
     stretches: list[tuple[_Token, ...]] = [()]
     for token in tokens:
         if token.kind == "gap":
             stretches.append(())
         else:
             stretches[-1] += (token,)
-    return max((trimmed(stretch) for stretch in stretches), key=lambda stretch: _fixed_length(stretch, macros))
+    return max((distinctive(stretch) for stretch in stretches), key=lambda stretch: _fixed_length(stretch, macros))
 
 
 def compile_macros(raw: Mapping[str, list[str]]) -> dict[str, tuple[tuple[_Token, ...], ...]]:

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, model_validator
 
-from spotlight.datafiles import StrictModel, Text
+from spotlight.datamodels import StrictModel, Text
 from spotlight.language.findings import Severity
 
 RuleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]

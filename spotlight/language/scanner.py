@@ -17,8 +17,8 @@ import hyperscan
 
 from spotlight.language.cache import read_cached, write_cached
 from spotlight.language.findings import Severity
-from spotlight.language.names import StandIns, apply_stand_ins, mark_names
-from spotlight.language.ruleset import CompiledRule, Ruleset
+from spotlight.language.names import NAME_MARK, StandIns, apply_stand_ins, mark_names
+from spotlight.language.ruleset import CompiledRule, LazyPattern, Ruleset
 
 #: How many sentences' phrase matches are remembered (then the memory starts again).
 MEMO_SIZE = 4096
@@ -158,6 +158,12 @@ class Scanner:
         self._memo: dict[tuple[bytes, bool, tuple[int, ...], StandIns], tuple[tuple[int, int, int], ...]] = {}
         self._mention_cache: re.Pattern[bytes] | None = None
         self._negation_cache: re.Pattern[bytes] | None = None
+        # Names the review does not know are marked only in sentences where a candidate phrase, or
+        # its rule's exceptions, reads them: most sentences are spared the work.
+        reads_names = [any(NAME_MARK in pattern.source for pattern in _rule_patterns(rule)) for rule in ruleset.rules]
+        self._reads_names = [
+            reads_names[phrase.rule] or NAME_MARK in phrase.pattern.source for phrase in ruleset.phrases
+        ]
 
     @property
     def _checks(self) -> list[tuple[tuple[str, re.Pattern[bytes]], ...]]:
@@ -211,7 +217,7 @@ class Scanner:
         current_start = current_end = -1
         current: set[int] = set()
         for phrase_id, end in ends:
-            at = min(max(end - 1, 0), size)  # the last byte of the pre-scan match
+            at = end - 1  # the last byte of the pre-scan match (a match is never empty)
             if current_start <= at < current_end:
                 current.add(phrase_id)
                 continue
@@ -273,7 +279,10 @@ class Scanner:
         offsets relative to the sentence's start."""
         base = max(ws - 1, 0)  # one byte before the sentence, for the phrases' word boundaries
         data = data[base:we]
-        norm = mark_names(data, norm[base:we], self.ruleset.known_words, self.ruleset.known_stems)
+        norm = norm[base:we]
+        reads_names = self._reads_names
+        if any(reads_names[phrase_id] for phrase_id in phrase_ids):
+            norm = mark_names(data, norm, self.ruleset.known_words, self.ruleset.known_stems)
         ws, we = ws - base, we - base
         phrases = self.ruleset.phrases
         checks = self._checks
@@ -316,6 +325,14 @@ class Scanner:
             else:
                 found.append(RawFinding(marker.start(), marker.end(), KEEP_WITHOUT_REASON))
         found.sort(key=lambda f: (f.start, f.end))
+
+
+def _rule_patterns(rule: CompiledRule) -> list[LazyPattern]:
+    return [
+        pattern
+        for pattern in (rule.unless_before, rule.unless_after, rule.unless_earlier, rule.unless_later)
+        if pattern is not None
+    ]
 
 
 def _excepted(

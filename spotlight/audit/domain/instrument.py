@@ -11,7 +11,8 @@ from pathlib import Path
 
 from pydantic import Field, model_validator
 
-from spotlight.datafiles import DATA_DIR, DataFileInvalid, Identifier, StrictModel, Text, in_use, load_model
+from spotlight.datafiles import DATA_DIR, DataFileInvalid, in_use, load_model
+from spotlight.datamodels import Identifier, StrictModel, Text
 
 DEFAULT_INSTRUMENT_PATH = DATA_DIR / "audit_instrument.yaml"
 INSTRUMENT_ENV = "SPOTLIGHT_AUDIT_INSTRUMENT"

@@ -21,7 +21,8 @@ from typing import Annotated, Any
 
 from pydantic import Field, PlainValidator, ValidationError, model_validator
 
-from spotlight.datafiles import DATA_DIR, DataFileInvalid, Identifier, StrictModel, Text, in_use
+from spotlight.datafiles import DATA_DIR, DataFileInvalid, in_use
+from spotlight.datamodels import Identifier, StrictModel, Text
 
 DEFAULT_STANDARDS_PATH = DATA_DIR / "contact_standards.yaml"
 STANDARDS_ENV = "SPOTLIGHT_CONTACT_STANDARDS"

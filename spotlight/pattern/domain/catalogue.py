@@ -7,7 +7,8 @@ from pathlib import Path
 
 from pydantic import Field, model_validator
 
-from spotlight.datafiles import DATA_DIR, DataFileInvalid, Identifier, StrictModel, Text, in_use, load_model
+from spotlight.datafiles import DATA_DIR, DataFileInvalid, in_use, load_model
+from spotlight.datamodels import Identifier, StrictModel, Text
 
 DEFAULT_CATALOGUE_PATH = DATA_DIR / "pattern_catalogue.yaml"
 CATALOGUE_ENV = "SPOTLIGHT_PATTERN_CATALOGUE"
