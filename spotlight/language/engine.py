@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from spotlight.language.findings import Finding, Person
+from spotlight.language.model import shipped_model
 from spotlight.language.names import stand_ins
 from spotlight.language.ruleset import CompiledRule, Ruleset, default_ruleset
 from spotlight.language.scanner import RawFinding, Scanner
@@ -16,6 +17,8 @@ ADULT_SURVIVOR = "adult_survivor"
 CHILD = "child"
 #: The placeholder for the flagged words themselves, as written, in a suggestion.
 WORDING = "wording"
+#: How the second reader's explanation begins (the words follow, quoted).
+WEIGHED_MOST = "The words that weighed most"
 
 
 def _join_names(names: list[str]) -> str:
@@ -93,8 +96,14 @@ class Voice:
 
         return _PLAIN_PRONOUN.sub(swap, template)
 
-    def render(self, rule: CompiledRule, wording: str = "") -> tuple[str, tuple[str, ...]]:
-        """The rule's message and suggestions for this family; ``{wording}`` is the flagged words as written."""
+    def render(
+        self, rule: CompiledRule, wording: str = "", because: tuple[str, ...] = ()
+    ) -> tuple[str, tuple[str, ...]]:
+        """The rule's message and suggestions for this family; ``{wording}`` is the flagged words as
+        written; ``because``, the words that weighed most with the second reader, end its message."""
+        if because:
+            message, suggestions = self.render(rule, wording)
+            return f"{message} {WEIGHED_MOST}: {', '.join(f'“{word}”' for word in because)}.", suggestions
         cached = self._rendered.get(rule.id)
         if cached is None:
             if any("{" + WORDING + "}" in s for s in rule.suggestions):
@@ -104,8 +113,10 @@ class Voice:
 
 
 @lru_cache(maxsize=4)
-def scanner_for(ruleset: Ruleset) -> Scanner:
-    return Scanner(ruleset)
+def scanner_for(ruleset: Ruleset, second_reader: bool = True) -> Scanner:
+    """The rule set's scanner; with ``second_reader``, also the shipped statistical second reader,
+    where the rule set says how its findings read."""
+    return Scanner(ruleset, shipped_model() if second_reader and ruleset.second_reader else None)
 
 
 def _char_offsets(data: bytes, offsets: list[int]) -> dict[int, int]:
@@ -128,7 +139,7 @@ def to_findings(raw: list[RawFinding], data: bytes, text: str, voice: Voice) -> 
     for item in raw:
         start = item.start if mapping is None else mapping[item.start]
         end = item.end if mapping is None else mapping[item.end]
-        message, suggestions = voice.render(item.rule, text[start:end])
+        message, suggestions = voice.render(item.rule, text[start:end], item.because)
         findings.append(
             Finding(
                 start=start,

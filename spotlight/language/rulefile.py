@@ -31,6 +31,15 @@ class RuleSpec(StrictModel):
     unless_later: list[Text] = Field(default_factory=list)
 
 
+class SecondReaderSpec(StrictModel):
+    """How a finding of the statistical second reader (``language/model.py``) reads, for one family."""
+
+    id: RuleId
+    family: RuleId
+    message: Text
+    suggestions: list[Text] = Field(default_factory=list)
+
+
 class RuleFile(StrictModel):
     version: int = 1
     macros: dict[RuleId, list[Text]] = Field(default_factory=dict)
@@ -38,11 +47,13 @@ class RuleFile(StrictModel):
     negated_by: list[Text] = Field(default_factory=list)
     families: dict[RuleId, FamilySpec]
     rules: list[RuleSpec] = Field(min_length=1)
+    second_reader: list[SecondReaderSpec] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _known_families_unique_ids(self) -> RuleFile:
         seen: set[str] = set()
-        for rule in self.rules:
+        named: list[RuleSpec | SecondReaderSpec] = [*self.rules, *self.second_reader]
+        for rule in named:
             if rule.family not in self.families:
                 raise ValueError(f"rule {rule.id}: no family called {rule.family!r} in 'families'")
             if rule.id in seen:

@@ -11,7 +11,7 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -83,6 +83,8 @@ class Ruleset:
     #: Every word and stem the rule file uses: a capitalised word that is none of them is read as a name
     known_words: frozenset[str] = frozenset()
     known_stems: tuple[str, ...] = ()
+    #: family -> index into ``rules`` of how the statistical second reader's findings read
+    second_reader: Mapping[str, int] = field(default_factory=dict)
 
     def patterns(self) -> list[LazyPattern]:
         """Every regex of the rule set."""
@@ -137,6 +139,19 @@ def compile_ruleset(spec: Mapping[str, Any]) -> Ruleset:
                 unless_later=context(rule["unless_later"]),
             )
         )
+    second_reader: dict[str, int] = {}
+    for reader in spec.get("second_reader", ()):
+        second_reader[reader["family"]] = len(rules)
+        rules.append(
+            CompiledRule(
+                id=reader["id"],
+                family=reader["family"],
+                family_label=families[reader["family"]]["label"],
+                severity=Severity.SUGGESTION,
+                message=_squash(reader["message"]),
+                suggestions=tuple(_squash(s) for s in reader["suggestions"]),
+            )
+        )
     mention = compile_context(spec["mentioned_as_phrase"], macros)
     negation = compile_context(spec["negated_by"], macros)
     words, stems = words_of(
@@ -156,6 +171,7 @@ def compile_ruleset(spec: Mapping[str, Any]) -> Ruleset:
         family_why={name: _squash(fam["why"]) for name, fam in families.items()},
         known_words=frozenset(words) | {part for word in words for part in word.split("-")},
         known_stems=tuple(sorted(stems)),
+        second_reader=second_reader,
     )
 
 
@@ -192,6 +208,7 @@ def ruleset_to_plain(ruleset: Ruleset) -> dict[str, Any]:
         "family_why": dict(ruleset.family_why),
         "known_words": sorted(ruleset.known_words),
         "known_stems": list(ruleset.known_stems),
+        "second_reader": dict(ruleset.second_reader),
     }
 
 
@@ -225,6 +242,7 @@ def ruleset_from_plain(plain: Mapping[str, Any]) -> Ruleset:
         family_why=plain["family_why"],
         known_words=frozenset(plain["known_words"]),
         known_stems=tuple(plain["known_stems"]),
+        second_reader=plain["second_reader"],
     )
 
 

@@ -17,6 +17,7 @@ import hyperscan
 
 from spotlight.language.cache import read_cached, write_cached
 from spotlight.language.findings import Severity
+from spotlight.language.model import SentenceModel
 from spotlight.language.names import NAME_MARK, StandIns, apply_stand_ins, mark_names
 from spotlight.language.ruleset import CompiledRule, LazyPattern, Ruleset
 
@@ -47,6 +48,23 @@ class RawFinding:
     end: int
     rule: CompiledRule
     dismissed: str | None = None
+    #: for the second reader's findings, the words that weighed most
+    because: tuple[str, ...] = ()
+
+
+#: A sentence, for the second reader: up to a full stop, question or exclamation mark, or a blank line
+#: (a single line break is only a wrapped line)
+_SENTENCE = re.compile(rb"(?:[^.!?\n]|\n(?![ \t]*\n))+[.!?]*")
+
+
+def _byte_spans(
+    sentence: bytes, raised: list[tuple[str, tuple[str, ...], int, int]]
+) -> list[tuple[int, int, str, tuple[str, ...]]]:
+    """The second reader's (family, words, start, end) in characters -> (start, end, family, words) in bytes."""
+    if sentence.isascii():
+        return [(s, e, family, because) for family, because, s, e in raised]
+    text = sentence.decode("utf-8", "replace")
+    return [(len(text[:s].encode()), len(text[:e].encode()), family, because) for family, because, s, e in raised]
 
 
 def _quoted(data: bytes, start: int, end: int) -> bool:
@@ -150,8 +168,11 @@ def _compile_database(prefilters: list[bytes]) -> hyperscan.Database:
 class Scanner:
     """Compiled once per rule set; ``scan`` may run in many threads at once (one scratch each)."""
 
-    def __init__(self, ruleset: Ruleset) -> None:
+    def __init__(self, ruleset: Ruleset, second_reader: SentenceModel | None = None) -> None:
         self.ruleset = ruleset
+        #: the statistical second reader, run where the rule set says how its findings read
+        self.second_reader = second_reader if ruleset.second_reader else None
+        self._read_memo: dict[bytes, tuple[tuple[int, int, str, tuple[str, ...]], ...]] = {}
         self._database = _compile_database([phrase.prefilter for phrase in ruleset.phrases])
         self._local = threading.local()
         self._checks_cache: list[tuple[tuple[str, re.Pattern[bytes]], ...]] | None = None
@@ -210,8 +231,14 @@ class Scanner:
             norm = apply_stand_ins(data, norm, names)
         ends: list[tuple[int, int]] = []
         self._database.scan(norm, match_event_handler=_collect, context=ends, scratch=self._scratch())
-        if not ends:
-            return []
+        found = self._rule_findings(data, norm, ends, names) if ends else []
+        if self.second_reader is not None:
+            found = self._read_again(data, found, self.second_reader)
+        return found
+
+    def _rule_findings(
+        self, data: bytes, norm: bytes, ends: list[tuple[int, int]], names: StandIns
+    ) -> list[RawFinding]:
         windows: dict[int, tuple[int, set[int]]] = {}
         size = len(data)
         current_start = current_end = -1
@@ -305,6 +332,50 @@ class Scanner:
                     matched.append(entry)
         return tuple(matched)
 
+    def _read_again(self, data: bytes, found: list[RawFinding], model: SentenceModel) -> list[RawFinding]:
+        """The second reader's findings added to the rules': one per family a sentence reads as, where
+        the rules raised nothing of that family in the sentence and the words are not quoted."""
+        rules, memo = self.ruleset.second_reader, self._read_memo
+        added: list[RawFinding] = []
+        for sentence in _SENTENCE.finditer(data):
+            start, end = sentence.span()
+            if end - start < 12:
+                continue
+            words = sentence.group(0)
+            raised = memo.get(words)
+            if raised is None:
+                raised = tuple(_byte_spans(words, model.raised(words.decode("utf-8", "replace"))))
+                if len(memo) >= MEMO_SIZE:
+                    memo.clear()
+                memo[words] = raised
+            if not raised:
+                continue
+            by_rules = {f.rule.family for f in found if f.start < end and f.end > start}
+            here = [
+                RawFinding(start + s, start + e, self.ruleset.rules[rules[family]], because=because)
+                for s, e, family, because in raised
+                if family in rules and family not in by_rules and self._read_as_used(data, start, start + s, start + e)
+            ]
+            if here:
+                self._apply_markers(data, start, end, here)
+                added += here
+        if not added:
+            return found
+        return sorted(found + added, key=lambda f: (f.start, f.end))
+
+    def _read_as_used(self, data: bytes, ws: int, start: int, end: int) -> bool:
+        """Is the wording the second reader weighed used, not quoted, talked about or denied (the same
+        tests as for a rule's wording, from the start of the sentence)?"""
+        if _quoted(data, start, end):
+            return False
+        norm = data[ws:end].translate(NORMALISE)
+        start, end = start - ws, end - ws
+        mention, negation = self._mention, self._negation
+        return not (
+            (mention is not None and any(mention.search(norm, 0, at) for at in _word_starts(norm, start)))
+            or (negation is not None and any(negation.search(norm, 0, at) for at in _word_starts(norm, start)))
+        )
+
     @staticmethod
     def _apply_markers(data: bytes, ws: int, we: int, found: list[RawFinding]) -> None:
         """``[[keep: reason]]`` after the wording (same sentence, or straight after it) keeps one finding."""
@@ -325,6 +396,13 @@ class Scanner:
             else:
                 found.append(RawFinding(marker.start(), marker.end(), KEEP_WITHOUT_REASON))
         found.sort(key=lambda f: (f.start, f.end))
+
+
+def _word_starts(norm: bytes, before: int) -> list[int]:
+    """Where each word of ``norm`` up to ``before`` begins, and ``before`` itself: the second reader
+    does not know which of the sentence's words its finding turns on, so a denial or a mention may
+    stand before any of them."""
+    return [m.start() for m in re.finditer(rb"(?<![^ ])[^ ]", norm[:before])] + [before]
 
 
 def _rule_patterns(rule: CompiledRule) -> list[LazyPattern]:

@@ -16,20 +16,24 @@ from spotlight.language.corpus import load_corpus, score_corpus
 
 HERE = Path(__file__).resolve().parent
 
-# corpus file, precision floor, recall floor (measured 2026-11-26: see docs/language-review.md).
-# Corpora 1-5, 7 and 8 guided the rules, so their floors sit close to what was measured. Corpora 6
-# and 9 were written blind and never used to tune them; 9 was written after reading real published
-# texts (measured precision 0.94, recall 0.72; issue 12 asks for 0.92 and 0.85).
+# corpus file, precision floor, recall floor (measured 2026-11-26: see docs/language-review.md), for
+# the review as the note editor runs it: the rules and the second reader. The development corpora
+# (1-5, 7, 8, 10, 11) guided the rules and trained the second reader, so their floors sit close to
+# what was measured. Corpora 6 and 9 were written blind and are never used to tune either; 9 was
+# written after reading real published texts, and its floors are issue 12's targets (measured
+# precision 0.928, recall 0.876).
 FLOORS = [
     ("corpus_1_development.yaml", 0.97, 0.97),
     ("corpus_2_development.yaml", 0.97, 0.97),
     ("corpus_3_development.yaml", 0.97, 0.97),
     ("corpus_4_development.yaml", 0.97, 0.97),
     ("corpus_5_development.yaml", 0.96, 0.95),
-    ("corpus_6_test.yaml", 0.92, 0.82),
-    ("corpus_7_development.yaml", 0.96, 0.91),
-    ("corpus_8_development.yaml", 0.94, 0.92),
-    ("corpus_9_test.yaml", 0.92, 0.70),
+    ("corpus_6_test.yaml", 0.93, 0.93),
+    ("corpus_7_development.yaml", 0.96, 0.97),
+    ("corpus_8_development.yaml", 0.95, 0.96),
+    ("corpus_9_test.yaml", 0.92, 0.85),
+    ("corpus_10_development.yaml", 0.92, 0.95),
+    ("corpus_11_development.yaml", 0.88, 0.90),
 ]
 
 

@@ -186,7 +186,8 @@ def test_the_familys_own_names_are_read_as_him_and_her() -> None:
         ("Sarah Reid is minimising what happened.", "minimising-by-her"),
         ("Darren snapped when the baby cried.", "lost-temper"),
     ]:
-        assert review(text) == []  # without the family, a first name is just a word
+        # without the family, a first name is just a word to the rules (the second reader may still weigh it)
+        assert [f.rule for f in review(text) if not f.rule.startswith("second-reader")] == []
         found = review(text, people)
         assert [f.rule for f in found] == [rule]
         assert text[found[0].start : found[0].end] == found[0].text  # shown as she wrote it

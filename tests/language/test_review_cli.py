@@ -182,3 +182,14 @@ def test_the_typer_command_hands_over_to_the_review() -> None:
     result = CliRunner().invoke(app, ["review", "--format", "json", "-"], input=BLAMING)
     assert result.exit_code == 1
     assert '"rule": "failed-to-protect"' in result.output
+
+
+def test_the_second_reader_runs_when_asked_and_names_the_words_that_weighed_most(tmp_path: Path) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text("Home visit.\nMum could not be relied on to keep the children safe.\n", encoding="utf-8")
+    assert json.loads(run("--format", "json", str(note)).stdout) == []  # the rules alone find nothing here
+    result = run("--format", "json", "--second-reader", "--fail-on", "suggestion", str(note))
+    assert result.returncode == 1
+    [found] = json.loads(result.stdout)
+    assert (found["rule"], found["severity"], found["line"]) == ("second-reader-failure-to-protect", "suggestion", 2)
+    assert "The words that weighed most: “" in found["message"]

@@ -78,7 +78,7 @@ _AFTER_OBJECT = set(
 
 
 def test_placeholders_for_people_are_never_used_as_possessives() -> None:
-    """"{her} choices" reads "Barbara Brown choices" once the name is filled in: write {her_pos}."""
+    """ "{her} choices" reads "Barbara Brown choices" once the name is filled in: write {her_pos}."""
     text = DEFAULT_RULES_PATH.read_text(encoding="utf-8")
     wrong = [
         m.group(0)

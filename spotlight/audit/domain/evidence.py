@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from spotlight.casefile.format import FamilyRecord
-from spotlight.language import Person, review
+from spotlight.language import Person, Severity, review
 from spotlight.pattern.domain.casefile import RELATIONSHIP_PRIOR
 from spotlight.pattern.domain.catalogue import Catalogue, default_catalogue
 from spotlight.vocabulary import REACHED_OUTCOMES, ContactType, EngagementOutcome, RelationshipKind, Role
@@ -190,7 +190,9 @@ def evidence_from_record(record: FamilyRecord) -> FamilyEvidence:
     notes_with_findings = 0
     prior_mentions = 0
     for note in record.notes:
-        found = [f for f in review(note.text, people) if not f.is_dismissed]
+        # a suggestion (the statistical second reader's) is for the writer to weigh; an audit's
+        # suggested rating rests on the rules' warnings and errors
+        found = [f for f in review(note.text, people) if not f.is_dismissed and f.severity is not Severity.SUGGESTION]
         if found:
             notes_with_findings += 1
             by_family.update(f.family for f in found)
