@@ -245,6 +245,13 @@ _FILLER_WORDS = frozenset(
 )
 
 
+def _pins_down(tokens: tuple[_Token, ...], macros: Macros) -> int:
+    """How much a stretch pins down: its letters (common words not counted), and a little more for
+    each word it must hold beyond the first ("was taken" over "keys")."""
+    required = sum(1 for token in tokens if not token.optional and not _open(token, macros))
+    return _fixed_length(tokens, macros) + 2 * max(0, required - 1)
+
+
 def _fixed_length(tokens: tuple[_Token, ...], macros: Macros, common: frozenset[str] = _FREQUENT_WORDS) -> int:
     """How many letters any match must contain, not counting ``common`` words."""
     total = 0
@@ -295,7 +302,7 @@ def _core(tokens: tuple[_Token, ...], macros: Macros) -> tuple[_Token, ...]:
                 pieces.append(())
             else:
                 pieces[-1] += (token,)
-        strongest = max((trimmed(piece) for piece in pieces), key=lambda piece: _fixed_length(piece, macros))
+        strongest = max((trimmed(piece) for piece in pieces), key=lambda piece: _pins_down(piece, macros))
         if _fixed_length(strongest, macros) >= STRONG_PIECE:
             return strongest
         start, end = 0, len(kept)
@@ -311,7 +318,7 @@ def _core(tokens: tuple[_Token, ...], macros: Macros) -> tuple[_Token, ...]:
             stretches.append(())
         else:
             stretches[-1] += (token,)
-    return max((distinctive(stretch) for stretch in stretches), key=lambda stretch: _fixed_length(stretch, macros))
+    return max((distinctive(stretch) for stretch in stretches), key=lambda stretch: _pins_down(stretch, macros))
 
 
 def compile_macros(raw: Mapping[str, list[str]]) -> dict[str, tuple[tuple[_Token, ...], ...]]:

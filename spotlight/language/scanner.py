@@ -11,7 +11,9 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 import hyperscan
 
@@ -51,6 +53,17 @@ class RawFinding:
     #: for the second reader's findings, the words that weighed most
     because: tuple[str, ...] = ()
 
+
+#: Texts this long are pre-scanned once per distinct sentence (``Scanner._scan_once_per_sentence``).
+REPEATS_FROM = 64 * 1024
+#: How many sentences of long texts are remembered with what was found in them (a few MB)
+SENTENCES_REMEMBERED = 50_000
+#: Each sentence's last character, for ``scan_every_phrase``
+_ANY_SENTENCE = re.compile(rb"[^.!?]+[.!?]?|[.!?]")
+#: Question and exclamation marks read as full stops, to split a text into sentences quickly
+_MARKS_AS_STOPS = bytes.maketrans(b"!?", b"..")
+#: What stands between distinct sentences when they are pre-scanned together
+_UNIT_GAP = b"\n\n"
 
 #: A sentence, for the second reader: up to a full stop, question or exclamation mark, or a blank line
 #: (a single line break is only a wrapped line)
@@ -173,6 +186,8 @@ class Scanner:
         #: the statistical second reader, run where the rule set says how its findings read
         self.second_reader = second_reader if ruleset.second_reader else None
         self._read_memo: dict[bytes, tuple[tuple[int, int, str, tuple[str, ...]], ...]] = {}
+        #: each sentence of a long text already pre-scanned, with its phrase matches
+        self._sentences: dict[bytes, tuple[tuple[int, int, int], ...]] = {}
         self._database = _compile_database([phrase.prefilter for phrase in ruleset.phrases])
         self._local = threading.local()
         self._checks_cache: list[tuple[tuple[str, re.Pattern[bytes]], ...]] | None = None
@@ -226,19 +241,41 @@ class Scanner:
     def scan(self, data: bytes, names: StandIns = ()) -> list[RawFinding]:
         """Every finding in ``data`` (UTF-8), in order, with byte offsets into ``data``.
         ``names``: the family's names and their stand-ins (see ``names.stand_ins``)."""
-        norm = data.translate(NORMALISE)  # same length: norm[i] is data[i], normalised
-        if names:
-            norm = apply_stand_ins(data, norm, names)
-        ends: list[tuple[int, int]] = []
-        self._database.scan(norm, match_event_handler=_collect, context=ends, scratch=self._scratch())
-        found = self._rule_findings(data, norm, ends, names) if ends else []
+        if len(data) >= REPEATS_FROM and not names:
+            found = self._scan_once_per_sentence(data)
+        else:
+            norm = data.translate(NORMALISE)  # same length: norm[i] is data[i], normalised
+            if names:
+                norm = apply_stand_ins(data, norm, names)
+            found = []
+            for ws, (we, phrase_ids) in self._windows(data, self._prescan(norm)):
+                found += self._occurrence(data, ws, we, self._matched(data, norm, ws, we, phrase_ids, names))
         if self.second_reader is not None:
             found = self._read_again(data, found, self.second_reader)
         return found
 
-    def _rule_findings(
-        self, data: bytes, norm: bytes, ends: list[tuple[int, int]], names: StandIns
-    ) -> list[RawFinding]:
+    def scan_every_phrase(self, data: bytes, names: StandIns = ()) -> list[RawFinding]:
+        """The rules' findings as ``scan`` would give them if the pre-scan passed every phrase on
+        for every sentence: slow, and the reference the fast path is tested against (Hyperscan's
+        pre-scan must never miss a sentence a phrase matches)."""
+        norm = data.translate(NORMALISE)
+        if names:
+            norm = apply_stand_ins(data, norm, names)
+        every = set(range(len(self.ruleset.phrases)))
+        ends = [(phrase_id, m.end()) for m in _ANY_SENTENCE.finditer(data) for phrase_id in every]
+        found: list[RawFinding] = []
+        for ws, (we, phrase_ids) in self._windows(data, ends):
+            found += self._occurrence(data, ws, we, self._match_phrases(data, norm, ws, we, tuple(sorted(phrase_ids))))
+        return found
+
+    def _prescan(self, norm: bytes) -> list[tuple[int, int]]:
+        ends: list[tuple[int, int]] = []
+        self._database.scan(norm, match_event_handler=_collect, context=ends, scratch=self._scratch())
+        return ends
+
+    @staticmethod
+    def _windows(data: bytes, ends: list[tuple[int, int]]) -> list[tuple[int, tuple[int, set[int]]]]:
+        """The sentences around the pre-scan's matches, in order: (start, (end, phrase ids))."""
         windows: dict[int, tuple[int, set[int]]] = {}
         size = len(data)
         current_start = current_end = -1
@@ -265,20 +302,14 @@ class Scanner:
                 entry = windows[window_start] = (window_end, set())
             current_start, current_end, current = window_start, entry[0], entry[1]
             current.add(phrase_id)
-        findings: list[RawFinding] = []
-        for window_start in sorted(windows):
-            window_end, phrase_ids = windows[window_start]
-            found = self._match_window(data, norm, window_start, window_end, phrase_ids, names)
-            if found:
-                findings.extend(found)
-        return findings
+        return sorted(windows.items())
 
-    def _match_window(
-        self, data: bytes, norm: bytes, ws: int, we: int, phrase_ids: set[int], names: StandIns = ()
-    ) -> list[RawFinding]:
+    def _matched(
+        self, data: bytes, norm: bytes, ws: int, we: int, phrase_ids: set[int], names: StandIns
+    ) -> tuple[tuple[int, int, int], ...]:
         # Case files repeat themselves (copied paragraphs, templates): the phrase matching of a
         # sentence is remembered, keyed by its exact bytes. Quotation marks and keep markers,
-        # which depend on the text around it, are checked afresh every time.
+        # which depend on the text around it, are checked afresh every time (``_occurrence``).
         key = (data[max(ws - 1, 0) : we], ws == 0, tuple(sorted(phrase_ids)), names)
         matched = self._memo.get(key)
         if matched is None:
@@ -286,6 +317,13 @@ class Scanner:
             if len(self._memo) >= MEMO_SIZE:
                 self._memo.clear()
             self._memo[key] = matched
+        return matched
+
+    def _occurrence(self, data: bytes, ws: int, we: int, matched: tuple[tuple[int, int, int], ...]) -> list[RawFinding]:
+        """A sentence's phrase matches at ``ws`` in ``data``, less those in quotation marks, one per
+        family and span, with keep markers applied."""
+        if not matched:
+            return []
         rules = self.ruleset.rules
         found = [
             RawFinding(ws + start, ws + end, rules[rule])
@@ -298,6 +336,49 @@ class Scanner:
             found = _one_per_family_span(found)
         self._apply_markers(data, ws, we, found)
         return found
+
+    def _scan_once_per_sentence(self, data: bytes) -> list[RawFinding]:
+        """A long text, each distinct sentence pre-scanned and matched once.
+
+        Archives repeat themselves (templates, copied paragraphs, chronologies pasted into reports):
+        the sentences not seen before are joined, a blank line between each, and pre-scanned and
+        matched as one text, and what was found in each is remembered (up to ``SENTENCES_REMEMBERED``
+        sentences, then the memory starts again); what was found in a sentence then stands wherever
+        it occurs, where quotation marks and keep markers are checked against the text around it."""
+        known = self._sentences
+        # Each sentence runs to just after its full stop, question or exclamation mark; a blank line
+        # inside one is a window boundary the pre-scan still sees.
+        lengths = [len(piece) + 1 for piece in data.translate(_MARKS_AS_STOPS).split(b".")]
+        starts = list(accumulate(lengths[:-1], initial=0))
+        keys = [data[start : start + length] for start, length in zip(starts, lengths, strict=True)]
+        new = {key: None for key in keys if key not in known}
+        if new:
+            if len(known) + len(new) > SENTENCES_REMEMBERED:
+                known.clear()
+            self._match_new_sentences(list(new), known)
+        out: list[RawFinding] = []
+        for key, start in zip(keys, starts, strict=True):
+            if matched := known[key]:
+                out += self._occurrence(data, start, start + len(key), matched)
+        return out
+
+    def _match_new_sentences(
+        self, sentences: list[bytes], known: dict[bytes, tuple[tuple[int, int, int], ...]]
+    ) -> None:
+        joined = _UNIT_GAP.join(sentences)
+        offsets = list(accumulate((len(d) + len(_UNIT_GAP) for d in sentences[:-1]), initial=0))
+        norm = joined.translate(NORMALISE)
+        matched: dict[int, list[tuple[int, int, int]]] = {}
+        for ws, (we, phrase_ids) in self._windows(joined, self._prescan(norm)):
+            found = self._matched(joined, norm, ws, we, phrase_ids, ())
+            if found:
+                # a window begins just after the blank line before its sentence (or at its start)
+                # and ends within it, or at the blank line after it
+                index = bisect_right(offsets, we - 1) - 1
+                shift = ws - offsets[index]
+                matched.setdefault(index, []).extend((shift + s, shift + e, rule) for s, e, rule in found)
+        for index, sentence in enumerate(sentences):
+            known[sentence] = tuple(matched.get(index, ()))
 
     def _match_phrases(
         self, data: bytes, norm: bytes, ws: int, we: int, phrase_ids: tuple[int, ...]
