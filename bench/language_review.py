@@ -32,6 +32,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -240,6 +241,7 @@ def throughput(bench: Bench, corpus: Corpus) -> None:
         out_path.unlink(missing_ok=True)
 
     _with_second_reader(bench, corpus, table)
+    _each_sentence_once(bench, corpus, table)
     peer, peer_size, ours_same = _proselint(bench, corpus, table)
     console.print(table)
 
@@ -296,6 +298,32 @@ def _with_second_reader(bench: Bench, corpus: Corpus, table: Table) -> None:
         console.print(f"[red]spotlight review --second-reader took longer than {SUBPROCESS_TIMEOUT_S:.0f} s[/red]")
     finally:
         out_path.unlink(missing_ok=True)
+
+
+def _each_sentence_once(bench: Bench, corpus: Corpus, table: Table) -> None:
+    """The benchmark corpus repeats the briefing's sentences, and the review reads a repeated sentence
+    once: the same text with every sentence kept only the first time it occurs shows the rate on
+    text that never repeats itself (reported, no target)."""
+    path = corpus.path.with_name(f"{corpus.path.stem}-each-sentence-once.txt")
+    if not path.is_file():
+        seen: set[bytes] = set()
+        with corpus.path.open("rb") as source, path.open("wb") as out:
+            for line in source:
+                kept = [s for s in re.split(rb"(?<=[.!?]) +", line.rstrip(b"\n")) if s and s not in seen]
+                seen.update(kept)
+                if kept:
+                    out.write(b" ".join(kept) + b"\n")
+    size = path.stat().st_size
+    run = bench.run(review_cmd(bench, path))
+    if review_ok(run):
+        table.add_row(
+            "spotlight review --format json",
+            f"{size / MB:.1f} MB, each sentence once",
+            f"{run.seconds:.2f}",
+            f"{run.seconds:.2f}",
+            fmt_mb_s(mb_s(size, run.seconds)),
+            "",
+        )
 
 
 def _proselint(bench: Bench, corpus: Corpus, table: Table) -> tuple[float | None, int, float | None]:
