@@ -187,3 +187,17 @@ def test_the_note_form_reviews_as_she_types_and_saves_whatever_the_review_says(w
     assert f"{reverse('family_language', args=[family.pk])}#note-{note.pk}" in page
     # The note without findings has no badge.
     assert page.count("Language:") == 1
+
+
+@pytest.mark.django_db
+def test_the_second_reader_marks_what_the_rules_miss_as_a_suggestion_with_its_reasons(
+    world: World, client: Client
+) -> None:
+    text = "Home visit. Mum could not be relied on to keep Mia safe when Darren was around."
+    [found] = review(text, PEOPLE)
+    assert found.rule.startswith("second-reader") and found.severity.value == "suggestion"
+    login(client, "sw_north")
+    status, page = review_draft(client, world.families["north_allocated"].pk, text)
+    assert status == 200
+    assert marks(page) == [("suggestion", found.text)]
+    assert "The words that weighed most: “" in html.unescape(page)
