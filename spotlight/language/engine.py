@@ -112,10 +112,14 @@ class Voice:
         return cached
 
 
-@lru_cache(maxsize=4)
 def scanner_for(ruleset: Ruleset, second_reader: bool = True) -> Scanner:
     """The rule set's scanner; with ``second_reader``, also the shipped statistical second reader,
     where the rule set says how its findings read."""
+    return _scanner(ruleset, second_reader)
+
+
+@lru_cache(maxsize=4)
+def _scanner(ruleset: Ruleset, second_reader: bool) -> Scanner:
     return Scanner(ruleset, shipped_model() if second_reader and ruleset.second_reader else None)
 
 
@@ -157,15 +161,18 @@ def to_findings(raw: list[RawFinding], data: bytes, text: str, voice: Voice) -> 
     return findings
 
 
-def review(text: str, people: Sequence[Person] | None = None, *, ruleset: Ruleset | None = None) -> list[Finding]:
+def review(
+    text: str, people: Sequence[Person] | None = None, *, ruleset: Ruleset | None = None, second_reader: bool = True
+) -> list[Finding]:
     """Every piece of wording in ``text`` that blames the adult survivor or hides who did what.
 
-    ``people`` (the family's people, with their roles) lets suggestions use their names.
+    ``people`` (the family's people, with their roles) lets suggestions use their names;
+    ``second_reader=False`` runs the rules alone (no statistical suggestions, three times faster).
     Pure: reads the rule file once (cached), touches no database and logs nothing.
     """
     if not text:
         return []
-    scanner = scanner_for(ruleset or default_ruleset())
+    scanner = scanner_for(ruleset or default_ruleset(), second_reader=second_reader)
     data = text.encode("utf-8", "surrogatepass")
     raw = scanner.scan(data, stand_ins(people))
     return to_findings(raw, data, text, Voice(people)) if raw else []

@@ -190,9 +190,13 @@ def evidence_from_record(record: FamilyRecord) -> FamilyEvidence:
     notes_with_findings = 0
     prior_mentions = 0
     for note in record.notes:
-        # a suggestion (the statistical second reader's) is for the writer to weigh; an audit's
+        # the statistical second reader's suggestions are for the writer to weigh; an audit's
         # suggested rating rests on the rules' warnings and errors
-        found = [f for f in review(note.text, people) if not f.is_dismissed and f.severity is not Severity.SUGGESTION]
+        found = [
+            f
+            for f in review(note.text, people, second_reader=False)
+            if not f.is_dismissed and f.severity is not Severity.SUGGESTION
+        ]
         if found:
             notes_with_findings += 1
             by_family.update(f.family for f in found)
