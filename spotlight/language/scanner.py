@@ -352,9 +352,11 @@ class Scanner:
         starts = list(accumulate(lengths[:-1], initial=0))
         keys = [data[start : start + length] for start, length in zip(starts, lengths, strict=True)]
         new = {key: None for key in keys if key not in known}
+        if new and len(known) + len(new) > SENTENCES_REMEMBERED:
+            # a fresh memory, not a cleared one: another thread may be reading the old one
+            known = self._sentences = {}
+            new = dict.fromkeys(keys)
         if new:
-            if len(known) + len(new) > SENTENCES_REMEMBERED:
-                known.clear()
             self._match_new_sentences(list(new), known)
         out: list[RawFinding] = []
         for key, start in zip(keys, starts, strict=True):
