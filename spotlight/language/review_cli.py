@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -63,6 +64,19 @@ def _json(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False).encode("utf-8")
 
 
+#: Characters a JSON string must escape
+_NEEDS_ESCAPING = re.compile(r'["\\\x00-\x1f\x7f\u2028\u2029]')
+
+
+def _json_text(text: str | None) -> bytes:
+    """A JSON string (or null), without the encoder for the common case of nothing to escape."""
+    if text is None:
+        return b"null"
+    if _NEEDS_ESCAPING.search(text) is None:
+        return b'"' + text.encode("utf-8") + b'"'
+    return _json(text)
+
+
 class Output:
     """Writes findings as text lines or as one JSON array, streaming."""
 
@@ -98,7 +112,7 @@ class Output:
                 at.end_line,
                 at.end_column,
             )
-            tail = b', "text": ' + _json(at.text) + b', "dismissed": ' + _json(at.finding.dismissed)
+            tail = b', "text": ' + _json_text(at.text) + b', "dismissed": ' + _json_text(at.finding.dismissed)
             if extra:
                 tail += b", " + _json(extra)[1:-1]
             self.stream.write(head + self._encoded_rule(at) + tail + b"}")

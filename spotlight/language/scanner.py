@@ -348,9 +348,10 @@ class Scanner:
         known = self._sentences
         # Each sentence runs to just after its full stop, question or exclamation mark; a blank line
         # inside one is a window boundary the pre-scan still sees.
-        lengths = [len(piece) + 1 for piece in data.translate(_MARKS_AS_STOPS).split(b".")]
-        starts = list(accumulate(lengths[:-1], initial=0))
-        keys = [data[start : start + length] for start, length in zip(starts, lengths, strict=True)]
+        # a sentence is known by its words, without the mark that ends it (the words are what the
+        # phrases match; quotation marks and keep markers are checked where it occurs)
+        keys = data.translate(_MARKS_AS_STOPS).split(b".")
+        starts = list(accumulate((len(key) + 1 for key in keys[:-1]), initial=0))
         new = {key: None for key in keys if key not in known}
         if new and len(known) + len(new) > SENTENCES_REMEMBERED:
             # a fresh memory, not a cleared one: another thread may be reading the old one
@@ -361,7 +362,7 @@ class Scanner:
         out: list[RawFinding] = []
         for key, start in zip(keys, starts, strict=True):
             if matched := known[key]:
-                out += self._occurrence(data, start, start + len(key), matched)
+                out += self._occurrence(data, start, min(start + len(key) + 1, len(data)), matched)
         return out
 
     def _match_new_sentences(

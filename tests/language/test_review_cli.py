@@ -193,3 +193,10 @@ def test_the_second_reader_runs_when_asked_and_names_the_words_that_weighed_most
     [found] = json.loads(result.stdout)
     assert (found["rule"], found["severity"], found["line"]) == ("second-reader-failure-to-protect", "suggestion", 2)
     assert "The words that weighed most: “" in found["message"]
+
+
+@pytest.mark.parametrize(
+    "text", ["plain", 'with "quotes"', "back\\slash", "tab\there", "Zoë’s", "line\u2028sep", None, "\x01"]
+)
+def test_findings_text_is_written_as_the_json_encoder_would(text: str | None) -> None:
+    assert review_cli._json_text(text) == review_cli._json(text)
