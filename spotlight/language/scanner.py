@@ -56,8 +56,9 @@ class RawFinding:
 
 #: Texts this long are pre-scanned once per distinct sentence (``Scanner._scan_once_per_sentence``).
 REPEATS_FROM = 64 * 1024
-#: How many sentences of long texts are remembered with what was found in them (a few MB)
-SENTENCES_REMEMBERED = 50_000
+#: Sentences of long texts remembered with what was found in them, per generation (two are kept;
+#: a few MB each)
+SENTENCES_PER_GENERATION = 40_000
 #: Each sentence's last character, for ``scan_every_phrase``
 _ANY_SENTENCE = re.compile(rb"[^.!?]+[.!?]?|[.!?]")
 #: Question and exclamation marks read as full stops, to split a text into sentences quickly
@@ -186,8 +187,9 @@ class Scanner:
         #: the statistical second reader, run where the rule set says how its findings read
         self.second_reader = second_reader if ruleset.second_reader else None
         self._read_memo: dict[bytes, tuple[tuple[int, int, str, tuple[str, ...]], ...]] = {}
-        #: each sentence of a long text already pre-scanned, with its phrase matches
+        #: each sentence of a long text already pre-scanned, with its phrase matches: newer, older
         self._sentences: dict[bytes, tuple[tuple[int, int, int], ...]] = {}
+        self._older_sentences: dict[bytes, tuple[tuple[int, int, int], ...]] = {}
         self._database = _compile_database([phrase.prefilter for phrase in ruleset.phrases])
         self._local = threading.local()
         self._checks_cache: list[tuple[tuple[str, re.Pattern[bytes]], ...]] | None = None
@@ -342,26 +344,29 @@ class Scanner:
 
         Archives repeat themselves (templates, copied paragraphs, chronologies pasted into reports):
         the sentences not seen before are joined, a blank line between each, and pre-scanned and
-        matched as one text, and what was found in each is remembered (up to ``SENTENCES_REMEMBERED``
-        sentences, then the memory starts again); what was found in a sentence then stands wherever
-        it occurs, where quotation marks and keep markers are checked against the text around it."""
-        known = self._sentences
-        # Each sentence runs to just after its full stop, question or exclamation mark; a blank line
-        # inside one is a window boundary the pre-scan still sees.
-        # a sentence is known by its words, without the mark that ends it (the words are what the
-        # phrases match; quotation marks and keep markers are checked where it occurs)
+        matched as one text, and what was found in each is remembered; what was found in a sentence
+        then stands wherever it occurs, where quotation marks and keep markers are checked against
+        the text around it. The memory has two generations of up to ``SENTENCES_PER_GENERATION``
+        sentences each: when the newer is full it becomes the older and the oldest is forgotten, so
+        memory stays bounded and a sentence seen lately is kept. Each call holds on to the two it
+        began with, so another thread moving them on never takes a sentence from under it."""
+        if len(self._sentences) >= SENTENCES_PER_GENERATION:
+            self._older_sentences, self._sentences = self._sentences, {}
+        newer, older = self._sentences, self._older_sentences
+        # A sentence runs to its full stop, question or exclamation mark, and is known by its words
+        # without that mark (the words are what the phrases match); a blank line inside one is a
+        # window boundary the pre-scan still sees.
         keys = data.translate(_MARKS_AS_STOPS).split(b".")
         starts = list(accumulate((len(key) + 1 for key in keys[:-1]), initial=0))
-        new = {key: None for key in keys if key not in known}
-        if new and len(known) + len(new) > SENTENCES_REMEMBERED:
-            # a fresh memory, not a cleared one: another thread may be reading the old one
-            known = self._sentences = {}
-            new = dict.fromkeys(keys)
+        new = {key: None for key in keys if key not in newer and key not in older}
         if new:
-            self._match_new_sentences(list(new), known)
+            self._match_new_sentences(list(new), newer)
         out: list[RawFinding] = []
         for key, start in zip(keys, starts, strict=True):
-            if matched := known[key]:
+            matched = newer.get(key)
+            if matched is None:
+                matched = older[key]
+            if matched:
                 out += self._occurrence(data, start, min(start + len(key) + 1, len(data)), matched)
         return out
 

@@ -50,7 +50,7 @@ def test_a_long_text_gives_each_sentence_the_findings_it_has_alone() -> None:
 def test_when_the_memory_of_sentences_starts_again_nothing_is_lost(monkeypatch: pytest.MonkeyPatch) -> None:
     import spotlight.language.scanner as scanner_module
 
-    monkeypatch.setattr(scanner_module, "SENTENCES_REMEMBERED", 50)
+    monkeypatch.setattr(scanner_module, "SENTENCES_PER_GENERATION", 50)
     scanner = scanner_for(default_ruleset(), second_reader=False)
     text = b"".join(b"Visit %d: mum failed to protect them. The couple argue. " % i for i in range(2000))
     first = _spans(scanner.scan(text))
