@@ -131,8 +131,9 @@ def proselint_cmd(bench: Bench, path: Path) -> list[str]:
 
 
 def review_ok(run: Run) -> bool:
-    """`spotlight review` exits 0 (no finding at --fail-on) or 1 (some); anything else is a failure."""
-    return run.returncode in (0, 1)
+    """`spotlight review` exits 0 (no finding at --fail-on) or 1 (some); anything else is a failure,
+    and so is a traceback (Python exits 1 on an uncaught exception too)."""
+    return run.returncode in (0, 1) and "Traceback (most recent call last)" not in run.stderr
 
 
 def proselint_ok(run: Run) -> bool:
@@ -417,7 +418,7 @@ def measure_rss(bench: Bench, path: Path) -> dict[str, Any] | None:
         console.print(f"[red]spotlight review on {path.name} took over {SUBPROCESS_TIMEOUT_S:.0f} s[/red]")
         return None
     figures: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
-    if figures["returncode"] not in (0, 1):
+    if figures["returncode"] not in (0, 1) or "Traceback (most recent call last)" in figures["stderr"]:
         console.print(f"[red]spotlight review failed (exit {figures['returncode']}):[/red]\n{tail(figures['stderr'])}")
         return None
     return figures
