@@ -5,6 +5,7 @@
 #   make test    ruff + the whole suite on SQLite and on PostgreSQL
 #   make lint    ruff check + mypy
 #   make bench   run every bench/*.py script
+#   make language-model  retrain the language review's second reader from the development corpora
 #   make clean   remove test artefacts under var/ (keeps .venv, node_modules and the demo database)
 
 PYTHON ?= python3
@@ -17,7 +18,7 @@ SCSS := spotlight/frontend/spotlight.scss
 CSS := spotlight/static/build/spotlight.css
 
 .DEFAULT_GOAL := help
-.PHONY: help setup demo test lint bench clean $(VENV) css
+.PHONY: help setup demo test lint bench clean language-model $(VENV) css
 
 help:
 	@echo "Spotlight make targets:"
@@ -28,6 +29,7 @@ help:
 	@echo "  make bench          run every bench/*.py script"
 	@echo "                     (bench/large_authority.py: each page at 100,000 families on PostgreSQL; the first"
 	@echo "                     run loads them into var/bench-pg, about 15 minutes on 2 cores; --families N for fewer)"
+	@echo "  make language-model retrain the language review's second reader (after a development corpus changes)"
 	@echo "  make clean          remove test artefacts under var/"
 
 # --- Python ----------------------------------------------------------------------------------
@@ -87,6 +89,11 @@ lint: $(VENV_STAMP)
 	echo "==> mypy spotlight"; \
 	$(VENV)/bin/mypy spotlight || rc=1; \
 	exit $$rc
+
+language-model: setup
+	@echo "==> Installing the training extra (scikit-learn), then retraining the second reader"
+	@PYTHONWARNINGS=ignore $(VENV)/bin/python -m pip install --quiet -e '.[dev,train]'
+	@$(VENV)/bin/python scripts/train_language_model.py
 
 bench: setup
 	@set -u; failed=""; found=0; \

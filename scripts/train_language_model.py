@@ -9,7 +9,8 @@ at least PRECISION of what it raises is right (an `accept` family counts neither
 spotlight/data/language_model.json. Run it again whenever a development corpus changes:
 tests/language/test_model.py fails until the shipped model was trained on the corpora as they are.
 
-scikit-learn is needed here only, never at run time (`pip install scikit-learn==1.9.1`).
+scikit-learn is needed here only, never at run time: `make language-model` installs it (the `train`
+extra) and runs this script.
 """
 
 from __future__ import annotations
