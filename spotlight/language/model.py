@@ -152,27 +152,43 @@ class SentenceModel:
         spans = words_of(text)
         if not spans:
             return []
-        own, joined, count = self._parts([w for w, _, _ in spans])
+        words = [w for w, _, _ in spans]
+        own, joined, count = self._parts(words)
         scores = self._scores(own, joined, count)
         out = []
         for k, family in enumerate(self.families):
             if scores[k] >= self.threshold[k]:
-                chosen = _because(own, joined, k)
+                chosen = _because(words, own, joined, k)
                 if chosen:
                     start, end = spans[chosen[0]][1], spans[chosen[-1]][2]
                     out.append((family, tuple(text[spans[i][1] : spans[i][2]] for i in chosen), start, end))
         return out
 
 
-def _because(own: list[tuple[float, ...]], joined: list[Joined], k: int) -> list[int]:
-    """Indexes of up to three words that weigh most towards family ``k``: a word's own features, and
-    an equal share of each pair or triple it is part of."""
+#: Words that join others: never given as a reason, however much they weigh
+_JOINING = frozenset(
+    """a an the in into on at of to and or but which that this these those who whom whose was were is are
+    be been being have has had having with by for from as it its he she his her him they their them we
+    our you your i my me ms mr mrs miss dr within over during after before while when then than so not no
+    up out there here what where how all any some one two three name""".split()
+)
+
+
+def _because(words: list[str], own: list[tuple[float, ...]], joined: list[Joined], k: int) -> list[int]:
+    """Indexes of up to three different words that weigh most towards family ``k`` (a word's own
+    features, and an equal share of each pair or triple it is part of), leaving out joining words
+    and names, which say nothing to the writer about why."""
     weight_of = [summed[k] for summed in own]
     for i, n, row in joined:
         for j in range(i, i + n):
             weight_of[j] += row[k] / n
-    ranked = sorted((i for i in range(len(own)) if weight_of[i] > 0), key=lambda i: -weight_of[i])
-    return sorted(ranked[:3])
+    chosen: dict[str, int] = {}
+    for i in sorted(range(len(own)), key=lambda i: -weight_of[i]):
+        if weight_of[i] <= 0 or len(chosen) == 3:
+            break
+        if words[i] not in _JOINING and words[i] not in chosen:
+            chosen[words[i]] = i
+    return sorted(chosen.values())
 
 
 @lru_cache(maxsize=2)
