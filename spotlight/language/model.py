@@ -17,8 +17,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -35,7 +33,6 @@ _NOT_NAMES = frozenset(
 )
 _TITLES = frozenset(("mr", "ms", "mrs", "miss", "dr"))
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
-_SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)", re.MULTILINE)
 #: After one of these, a capitalised word may just begin a sentence or a quotation.
 _OPENERS = frozenset(".!?:;\"'“‘(")
 
@@ -74,27 +71,8 @@ def features(words: list[str]) -> list[str]:
     return found
 
 
-def sentences(text: str) -> Iterator[tuple[int, int]]:
-    """Character spans of the sentences (or lines) of ``text``."""
-    for match in _SENTENCE.finditer(text):
-        start, end = match.span()
-        while start < end and text[start].isspace():
-            start += 1
-        if end - start >= 12:
-            yield start, end
-
-
 #: A pair or triple of words the model weighs: where it starts, how many words, its weights
 Joined = tuple[int, int, list[float]]
-
-
-@dataclass(frozen=True)
-class ModelFinding:
-    start: int
-    end: int
-    family: str
-    #: the words that weighed most, in the order they appear
-    because: tuple[str, ...]
 
 
 class SentenceModel:
@@ -202,12 +180,3 @@ def shipped_model() -> SentenceModel | None:
         return _load(str(MODEL_FILE), MODEL_FILE.stat().st_mtime)
     except OSError:
         return None
-
-
-def model_findings(text: str, model: SentenceModel) -> list[ModelFinding]:
-    """Every family the model raises in each sentence of ``text``."""
-    found = []
-    for start, end in sentences(text):
-        for family, because, s, e in model.raised(text[start:end]):
-            found.append(ModelFinding(start + s, start + e, family, because))
-    return found
