@@ -59,15 +59,13 @@ REPEATS_FROM = 64 * 1024
 #: Sentences of long texts remembered with what was found in them, per generation (two are kept;
 #: a few MB each)
 SENTENCES_PER_GENERATION = 40_000
-#: Each sentence's last character, for ``scan_every_phrase``
-_ANY_SENTENCE = re.compile(rb"[^.!?]+[.!?]?|[.!?]")
 #: Question and exclamation marks read as full stops, to split a text into sentences quickly
 _MARKS_AS_STOPS = bytes.maketrans(b"!?", b"..")
 #: What stands between distinct sentences when they are pre-scanned together
 _UNIT_GAP = b"\n\n"
 
-#: A sentence, for the second reader: up to a full stop, question or exclamation mark, or a blank line
-#: (a single line break is only a wrapped line)
+#: A sentence, for the second reader and ``scan_every_phrase``: up to a full stop, question or
+#: exclamation mark, or a blank line (a single line break is only a wrapped line)
 _SENTENCE = re.compile(rb"(?:[^.!?\n]|\n(?![ \t]*\n))+[.!?]*")
 
 
@@ -264,7 +262,7 @@ class Scanner:
         if names:
             norm = apply_stand_ins(data, norm, names)
         every = set(range(len(self.ruleset.phrases)))
-        ends = [(phrase_id, m.end()) for m in _ANY_SENTENCE.finditer(data) for phrase_id in every]
+        ends = [(phrase_id, m.end()) for m in _SENTENCE.finditer(data) for phrase_id in every]
         found: list[RawFinding] = []
         for ws, (we, phrase_ids) in self._windows(data, ends):
             found += self._occurrence(data, ws, we, self._match_phrases(data, norm, ws, we, tuple(sorted(phrase_ids))))
