@@ -24,7 +24,7 @@ least one word that is always there.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 #: Word boundaries on UTF-8 bytes: ASCII letters and digits, and two-byte Latin letters (é, ö, ł...).
@@ -270,55 +270,58 @@ def _fixed_length(tokens: tuple[_Token, ...], macros: Macros, common: frozenset[
 def _core(tokens: tuple[_Token, ...], macros: Macros) -> tuple[_Token, ...]:
     """The phrase's pre-scan form: its most distinctive stretch of words.
 
-    Leading and trailing optional words and open tokens (any word, a name the review does not know,
-    a word class that holds one, a ``~`` slot) are dropped; between fixed words they stay (any word
-    inside makes Hyperscan slower: see docs/language-review.md), and a word class of fixed words
-    ("{violence}") counts as fixed. Where ``...`` splits the phrase, the stretch that pins down the
-    most letters (very common words count for nothing) is kept. A pre-scan for common words alone
-    passes too many sentences on; the full phrase is still checked on each candidate sentence."""
+    Where ``...`` splits the phrase, each stretch is considered and the one that pins down most
+    (letters of uncommon words, and a little for each extra word) is kept. Optional words and open
+    tokens (any word, a name the review does not know, a word class that holds one, a ``~`` slot)
+    are dropped from a stretch's ends; a word class of fixed words ("{violence}") counts as fixed.
+    Any word inside the pre-scan makes Hyperscan slow (see docs/language-review.md), so where a
+    stretch still holds one, a piece between open tokens that pins down ``STRONG_PIECE`` letters on
+    its own is pre-scan enough; failing that the stretch stays whole, less the filler words at its
+    ends ("the", "to", "was"), which pin nothing down. The full phrase is still checked on each
+    candidate sentence."""
 
-    def trimmed(stretch: tuple[_Token, ...]) -> tuple[_Token, ...]:
-        start, end = 0, len(stretch)
-        while start < end and (stretch[start].optional or _open(stretch[start], macros)):
-            start += 1
-        while end > start and (stretch[end - 1].optional or _open(stretch[end - 1], macros)):
-            end -= 1
-        return stretch[start:end]
+    def open_(token: _Token) -> bool:
+        return _open(token, macros)
 
-    def weak(token: _Token) -> bool:
-        return token.optional or _open(token, macros) or _fixed_length((token,), macros, _FILLER_WORDS) == 0
+    def loose(token: _Token) -> bool:
+        return token.optional or open_(token)
+
+    def filler(token: _Token) -> bool:
+        return loose(token) or _fixed_length((token,), macros, _FILLER_WORDS) == 0
 
     def distinctive(stretch: tuple[_Token, ...]) -> tuple[_Token, ...]:
-        # Any word inside the pre-scan makes Hyperscan slow. Where the stretch holds one, a piece
-        # between open tokens that pins down enough letters on its own is pre-scan enough; failing
-        # that, the stretch stays whole, less the filler words at its ends ("the", "to", "was"),
-        # which pin nothing down (and make Hyperscan check too often), and the open tokens beside them.
-        kept = trimmed(stretch)
-        if not any(_open(token, macros) for token in kept):
+        kept = _strip_ends(stretch, loose)
+        if not any(open_(token) for token in kept):
             return kept
-        pieces: list[tuple[_Token, ...]] = [()]
-        for token in kept:
-            if _open(token, macros):
-                pieces.append(())
-            else:
-                pieces[-1] += (token,)
-        strongest = max((trimmed(piece) for piece in pieces), key=lambda piece: _pins_down(piece, macros))
+        pieces = [_strip_ends(piece, loose) for piece in _split(kept, open_)]
+        strongest = max(pieces, key=lambda piece: _pins_down(piece, macros))
         if _fixed_length(strongest, macros) >= STRONG_PIECE:
             return strongest
-        start, end = 0, len(kept)
-        while start < end and weak(kept[start]):
-            start += 1
-        while end > start and weak(kept[end - 1]):
-            end -= 1
-        return kept[start:end] or kept
+        return _strip_ends(kept, filler) or kept
 
-    stretches: list[tuple[_Token, ...]] = [()]
-    for token in tokens:
-        if token.kind == "gap":
-            stretches.append(())
-        else:
-            stretches[-1] += (token,)
+    stretches = _split(tokens, lambda token: token.kind == "gap")
     return max((distinctive(stretch) for stretch in stretches), key=lambda stretch: _pins_down(stretch, macros))
+
+
+def _split(tokens: tuple[_Token, ...], at: Callable[[_Token], bool]) -> list[tuple[_Token, ...]]:
+    """The runs of tokens between those ``at`` picks out (which are left out)."""
+    runs: list[tuple[_Token, ...]] = [()]
+    for token in tokens:
+        if at(token):
+            runs.append(())
+        else:
+            runs[-1] += (token,)
+    return runs
+
+
+def _strip_ends(tokens: tuple[_Token, ...], drop: Callable[[_Token], bool]) -> tuple[_Token, ...]:
+    """``tokens`` less those ``drop`` picks out at either end."""
+    start, end = 0, len(tokens)
+    while start < end and drop(tokens[start]):
+        start += 1
+    while end > start and drop(tokens[end - 1]):
+        end -= 1
+    return tokens[start:end]
 
 
 def compile_macros(raw: Mapping[str, list[str]]) -> dict[str, tuple[tuple[_Token, ...], ...]]:
