@@ -13,7 +13,7 @@ import re
 import threading
 from bisect import bisect_right
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress, count
 
 import hyperscan
 
@@ -83,18 +83,28 @@ def _quoted(data: bytes, start: int, end: int) -> bool:
     """Is data[start:end] someone's own words: does it start, or end, inside quotation marks on its line?
     (Checking the end too catches a quotation that begins mid-phrase: mum "chose to stay".)"""
     line_start = data.rfind(b"\n", max(0, start - 2000), start) + 1
+    if not _may_open_quote(data, line_start, end - 1):
+        return False
     line_end = data.find(b"\n", end, end + 2000)
     if line_end < 0:
         line_end = min(len(data), end + 2000)
-    if (
-        data.find(b'"', line_start, line_end) < 0
-        and data.find(b"'", line_start, line_end) < 0
-        and data.find(b"\xe2\x80", line_start, line_end) < 0
-    ):
-        return False
     return _inside_quotes(data, line_start, start, end, line_end) or _inside_quotes(
         data, line_start, end - 1, end, line_end
     )
+
+
+def _may_open_quote(data: bytes, start: int, end: int) -> bool:
+    """Could anything in data[start:end] open a quotation (see ``_inside_quotes``): a straight double
+    quote, an opening curly quote, or a straight single quote at the start of a word (not an
+    apostrophe within one)? Most lines have none, and this is far quicker to ask."""
+    if data.find(b'"', start, end) >= 0 or data.find(_OPEN_DQ, start, end) >= 0 or data.find(_OPEN_SQ, start, end) >= 0:
+        return True
+    index = data.find(b"'", start, end)
+    while index >= 0:
+        if (index == start or data[index - 1] not in _WORDISH) and index + 1 < end and data[index + 1] in _WORDISH:
+            return True
+        index = data.find(b"'", index + 1, end)
+    return False
 
 
 def _inside_quotes(data: bytes, line_start: int, start: int, end: int, line_end: int) -> bool:
@@ -185,9 +195,12 @@ class Scanner:
         #: the statistical second reader, run where the rule set says how its findings read
         self.second_reader = second_reader if ruleset.second_reader else None
         self._read_memo: dict[bytes, tuple[tuple[int, int, str, tuple[str, ...]], ...]] = {}
-        #: each sentence of a long text already pre-scanned, with its phrase matches: newer, older
-        self._sentences: dict[bytes, tuple[tuple[int, int, int], ...]] = {}
-        self._older_sentences: dict[bytes, tuple[tuple[int, int, int], ...]] = {}
+        #: each sentence of a long text already pre-scanned (newer, older generation), and those of
+        #: them where a phrase matched, with the matches
+        self._seen: set[bytes] = set()
+        self._older_seen: set[bytes] = set()
+        self._hits: dict[bytes, tuple[tuple[int, int, int], ...]] = {}
+        self._older_hits: dict[bytes, tuple[tuple[int, int, int], ...]] = {}
         self._database = _compile_database([phrase.prefilter for phrase in ruleset.phrases])
         self._local = threading.local()
         self._checks_cache: list[tuple[tuple[str, re.Pattern[bytes]], ...]] | None = None
@@ -348,29 +361,34 @@ class Scanner:
         sentences each: when the newer is full it becomes the older and the oldest is forgotten, so
         memory stays bounded and a sentence seen lately is kept. Each call holds on to the two it
         began with, so another thread moving them on never takes a sentence from under it."""
-        if len(self._sentences) >= SENTENCES_PER_GENERATION:
-            self._older_sentences, self._sentences = self._sentences, {}
-        newer, older = self._sentences, self._older_sentences
+        if len(self._seen) >= SENTENCES_PER_GENERATION:
+            self._older_seen, self._seen = self._seen, set()
+            self._older_hits, self._hits = self._hits, {}
+        seen, older_seen, hits = self._seen, self._older_seen, self._hits
         # A sentence runs to its full stop, question or exclamation mark, and is known by its words
         # without that mark (the words are what the phrases match); a blank line inside one is a
         # window boundary the pre-scan still sees.
         keys = data.translate(_MARKS_AS_STOPS).split(b".")
-        starts = list(accumulate((len(key) + 1 for key in keys[:-1]), initial=0))
-        new = {key: None for key in keys if key not in newer and key not in older}
+        new = [key for key in dict.fromkeys(keys) if key not in seen and key not in older_seen]
         if new:
-            self._match_new_sentences(list(new), newer)
+            self._match_new_sentences(new, seen, hits)
+        # Most sentences hold nothing: only those that hold something are visited (picked out with
+        # no Python loop over the rest), each placed by the length of the sentences before it and a
+        # full stop after each.
+        places = self._older_hits | hits
+        ends = list(accumulate(map(len, keys)))
         out: list[RawFinding] = []
-        for key, start in zip(keys, starts, strict=True):
-            matched = newer.get(key)
-            if matched is None:
-                matched = older[key]
-            if matched:
-                out += self._occurrence(data, start, min(start + len(key) + 1, len(data)), matched)
+        for index in compress(count(), map(places.__contains__, keys)):
+            key = keys[index]
+            start = ends[index] - len(key) + index
+            out += self._occurrence(data, start, min(start + len(key) + 1, len(data)), places[key])
         return out
 
     def _match_new_sentences(
-        self, sentences: list[bytes], known: dict[bytes, tuple[tuple[int, int, int], ...]]
+        self, sentences: list[bytes], seen: set[bytes], hits: dict[bytes, tuple[tuple[int, int, int], ...]]
     ) -> None:
+        """Pre-scan and match sentences not seen before, as one text; remember them, and what was
+        found in those where something was."""
         joined = _UNIT_GAP.join(sentences)
         offsets = list(accumulate((len(d) + len(_UNIT_GAP) for d in sentences[:-1]), initial=0))
         norm = joined.translate(NORMALISE)
@@ -383,8 +401,8 @@ class Scanner:
                 index = bisect_right(offsets, we - 1) - 1
                 shift = ws - offsets[index]
                 matched.setdefault(index, []).extend((shift + s, shift + e, rule) for s, e, rule in found)
-        for index, sentence in enumerate(sentences):
-            known[sentence] = tuple(matched.get(index, ()))
+        seen.update(sentences)
+        hits.update((sentences[index], tuple(spans)) for index, spans in matched.items())
 
     def _match_phrases(
         self, data: bytes, norm: bytes, ws: int, we: int, phrase_ids: tuple[int, ...]
