@@ -1,6 +1,6 @@
 """The `spotlight` command's entry point.
 
-`spotlight review` goes straight to the language review, without loading the rest of the
+`spotlight review` and `spotlight extract` go straight to their engines, without loading the rest of the
 command line (typer, rich, Django), so that reviewing a short note starts quickly.
 """
 
@@ -14,6 +14,10 @@ def main() -> None:
         from spotlight.language.review_cli import main as review_main
 
         raise SystemExit(review_main(sys.argv[2:]))
+    if sys.argv[1:2] == ["extract"]:
+        from spotlight.pattern.domain.extract_cli import main as extract_main
+
+        raise SystemExit(extract_main(sys.argv[2:]))
     from spotlight.cli import main as cli_main
 
     cli_main()

@@ -51,5 +51,16 @@ def review(ctx: typer.Context) -> None:
     raise typer.Exit(review_main(list(ctx.args)))
 
 
+@app.command(
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True, "help_option_names": []},
+    add_help_option=False,
+)
+def extract(ctx: typer.Context) -> None:
+    """Find what case notes hold for the pattern map, to offer to a worker (see: spotlight extract --help)."""
+    from spotlight.pattern.domain.extract_cli import main as extract_main
+
+    raise typer.Exit(extract_main(list(ctx.args)))
+
+
 def main() -> None:
     app()

@@ -134,7 +134,7 @@ class Output:
 _NOT_CONTINUATION = bytes(b for b in range(256) if not 0x80 <= b < 0xC0)
 
 
-def _columns(data: bytes, line_start: int, offset: int, ascii_only: bool) -> int:
+def column_of(data: bytes, line_start: int, offset: int, ascii_only: bool) -> int:
     """1-based column in characters (the line was checked to be valid UTF-8)."""
     if ascii_only:
         return offset - line_start + 1
@@ -170,9 +170,9 @@ def _position_items(data: bytes, raw: list[RawFinding], voice: Voice, first_line
         message, suggestions = voice.render(item.rule, text, item.because)
         yield Located(
             line=line,
-            column=_columns(data, line_start, item.start, ascii_only),
+            column=column_of(data, line_start, item.start, ascii_only),
             end_line=end_line,
-            end_column=_columns(data, end_line_start, item.end, ascii_only),
+            end_column=column_of(data, end_line_start, item.end, ascii_only),
             text=text,
             finding=item,
             message=message,
@@ -180,7 +180,7 @@ def _position_items(data: bytes, raw: list[RawFinding], voice: Voice, first_line
         )
 
 
-def _blocks(stream: BinaryIO, name: str) -> Iterator[tuple[bytes, int]]:
+def text_blocks(stream: BinaryIO, name: str) -> Iterator[tuple[bytes, int]]:
     """(block, number of its first line): blocks end at a line break (a blank line where one is near)."""
     pending = b""
     first_line = 1
@@ -223,7 +223,7 @@ def _checked(block: bytes, name: str, first_line: int) -> bytes:
 def review_text_stream(stream: BinaryIO, name: str, scanner: Scanner, out: Output, tally: Tally) -> None:
     voice = Voice()
     path = _json(name)
-    for block, first_line in _blocks(stream, name):
+    for block, first_line in text_blocks(stream, name):
         raw = scanner.scan(block)
         for at in _position_items(block, raw, voice, first_line, name):
             tally.add(at.finding.rule.severity, at.finding.dismissed is not None)
@@ -239,7 +239,7 @@ def _people(record: dict[str, object]) -> list[Person]:
     return people
 
 
-def _texts(record: dict[str, object], name: str, line: int) -> Iterator[tuple[str, str, str, str]]:
+def note_texts(record: dict[str, object], name: str, line: int) -> Iterator[tuple[str, str, str, str]]:
     """(source, note id, date, text) for every case note and contact attempt note of a family."""
     for source, key, text_key in (("note", "notes", "text"), ("contact_attempt", "contact_attempts", "note")):
         items = record.get(key) or []
@@ -255,8 +255,8 @@ def _texts(record: dict[str, object], name: str, line: int) -> Iterator[tuple[st
                 yield source, str(item.get("id", index)), str(item.get("date", "")), text
 
 
-def review_case_file(stream: BinaryIO, name: str, scanner: Scanner, out: Output, tally: Tally) -> None:
-    path = _json(name)
+def families_in(stream: BinaryIO, name: str) -> Iterator[tuple[int, dict[str, object]]]:
+    """(line number, family) for each line of a case-file export (JSON lines); BadInput names a bad line."""
     for number, raw_line in enumerate(stream, start=1):
         if not raw_line.strip():
             continue
@@ -268,10 +268,16 @@ def review_case_file(stream: BinaryIO, name: str, scanner: Scanner, out: Output,
             raise BadInput(f"{name}: line {number} is not valid JSON ({exc.msg} at column {exc.colno})") from exc
         if not isinstance(record, dict):
             raise BadInput(f"{name}: line {number}: each line should be one family (a JSON object)")
+        yield number, record
+
+
+def review_case_file(stream: BinaryIO, name: str, scanner: Scanner, out: Output, tally: Tally) -> None:
+    path = _json(name)
+    for number, record in families_in(stream, name):
         family_id = str(record.get("id", ""))
         people = _people(record)
         voice, names = Voice(people), stand_ins(people)
-        for source, note_id, date, text in _texts(record, name, number):
+        for source, note_id, date, text in note_texts(record, name, number):
             data = text.encode("utf-8", "surrogatepass")
             raw = scanner.scan(data, names)
             for at in _position_items(data, raw, voice, 1, name):

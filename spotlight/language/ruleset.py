@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -26,8 +26,13 @@ DEFAULT_RULES_PATH = DATA_DIR / "language_rules.yaml"
 RULES_ENV = "SPOTLIGHT_LANGUAGE_RULES"
 
 
-#: How far before the wording a denial reaches: up to eight words, to the end of the text searched.
-NEGATION_REACH = rb"(?:\s+[^\s]+){0,8}\s*$"
+def reach(words: int) -> bytes:
+    """A test of the words before a wording reaches this many words, to the end of the text searched."""
+    return rb"(?:\s+[^\s]+){0,%d}\s*$" % words
+
+
+#: How far before the wording a denial reaches: up to eight words.
+NEGATION_REACH = reach(8)
 
 
 class RuleFileInvalid(Exception):
@@ -85,6 +90,11 @@ class Ruleset:
     known_stems: tuple[str, ...] = ()
     #: family -> index into ``rules`` of how the statistical second reader's findings read
     second_reader: Mapping[str, int] = field(default_factory=dict)
+    #: Named tests of the words before a wording, in its clause, that a caller applies itself (the
+    #: facts found in notes: "did not happen", "he denies"), each with its reach in words
+    before: Mapping[str, LazyPattern] = field(default_factory=dict)
+    #: Whatever else a caller's file carries (plain JSON data), kept with the compiled rules
+    extra: Mapping[str, Any] = field(default_factory=dict)
 
     def patterns(self) -> list[LazyPattern]:
         """Every regex of the rule set."""
@@ -92,7 +102,7 @@ class Ruleset:
         for rule in self.rules:
             found += [p for p in (rule.unless_before, rule.unless_after, rule.unless_earlier, rule.unless_later) if p]
         found += [p for p in (self.mentioned_as_phrase, self.negated_by) if p is not None]
-        return found
+        return found + list(self.before.values())
 
     def use_store(self, store: ProgramStore) -> None:
         for pattern in self.patterns():
@@ -159,6 +169,7 @@ def compile_ruleset(spec: Mapping[str, Any]) -> Ruleset:
         + [p for phrases_ in spec["macros"].values() for p in phrases_]
         + spec["mentioned_as_phrase"]
         + spec["negated_by"]
+        + [p for test in spec.get("before", {}).values() for p in test["phrases"]]
     )
     return Ruleset(
         rules=tuple(rules),
@@ -172,6 +183,12 @@ def compile_ruleset(spec: Mapping[str, Any]) -> Ruleset:
         known_words=frozenset(words) | {part for word in words for part in word.split("-")},
         known_stems=tuple(sorted(stems)),
         second_reader=second_reader,
+        before={
+            name: LazyPattern(body + reach(test["reach"]))
+            for name, test in spec.get("before", {}).items()
+            if (body := compile_context(test["phrases"], macros)) is not None
+        },
+        extra=spec.get("extra", {}),
     )
 
 
@@ -209,6 +226,8 @@ def ruleset_to_plain(ruleset: Ruleset) -> dict[str, Any]:
         "known_words": sorted(ruleset.known_words),
         "known_stems": list(ruleset.known_stems),
         "second_reader": dict(ruleset.second_reader),
+        "before": {name: _src(pattern) for name, pattern in ruleset.before.items()},
+        "extra": dict(ruleset.extra),
     }
 
 
@@ -243,6 +262,8 @@ def ruleset_from_plain(plain: Mapping[str, Any]) -> Ruleset:
         known_words=frozenset(plain["known_words"]),
         known_stems=tuple(plain["known_stems"]),
         second_reader=plain["second_reader"],
+        before={name: LazyPattern(source.encode("latin-1")) for name, source in plain.get("before", {}).items()},
+        extra=plain.get("extra", {}),
     )
 
 
@@ -255,11 +276,26 @@ def _compiler_source() -> bytes:
 
 def load_ruleset(path: Path) -> Ruleset:
     """Read, validate and compile a rule file; RuleFileInvalid names the file and every problem."""
+    return load_compiled(path, _validate_rule_file)
+
+
+def _validate_rule_file(text: str) -> Mapping[str, Any]:
+    from spotlight.language.rulefile import validate_rule_file  # pydantic: only for a new or changed file
+
+    return validate_rule_file(text)
+
+
+def load_compiled(
+    path: Path, validate: Callable[[str], Mapping[str, Any]], *, depends_on: bytes = b"", what: str = "rule file"
+) -> Ruleset:
+    """A file in the phrase language, validated (``validate``: YAML text -> plain data in the rule file's
+    shape, or ValueError naming every problem) and compiled, or taken from the cache, which is keyed
+    by the file, the compiler's code and ``depends_on`` (whatever else validation reads)."""
     try:
         content = path.read_bytes()
     except OSError as exc:
-        raise RuleFileInvalid(f"{path}: cannot read the rule file ({exc.strerror})") from exc
-    cache_name = f"ruleset-{hashlib.sha256(_compiler_source() + content).hexdigest()[:24]}.json"
+        raise RuleFileInvalid(f"{path}: cannot read the {what} ({exc.strerror})") from exc
+    cache_name = f"ruleset-{hashlib.sha256(_compiler_source() + depends_on + content).hexdigest()[:24]}.json"
     store = ProgramStore(cache_name)
     cached = read_cached(cache_name)
     if cached is not None:
@@ -272,12 +308,10 @@ def load_ruleset(path: Path) -> Ruleset:
                 store.save([p.source for p in ruleset.patterns()])
             ruleset.use_store(store)
             return ruleset
-    from spotlight.language.rulefile import validate_rule_file
-
     try:
-        spec = validate_rule_file(content.decode("utf-8"))
+        spec = validate(content.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise RuleFileInvalid(f"{path}: the rule file is not UTF-8 text") from exc
+        raise RuleFileInvalid(f"{path}: the {what} is not UTF-8 text") from exc
     except ValueError as exc:
         raise RuleFileInvalid(f"{path}: {exc}") from exc
     try:

@@ -190,8 +190,11 @@ def _compile_database(prefilters: list[bytes]) -> hyperscan.Database:
 class Scanner:
     """Compiled once per rule set; ``scan`` may run in many threads at once (one scratch each)."""
 
-    def __init__(self, ruleset: Ruleset, second_reader: SentenceModel | None = None) -> None:
+    def __init__(self, ruleset: Ruleset, second_reader: SentenceModel | None = None, skip_quoted: bool = True) -> None:
         self.ruleset = ruleset
+        #: are words in quotation marks someone's own, and so not the writer's? (yes for the language
+        #: review; facts found in notes are facts whoever's words they are in)
+        self.skip_quoted = skip_quoted
         #: the statistical second reader, run where the rule set says how its findings read
         self.second_reader = second_reader if ruleset.second_reader else None
         self._read_memo: dict[bytes, tuple[tuple[int, int, str, tuple[str, ...]], ...]] = {}
@@ -341,7 +344,7 @@ class Scanner:
         found = [
             RawFinding(ws + start, ws + end, rules[rule])
             for start, end, rule in matched
-            if not _quoted(data, ws + start, ws + end)
+            if not (self.skip_quoted and _quoted(data, ws + start, ws + end))
         ]
         if not found:
             return found
@@ -430,7 +433,7 @@ class Scanner:
                     continue
                 if mention is not None and mention.search(norm, max(ws, start - 80), start):
                     continue
-                if negation is not None and negation.search(norm, _clause_start(data, ws, start), start):
+                if negation is not None and negation.search(norm, clause_start(data, ws, start), start):
                     continue
                 entry = (start - ws, end - ws, phrase.rule)
                 if entry not in matched:
@@ -539,7 +542,7 @@ def _excepted(
 _CLAUSE_BREAK = re.compile(rb"[,;:()]|\xe2\x80\x94|\s(?:but|however|although|though|whereas)\s", re.IGNORECASE)
 
 
-def _clause_start(data: bytes, ws: int, start: int) -> int:
+def clause_start(data: bytes, ws: int, start: int) -> int:
     """Where the clause holding ``start`` begins: after the last comma, semicolon, colon, bracket, dash
     or "but" before it in the sentence (a denial in an earlier clause does not reach it)."""
     last = ws

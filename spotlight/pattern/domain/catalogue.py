@@ -44,6 +44,10 @@ class Catalogue(StrictModel):
     complicating_factors: tuple[Choice, ...] = Field(min_length=1)
     #: Programmes he can be referred to (optional, so an authority's older catalogue stays valid).
     programmes: tuple[Choice, ...] = ()
+    #: Kinds of impact on a child, for what is found in notes (optional, like ``programmes``).
+    child_impacts: tuple[Choice, ...] = ()
+    #: Kinds of his engagement with the worker and his accountability (optional, like ``programmes``).
+    engagement: tuple[Choice, ...] = ()
 
     @model_validator(mode="after")
     def _unique_ids(self) -> Catalogue:
@@ -54,6 +58,8 @@ class Catalogue(StrictModel):
             "protective_efforts": [k.id for g in self.protective_efforts for k in g.kinds],
             "complicating_factors": [c.id for c in self.complicating_factors],
             "programmes": [c.id for c in self.programmes],
+            "child_impacts": [c.id for c in self.child_impacts],
+            "engagement": [c.id for c in self.engagement],
         }
         for name, ids in lists.items():
             duplicates = sorted({i for i in ids if ids.count(i) > 1})

@@ -1,0 +1,481 @@
+"""Facts found in notes: his behaviours, the harm to each child, her protective efforts, complicating
+factors and his engagement, read from what a worker wrote, to offer for the pattern map.
+
+Pure Python, no Django. The rules are data (``spotlight/data/note_facts.yaml``), written in the
+language review's phrase language and run by its scanner; each names a kind from the pattern
+catalogue and is checked against it on load. ``find_facts(text, family)`` returns what a note
+holds, each fact with the words that show it, whom it is about (from the family's own names and
+pronouns), when if the note says, and whether he denies it. Nothing here records anything: a
+worker accepts, corrects or dismisses each fact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spotlight.datafiles import DATA_DIR, DataFileInvalid, in_use
+from spotlight.language.findings import Person
+from spotlight.language.names import StandIns, stand_ins
+from spotlight.language.ruleset import LazyPattern, RuleFileInvalid, Ruleset, load_compiled
+from spotlight.language.scanner import NORMALISE, Scanner, clause_start
+from spotlight.pattern.domain.casefile import RELATIONSHIP_CURRENT, RELATIONSHIP_PRIOR
+from spotlight.pattern.domain.catalogue import Catalogue, default_catalogue
+
+DEFAULT_FACTS_PATH = DATA_DIR / "note_facts.yaml"
+#: How many words may stand between ``not_happened_near`` ("no", "never") and the phrase
+NEAR = 2
+FACTS_ENV = "SPOTLIGHT_NOTE_FACTS"
+
+BEHAVIOUR = "behaviour"
+CHILD_HARM = "child_harm"
+PROTECTIVE_EFFORT = "protective_effort"
+COMPLICATING_FACTOR = "complicating_factor"
+ENGAGEMENT = "engagement"
+#: The kinds of fact, in the order a page shows them: his behaviour first.
+KINDS = (BEHAVIOUR, CHILD_HARM, PROTECTIVE_EFFORT, COMPLICATING_FACTOR, ENGAGEMENT)
+
+PERSON_CAUSING_HARM = "person_causing_harm"
+ADULT_SURVIVOR = "adult_survivor"
+CHILD = "child"
+
+
+def catalogue_choices(catalogue: Catalogue) -> dict[str, dict[str, str]]:
+    """kind -> {catalogue id: label}: what a fact of each kind may be."""
+    return {
+        BEHAVIOUR: {k.id: k.label for g in catalogue.behaviours for k in g.kinds},
+        CHILD_HARM: {c.id: c.label for c in catalogue.child_impacts},
+        PROTECTIVE_EFFORT: {k.id: k.label for g in catalogue.protective_efforts for k in g.kinds},
+        COMPLICATING_FACTOR: {c.id: c.label for c in catalogue.complicating_factors},
+        ENGAGEMENT: {c.id: c.label for c in catalogue.engagement},
+    }
+
+
+# ---------------------------------------------------------------------------------------- the file
+
+
+def _validate(text: str, choices: Mapping[str, Mapping[str, str]]) -> dict[str, Any]:
+    """The fact file (YAML) -> plain data in the language rule file's shape, one family of rules per
+    catalogue kind ("behaviour.monitoring"); ValueError names every problem."""
+    from spotlight.pattern.domain.notefacts_file import validate_fact_file  # pydantic: only when new
+
+    spec = validate_fact_file(text, choices)
+    families: dict[str, dict[str, str]] = {}
+    rules = []
+    for index, fact in enumerate(spec["facts"]):
+        family = f"{fact['kind']}.{fact['id']}"
+        families[family] = {"label": choices[fact["kind"]][fact["id"]], "severity": "suggestion", "why": ""}
+        rules.append(
+            {
+                "id": f"{family}.{index}",
+                "family": family,
+                "severity": None,
+                "phrases": fact["phrases"],
+                "message": choices[fact["kind"]][fact["id"]],
+                "suggestions": [],
+                **{key: fact[key] for key in ("unless_before", "unless_after", "unless_earlier", "unless_later")},
+            }
+        )
+    # the denial and "did not happen" tests run here, after the scan, not in it: a denial is kept
+    return {
+        "version": spec["version"],
+        "macros": spec["macros"],
+        "mentioned_as_phrase": [],
+        "negated_by": [],
+        "families": families,
+        "rules": rules,
+        "second_reader": [],
+        "before": {
+            "not_happened": {"phrases": spec["not_happened"], "reach": 8},
+            "not_happened_near": {"phrases": spec["not_happened_near"], "reach": NEAR},
+            "denied_by": {"phrases": spec["denied_by"], "reach": 8},
+        },
+        "extra": {
+            "instead_of": {
+                f"{fact['kind']}.{fact['id']}": [f"{fact['kind']}.{other}" for other in fact["instead_of"]]
+                for fact in spec["facts"]
+                if fact["instead_of"]
+            }
+        },
+    }
+
+
+@dataclass(frozen=True)
+class FactRules:
+    ruleset: Ruleset
+    scanner: Scanner
+    #: wording before a phrase, in its clause, that means it did not happen (or not yet)
+    not_happened: LazyPattern | None
+    #: the same, reaching only ``NEAR`` words back ("no", "never")
+    not_happened_near: LazyPattern | None
+    #: wording before a phrase, in its clause, that reports his denial
+    denied_by: LazyPattern | None
+    #: kind -> {catalogue id: label}
+    choices: Mapping[str, Mapping[str, str]]
+    #: "kind.id" -> the "kind.id"s it stands for where both are found in the same words
+    instead_of: Mapping[str, Sequence[str]]
+
+
+def load_fact_rules(path: Path, catalogue: Catalogue | None = None) -> FactRules:
+    """Read, validate (against the catalogue) and compile a fact file; FactFileInvalid names the
+    file and every problem."""
+    catalogue = catalogue or default_catalogue()
+    choices = catalogue_choices(catalogue)
+    try:
+        ruleset = load_compiled(
+            path, lambda text: _validate(text, choices), depends_on=repr(choices).encode(), what="fact file"
+        )
+    except RuleFileInvalid as exc:
+        raise FactFileInvalid(str(exc)) from exc
+    return FactRules(
+        ruleset=ruleset,
+        scanner=Scanner(ruleset, skip_quoted=False),
+        not_happened=ruleset.before.get("not_happened"),
+        not_happened_near=ruleset.before.get("not_happened_near"),
+        denied_by=ruleset.before.get("denied_by"),
+        choices=choices,
+        instead_of=ruleset.extra.get("instead_of", {}),
+    )
+
+
+class FactFileInvalid(DataFileInvalid):
+    """The fact file cannot be used; ``str(exc)`` names the file and every problem."""
+
+
+def default_fact_rules() -> FactRules:
+    """The fact rules in use: the authority's file if configured (FACTS_ENV), else Spotlight's own;
+    read again when the file changes."""
+    return in_use(FACTS_ENV, DEFAULT_FACTS_PATH.name, load_fact_rules)
+
+
+# ---------------------------------------------------------------------------------------- people
+
+
+@dataclass(frozen=True, slots=True)
+class Member:
+    """Someone in the family, as the facts need them: ``ref`` is their id in the record or the export."""
+
+    ref: str
+    given_name: str
+    family_name: str
+    role: str
+    pronouns: str = ""
+    age: int | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{self.given_name} {self.family_name}".strip()
+
+
+_TITLES = {"mr": "he", "ms": "she", "mrs": "she", "miss": "she", "mx": "they"}
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’-]*")
+
+
+def _mentioned(sentence: str, members: Sequence[Member]) -> list[tuple[int, Member]]:
+    """(position, member) for each person the sentence names: a given name, a full name, or a title
+    and family name ("Mr Nowak", which the title tells apart from "Ms Nowak")."""
+    found: list[tuple[int, Member]] = []
+    words = [(m.start(), m.group(0)) for m in _WORD.finditer(sentence)]
+    for index, (at, word) in enumerate(words):
+        for member in members:
+            if member.given_name and word == member.given_name.split(" ")[0]:
+                found.append((at, member))
+            elif member.role != CHILD and member.family_name and word == member.family_name and index > 0:
+                title = words[index - 1][1].lower().rstrip(".")
+                wanted = _TITLES.get(title)
+                if wanted and (member.pronouns or _default_pronoun(member)) == wanted:
+                    found.append((words[index - 1][0], member))
+    return found
+
+
+def _default_pronoun(member: Member) -> str:
+    return {PERSON_CAUSING_HARM: "he", ADULT_SURVIVOR: "she"}.get(member.role, "")
+
+
+# ---------------------------------------------------------------------------------------- dates
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\.?(?:\s+(\d{{4}}))?\b", re.IGNORECASE)
+_MONTH_DAY = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.IGNORECASE)
+_NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})\b")
+_RELATIVE = re.compile(
+    r"\b(yesterday|last night|this morning|this afternoon|this evening|tonight|today|earlier today)\b", re.I
+)
+
+
+def stated_date(sentence: str, written_on: dt.date | None) -> dt.date | None:
+    """The date the sentence gives, if it gives one: "on 4 March", "04/03/2026", "last night". A date
+    without a year takes the note's (the year before, if that would put it after the note)."""
+    for pattern, order in ((_DAY_MONTH, "dmy"), (_MONTH_DAY, "mdy"), (_NUMERIC, "num")):
+        match = pattern.search(sentence)
+        if match is None:
+            continue
+        try:
+            if order == "num":
+                day, month, year = int(match.group(1)), int(match.group(2)), int(match.group(3))
+                year = year + 2000 if year < 100 else year
+            else:
+                day_text, month_text = (
+                    (match.group(1), match.group(2)) if order == "dmy" else (match.group(2), match.group(1))
+                )
+                day, month = int(day_text), _MONTHS[month_text.lower().rstrip(".")]
+                year = int(match.group(3)) if match.group(3) else (written_on.year if written_on else 0)
+                if not year:
+                    return None
+            found = dt.date(year, month, day)
+        except (ValueError, KeyError):
+            continue
+        if written_on and not match.group(3) and order != "num" and found > written_on:
+            found = found.replace(year=found.year - 1)
+        return found
+    relative = _RELATIVE.search(sentence)
+    if relative and written_on:
+        word = relative.group(1).lower()
+        return written_on - dt.timedelta(days=1) if word in ("yesterday", "last night") else written_on
+    return None
+
+
+_PRIOR = re.compile(
+    r"\b(?:previous|former|earlier|past|first|last|other)\s+(?:partner|partners|relationship|relationships|wife|wives|"
+    r"girlfriend|girlfriends|boyfriend|husband|marriage)\b|\bex-?(?:wife|girlfriend)\b|\bchildren from (?:a|his) "
+    r"(?:previous|former|earlier)\b",
+    re.IGNORECASE,
+)
+
+
+# ---------------------------------------------------------------------------------------- facts
+
+
+@dataclass(frozen=True, slots=True)
+class FoundFact:
+    """One fact a note holds, offered for the pattern map. ``start``/``end`` are character offsets
+    into the note (``text == note[start:end]``)."""
+
+    kind: str
+    catalogue_id: str
+    label: str
+    start: int
+    end: int
+    text: str
+    #: whose behaviour, effort, factor or engagement it is (refs), where the note says or the family
+    #: has one such person
+    people: tuple[str, ...]
+    #: the children it is about (child harm) or protects (her efforts), where the note names them
+    children: tuple[str, ...]
+    occurred_on: dt.date | None
+    relationship: str
+    #: he denies it: offered as an allegation he denies
+    denied: bool
+    #: the sentence it is in (character offsets)
+    sentence_start: int
+    sentence_end: int
+
+    def key(self, note_ref: str) -> str:
+        """How a dismissed fact is remembered: a digest of the note, the kind and the words, never the words."""
+        words = " ".join(self.text.lower().split())
+        return hashlib.sha256(f"{note_ref}\x00{self.kind}\x00{self.catalogue_id}\x00{words}".encode()).hexdigest()
+
+
+_SENTENCE_END = re.compile(rb"[.!?]+(?=\s|$)|\n[ \t]*\n")
+
+
+def _sentence_bounds(data: bytes, start: int, end: int) -> tuple[int, int]:
+    """The sentence holding data[start:end], in bytes."""
+    before = 0
+    for match in _SENTENCE_END.finditer(data, max(0, start - 600), start):
+        before = match.end()
+    after = _SENTENCE_END.search(data, end)
+    return before, after.end() if after else len(data)
+
+
+class _Characters:
+    """Byte offsets into UTF-8 ``data`` -> character offsets, cheaply for offsets asked in order."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.ascii = data.isascii()
+        self.byte = self.char = 0
+
+    def __call__(self, offset: int) -> int:
+        if self.ascii:
+            return offset
+        if offset < self.byte:
+            self.byte = self.char = 0
+        self.char += len(self.data[self.byte : offset].decode("utf-8", "replace"))
+        self.byte = offset
+        return self.char
+
+
+def find_facts(
+    text: str, members: Sequence[Member] = (), written_on: dt.date | None = None, rules: FactRules | None = None
+) -> list[FoundFact]:
+    """What ``text`` (a note) holds for the pattern map, in order."""
+    rules = rules or default_fact_rules()
+    data = text.encode("utf-8", "surrogatepass")
+    norm = data.translate(NORMALISE)
+    not_happened = [test.get() for test in (rules.not_happened, rules.not_happened_near) if test is not None]
+    denied_by = rules.denied_by.get() if rules.denied_by else None
+    found: list[FoundFact] = []
+    seen: set[tuple[str, str, int]] = set()
+    characters = _Characters(data)
+    names = _stand_ins(members)
+    for raw in rules.scanner.scan(data, names):
+        kind, _, catalogue_id = raw.rule.family.partition(".")
+        sentence_bytes = _sentence_bounds(data, raw.start, raw.end)
+        clause = clause_start(data, sentence_bytes[0], raw.start)
+        denied = bool(denied_by and denied_by.search(norm, clause, raw.start))
+        if not denied and any(test.search(norm, clause, raw.start) for test in not_happened):
+            continue
+        if (kind, catalogue_id, sentence_bytes[0]) in seen:
+            continue  # one fact of each kind per sentence
+        seen.add((kind, catalogue_id, sentence_bytes[0]))
+        sentence_start = characters(sentence_bytes[0])
+        start, end = characters(raw.start), characters(raw.end)
+        sentence_end = characters(sentence_bytes[1])
+        sentence = text[sentence_start:sentence_end]
+        found.append(
+            FoundFact(
+                kind=kind,
+                catalogue_id=catalogue_id,
+                label=rules.choices[kind][catalogue_id],
+                start=start,
+                end=end,
+                text=text[start:end],
+                people=_whose(kind, sentence, start - sentence_start, members),
+                children=_which_children(kind, sentence, members),
+                occurred_on=stated_date(sentence, written_on),
+                relationship=RELATIONSHIP_PRIOR if _PRIOR.search(sentence) else RELATIONSHIP_CURRENT,
+                denied=denied,
+                sentence_start=sentence_start,
+                sentence_end=sentence_end,
+            )
+        )
+    return _most_specific(found, rules.instead_of)
+
+
+def _most_specific(found: list[FoundFact], instead_of: Mapping[str, Sequence[str]]) -> list[FoundFact]:
+    """Without the facts another found in the same words stands for (strangulation for an assault)."""
+    if not instead_of:
+        return found
+    covered = {
+        (other, fact.sentence_start, fact.start, fact.end)
+        for fact in found
+        for other in instead_of.get(f"{fact.kind}.{fact.catalogue_id}", ())
+    }
+    return [
+        fact
+        for fact in found
+        if not any(
+            other == f"{fact.kind}.{fact.catalogue_id}" and start < fact.end and fact.start < end
+            for other, _, start, end in covered
+        )
+    ]
+
+
+def _stand_ins(members: Sequence[Member]) -> StandIns:
+    """The family's names as the rules read them: him "mr xxx", her "ms xxx" (``names.stand_ins``),
+    and each child "chxxx", so a child's name is never read as hers or his."""
+    adults = stand_ins(Person(m.name, m.role, m.pronouns) for m in members)
+    children = {
+        name.encode(): b"chx" + b"x" * (len(name.encode()) - 3)
+        for m in members
+        if m.role == CHILD
+        for name in {m.name, m.given_name}
+        if len(name.encode()) >= 4 and name[:1].isupper()
+    }
+    return tuple(sorted((*adults, *children.items()), key=lambda pair: -len(pair[0])))
+
+
+def _whose(kind: str, sentence: str, at: int, members: Sequence[Member]) -> tuple[str, ...]:
+    if kind == CHILD_HARM:
+        return ()
+    role = {BEHAVIOUR: PERSON_CAUSING_HARM, ENGAGEMENT: PERSON_CAUSING_HARM, PROTECTIVE_EFFORT: ADULT_SURVIVOR}.get(
+        kind
+    )
+    mentioned = _mentioned(sentence, members)
+    if role is not None:
+        named = [m for _, m in mentioned if m.role == role]
+        if named:
+            return (named[0].ref,)
+        holders = [m for m in members if m.role == role]
+        return (holders[0].ref,) if len(holders) == 1 else ()
+    # a complicating factor: the adult named nearest before the words, else whom the pronoun means
+    adults = [(position, m) for position, m in mentioned if m.role != CHILD and position <= at]
+    if adults:
+        return (adults[-1][1].ref,)
+    pronoun = _last_pronoun(sentence[:at])
+    if pronoun:
+        holders = [m for m in members if m.role != CHILD and (m.pronouns or _default_pronoun(m)) == pronoun]
+        if len(holders) == 1:
+            return (holders[0].ref,)
+        for role in (PERSON_CAUSING_HARM, ADULT_SURVIVOR):
+            preferred = [m for m in holders if m.role == role]
+            if len(preferred) == 1:
+                return (preferred[0].ref,)
+    return ()
+
+
+_PRONOUNS = re.compile(r"\b(he|him|his|she|her|hers|they|them|their)\b", re.IGNORECASE)
+_PRONOUN_OF = {"him": "he", "his": "he", "her": "she", "hers": "she", "them": "they", "their": "they"}
+
+
+def _last_pronoun(text: str) -> str:
+    words = _PRONOUNS.findall(text)
+    if not words:
+        return ""
+    word = words[-1].lower()
+    return str(_PRONOUN_OF.get(word, word))
+
+
+def _which_children(kind: str, sentence: str, members: Sequence[Member]) -> tuple[str, ...]:
+    if kind not in (CHILD_HARM, PROTECTIVE_EFFORT, BEHAVIOUR):
+        return ()
+    named = list(dict.fromkeys(m.ref for _, m in _mentioned(sentence, members) if m.role == CHILD))
+    if named or kind != CHILD_HARM:
+        return tuple(named)
+    children = [m for m in members if m.role == CHILD]
+    return (children[0].ref,) if len(children) == 1 else ()
+
+
+def members_from(people: Iterable[Mapping[str, Any]]) -> list[Member]:
+    """Members from the case-file format's people (id, given_name, family_name, role, pronouns, date_of_birth)."""
+    found = []
+    for index, person in enumerate(people):
+        if not isinstance(person, Mapping):
+            continue
+        found.append(
+            Member(
+                ref=str(person.get("id", index)),
+                given_name=str(person.get("given_name") or "").strip(),
+                family_name=str(person.get("family_name") or "").strip(),
+                role=str(person.get("role") or ""),
+                pronouns=str(person.get("pronouns") or ""),
+            )
+        )
+    return found
