@@ -119,8 +119,25 @@ def test_a_child_in_a_family_of_several_is_named_or_left_to_the_worker() -> None
     found = find_facts("The children were frightened and hid upstairs.", NOWAK, WRITTEN)
     assert [f.children for f in found if f.kind == "child_harm"] == [()]
     only = (NOWAK[0], NOWAK[1], NOWAK[2])
-    found = find_facts("She hid upstairs when he shouted.", only, WRITTEN)
-    assert [f.children for f in found if f.kind == "child_harm"] == [("c-lily",)]
+    text = "Her teacher said Lily has been wetting the bed. She hid upstairs when he shouted."
+    found = find_facts(text, only, WRITTEN)
+    assert [f.children for f in found if f.kind == "child_harm"] == [("c-lily",), ("c-lily",)]
+
+
+def test_a_childs_harm_needs_a_child_in_the_sentence_or_the_one_before() -> None:
+    assert not [f for f in find_facts("Mum appeared tearful and quiet.", NOWAK, WRITTEN) if f.kind == "child_harm"]
+    found = find_facts("Olek appeared tearful.", NOWAK, WRITTEN)
+    assert [f.catalogue_id for f in found if f.kind == "child_harm"] == ["emotional_health"]
+
+
+def test_an_effort_is_hers_and_an_engagement_his() -> None:
+    found = find_facts("Since Piotr moved out, Marta has kept the children's routines going.", NOWAK, WRITTEN)
+    assert [f.catalogue_id for f in found if f.kind == "protective_effort"] == ["routines"]
+    text = "Mum was seen alone at the clinic. Mr Nowak was seen alone at the office."
+    found = find_facts(text, NOWAK, WRITTEN)
+    assert [(f.catalogue_id, f.sentence_start) for f in found if f.kind == "engagement"] == [
+        ("seen_alone", text.index("Mr Nowak"))
+    ]
 
 
 def test_an_earlier_relationship_is_marked() -> None:

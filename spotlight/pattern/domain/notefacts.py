@@ -28,6 +28,8 @@ from spotlight.pattern.domain.casefile import RELATIONSHIP_CURRENT, RELATIONSHIP
 from spotlight.pattern.domain.catalogue import Catalogue, default_catalogue
 
 DEFAULT_FACTS_PATH = DATA_DIR / "note_facts.yaml"
+#: How many words may stand between ``not_happened`` ("if", "advised to") and the phrase
+WIDE = 5
 #: How many words may stand between ``not_happened_near`` ("no", "never") and the phrase
 NEAR = 2
 FACTS_ENV = "SPOTLIGHT_NOTE_FACTS"
@@ -91,16 +93,17 @@ def _validate(text: str, choices: Mapping[str, Mapping[str, str]]) -> dict[str, 
         "rules": rules,
         "second_reader": [],
         "before": {
-            "not_happened": {"phrases": spec["not_happened"], "reach": 8},
+            "not_happened": {"phrases": spec["not_happened"], "reach": WIDE},
             "not_happened_near": {"phrases": spec["not_happened_near"], "reach": NEAR},
             "denied_by": {"phrases": spec["denied_by"], "reach": 8},
         },
         "extra": {
+            "child_words": [word.lower() for word in spec["child_words"]],
             "instead_of": {
                 f"{fact['kind']}.{fact['id']}": [f"{fact['kind']}.{other}" for other in fact["instead_of"]]
                 for fact in spec["facts"]
                 if fact["instead_of"]
-            }
+            },
         },
     }
 
@@ -119,6 +122,8 @@ class FactRules:
     choices: Mapping[str, Mapping[str, str]]
     #: "kind.id" -> the "kind.id"s it stands for where both are found in the same words
     instead_of: Mapping[str, Sequence[str]]
+    #: a sentence with one of these words (or a child's name) is about a child
+    child_words: re.Pattern[str] | None
 
 
 def load_fact_rules(path: Path, catalogue: Catalogue | None = None) -> FactRules:
@@ -140,7 +145,15 @@ def load_fact_rules(path: Path, catalogue: Catalogue | None = None) -> FactRules
         denied_by=ruleset.before.get("denied_by"),
         choices=choices,
         instead_of=ruleset.extra.get("instead_of", {}),
+        child_words=_words_pattern(ruleset.extra.get("child_words", ())),
     )
+
+
+def _words_pattern(words: Sequence[str]) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    alternatives = "|".join(re.escape(word).replace(r"\ ", r"\s+") for word in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'’-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
 
 
 class FactFileInvalid(DataFileInvalid):
@@ -302,7 +315,10 @@ class FoundFact:
         return hashlib.sha256(f"{note_ref}\x00{self.kind}\x00{self.catalogue_id}\x00{words}".encode()).hexdigest()
 
 
-_SENTENCE_END = re.compile(rb"[.!?]+(?=\s|$)|\n[ \t]*\n")
+#: Kinds of fact that are one person's doing, checked against whom the sentence is about
+_WHOSE = {PROTECTIVE_EFFORT: ADULT_SURVIVOR, ENGAGEMENT: PERSON_CAUSING_HARM}
+
+_SENTENCE_END = re.compile(rb"[.!?]+(?:['\")]|\xe2\x80[\x99\x9d])*(?=\s|$)|\n[ \t]*\n")
 
 
 def _sentence_bounds(data: bytes, start: int, end: int) -> tuple[int, int]:
@@ -311,6 +327,8 @@ def _sentence_bounds(data: bytes, start: int, end: int) -> tuple[int, int]:
     for match in _SENTENCE_END.finditer(data, max(0, start - 600), start):
         before = match.end()
     after = _SENTENCE_END.search(data, end)
+    while before < start and data[before : before + 1].isspace():
+        before += 1
     return before, after.end() if after else len(data)
 
 
@@ -349,7 +367,11 @@ def find_facts(
         kind, _, catalogue_id = raw.rule.family.partition(".")
         sentence_bytes = _sentence_bounds(data, raw.start, raw.end)
         clause = clause_start(data, sentence_bytes[0], raw.start)
+        # his denial keeps his behaviour on offer, as an allegation he denies; anything else denied
+        # ("she denied any self-harm") did not happen, as far as the note says
         denied = bool(denied_by and denied_by.search(norm, clause, raw.start))
+        if denied and kind != BEHAVIOUR:
+            continue
         if not denied and any(test.search(norm, clause, raw.start) for test in not_happened):
             continue
         if (kind, catalogue_id, sentence_bytes[0]) in seen:
@@ -359,6 +381,10 @@ def find_facts(
         start, end = characters(raw.start), characters(raw.end)
         sentence_end = characters(sentence_bytes[1])
         sentence = text[sentence_start:sentence_end]
+        if kind == CHILD_HARM and not _about_a_child(text, sentence_start, sentence_end, members, rules.child_words):
+            continue
+        if kind in _WHOSE and not _could_be(_WHOSE[kind], sentence, start - sentence_start, members):
+            continue
         found.append(
             FoundFact(
                 kind=kind,
@@ -379,37 +405,85 @@ def find_facts(
     return _most_specific(found, rules.instead_of)
 
 
+def _about_a_child(text: str, start: int, end: int, members: Sequence[Member], words: re.Pattern[str] | None) -> bool:
+    """Is the sentence text[start:end], or the one before it, about a child: a child of the family
+    named, or a word for a child?"""
+    before = text.rfind(".", 0, max(0, start - 2))
+    around = text[max(before + 1, start - 400) : end]
+    if words is not None and words.search(around):
+        return True
+    return any(
+        m.role == CHILD and m.given_name and re.search(rf"\b{re.escape(m.given_name)}\b", around) for m in members
+    )
+
+
+#: Words that say whose an effort or an engagement is: a subject pronoun, or the survivor as "mum"
+_SUBJECT_WORD = re.compile(r"\b(he|she|mum|mummy|mother)\b", re.IGNORECASE)
+_MUM = ("mum", "mummy", "mother")
+
+
+def _could_be(role: str, sentence: str, at: int, members: Sequence[Member]) -> bool:
+    """Could the effort or engagement whose words begin at sentence[at:] be that of the family's
+    person in ``role``? Not where the last person the sentence names, or the last "he", "she" or
+    "mum", before its words (or as their first word) is someone else ("Since Craig moved out",
+    "Mum was seen alone"). For her efforts children are left out: an effort names them ("took
+    Lily to school")."""
+    first_word = re.match(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*)?", sentence[at:])  # a name that begins the words
+    limit = at + (first_word.end() if first_word else 0)
+    named = [
+        (position, m)
+        for position, m in _mentioned(sentence, members)
+        if position < limit and (m.role != CHILD or role != ADULT_SURVIVOR)
+    ]
+    words = [(m.start(), m.group(1).lower()) for m in _SUBJECT_WORD.finditer(sentence, 0, limit)]
+    last_named = named[-1] if named else None
+    last_word = words[-1] if words else None
+    if last_word and (last_named is None or last_word[0] > last_named[0]):
+        if last_word[1] in _MUM:
+            return role == ADULT_SURVIVOR
+        holders = [m for m in members if m.role == role]
+        return not holders or any((m.pronouns or _default_pronoun(m)) == last_word[1] for m in holders)
+    if last_named:
+        return last_named[1].role == role
+    return True
+
+
 def _most_specific(found: list[FoundFact], instead_of: Mapping[str, Sequence[str]]) -> list[FoundFact]:
-    """Without the facts another found in the same words stands for (strangulation for an assault)."""
+    """Without the facts another found in the same sentence stands for (strangulation for an assault)."""
     if not instead_of:
         return found
     covered = {
-        (other, fact.sentence_start, fact.start, fact.end)
+        (other, fact.sentence_start)
         for fact in found
         for other in instead_of.get(f"{fact.kind}.{fact.catalogue_id}", ())
     }
-    return [
-        fact
-        for fact in found
-        if not any(
-            other == f"{fact.kind}.{fact.catalogue_id}" and start < fact.end and fact.start < end
-            for other, _, start, end in covered
-        )
-    ]
+    return [fact for fact in found if (f"{fact.kind}.{fact.catalogue_id}", fact.sentence_start) not in covered]
 
 
 def _stand_ins(members: Sequence[Member]) -> StandIns:
     """The family's names as the rules read them: him "mr xxx", her "ms xxx" (``names.stand_ins``),
-    and each child "chxxx", so a child's name is never read as hers or his."""
+    also with a title and family name as they are recorded ("Ms Whitfield" who causes harm reads
+    as him), and each child "chxxx", so a child's name is never read as hers or his."""
     adults = stand_ins(Person(m.name, m.role, m.pronouns) for m in members)
+    prefix = {PERSON_CAUSING_HARM: b"mr", ADULT_SURVIVOR: b"ms"}
+    titled = {
+        f"{title} {m.family_name}".encode(): prefix[m.role]
+        + b" "
+        + b"x" * (len(f"{title} {m.family_name}".encode()) - 3)
+        for m in members
+        if m.role in prefix and m.family_name
+        for title, pronoun in _TITLES.items()
+        if pronoun == (m.pronouns or _default_pronoun(m))
+        for title in (title.capitalize(),)
+    }
     children = {
         name.encode(): b"chx" + b"x" * (len(name.encode()) - 3)
         for m in members
         if m.role == CHILD
         for name in {m.name, m.given_name}
-        if len(name.encode()) >= 4 and name[:1].isupper()
+        if len(name.encode()) >= 3 and name[:1].isupper()
     }
-    return tuple(sorted((*adults, *children.items()), key=lambda pair: -len(pair[0])))
+    return tuple(sorted((*adults, *titled.items(), *children.items()), key=lambda pair: -len(pair[0])))
 
 
 def _whose(kind: str, sentence: str, at: int, members: Sequence[Member]) -> tuple[str, ...]:

@@ -27,6 +27,7 @@ class FactRuleSpec(StrictModel):
 
 class FactFile(StrictModel):
     version: int = 1
+    child_words: list[Text] = Field(default_factory=list)
     macros: dict[str, list[Text]] = Field(default_factory=dict)
     not_happened: list[Text] = Field(default_factory=list)
     not_happened_near: list[Text] = Field(default_factory=list)
