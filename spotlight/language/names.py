@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 
 from spotlight.language.findings import Person
 
@@ -40,23 +39,24 @@ def stand_ins(people: Iterable[Person] | None) -> StandIns:
     return tuple(sorted(pairs.items(), key=lambda pair: -len(pair[0])))
 
 
-@lru_cache(maxsize=512)
-def _finder(name: bytes) -> re.Pattern[bytes]:
-    return re.compile(rb"(?<![A-Za-z0-9\x80-\xff])" + re.escape(name) + rb"(?![A-Za-z0-9\x80-\xff])")
+_WORDISH = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") | frozenset(range(0x80, 0x100))
 
 
 def apply_stand_ins(data: bytes, norm: bytes, pairs: StandIns) -> bytes:
-    """``norm`` with every whole-word, as-written occurrence of each name replaced by its stand-in."""
+    """``norm`` with every whole-word, as-written occurrence of each name replaced by its stand-in
+    (where names overlap, the longest: pairs come longest first)."""
     patched: bytearray | None = None
     for name, stand_in in pairs:
-        if name not in data:
-            continue
-        for match in _finder(name).finditer(data):
-            if patched is None:
-                patched = bytearray(norm)
-            start = match.start()
-            if patched[start : start + len(name)] == norm[start : start + len(name)]:  # not inside a longer name
-                patched[start : start + len(name)] = stand_in
+        at = data.find(name)
+        while at >= 0:
+            end = at + len(name)
+            whole_word = (at == 0 or data[at - 1] not in _WORDISH) and (end == len(data) or data[end] not in _WORDISH)
+            if whole_word:
+                if patched is None:
+                    patched = bytearray(norm)
+                if patched[at:end] == norm[at:end]:  # not inside a longer name already replaced
+                    patched[at:end] = stand_in
+            at = data.find(name, at + 1)
     return bytes(patched) if patched is not None else norm
 
 

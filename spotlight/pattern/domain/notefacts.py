@@ -14,8 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,8 @@ CHILD_HARM = "child_harm"
 PROTECTIVE_EFFORT = "protective_effort"
 COMPLICATING_FACTOR = "complicating_factor"
 ENGAGEMENT = "engagement"
+#: The family of the rules that find his denial anywhere in a note (not a fact: it marks the note's facts)
+DENIAL = "note.denied"
 #: The kinds of fact, in the order a page shows them: his behaviour first.
 KINDS = (BEHAVIOUR, CHILD_HARM, PROTECTIVE_EFFORT, COMPLICATING_FACTOR, ENGAGEMENT)
 
@@ -81,6 +84,19 @@ def _validate(text: str, choices: Mapping[str, Mapping[str, str]]) -> dict[str, 
                 "message": choices[fact["kind"]][fact["id"]],
                 "suggestions": [],
                 **{key: fact[key] for key in ("unless_before", "unless_after", "unless_earlier", "unless_later")},
+            }
+        )
+    if spec["denials_in_note"]:
+        families[DENIAL] = {"label": "He denies what the note reports", "severity": "suggestion", "why": ""}
+        rules.append(
+            {
+                "id": DENIAL,
+                "family": DENIAL,
+                "severity": None,
+                "phrases": spec["denials_in_note"],
+                "message": "He denies what the note reports",
+                "suggestions": [],
+                **{key: [] for key in ("unless_before", "unless_after", "unless_earlier", "unless_later")},
             }
         )
     # the denial and "did not happen" tests run here, after the scan, not in it: a denial is kept
@@ -187,23 +203,66 @@ class Member:
 
 _TITLES = {"mr": "he", "ms": "she", "mrs": "she", "miss": "she", "mx": "they"}
 _WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’-]*")
+_POSSESSIVE = re.compile(r"['’]s?$")
 
 
-def _mentioned(sentence: str, members: Sequence[Member]) -> list[tuple[int, Member]]:
-    """(position, member) for each person the sentence names: a given name, a full name, or a title
-    and family name ("Mr Nowak", which the title tells apart from "Ms Nowak")."""
-    found: list[tuple[int, Member]] = []
-    words = [(m.start(), m.group(0)) for m in _WORD.finditer(sentence)]
-    for index, (at, word) in enumerate(words):
+class _Family:
+    """A family's members, with its names indexed once (by ``_family``), for every note of it."""
+
+    __slots__ = ("members", "given", "family", "stand_ins")
+
+    def __init__(self, members: tuple[Member, ...]) -> None:
+        self.members = members
+        #: given name -> members; family name -> adults
+        self.given: dict[str, list[Member]] = {}
+        self.family: dict[str, list[Member]] = {}
         for member in members:
-            if member.given_name and word == member.given_name.split(" ")[0]:
-                found.append((at, member))
-            elif member.role != CHILD and member.family_name and word == member.family_name and index > 0:
-                title = words[index - 1][1].lower().rstrip(".")
-                wanted = _TITLES.get(title)
-                if wanted and (member.pronouns or _default_pronoun(member)) == wanted:
-                    found.append((words[index - 1][0], member))
+            if member.given_name:
+                self.given.setdefault(member.given_name.split(" ")[0], []).append(member)
+            if member.role != CHILD and member.family_name:
+                self.family.setdefault(member.family_name, []).append(member)
+        self.stand_ins = _stand_ins(members)
+
+    def __iter__(self) -> Iterator[Member]:
+        return iter(self.members)
+
+
+@lru_cache(maxsize=64)
+def _family(members: tuple[Member, ...]) -> _Family:
+    return _Family(members)
+
+
+@lru_cache(maxsize=1024)
+def _mentioned(sentence: str, members: _Family) -> list[tuple[int, Member]]:
+    """(position, member) for each person the sentence names, in order: a given name, a full name,
+    or a title and family name ("Mr Nowak", which the title tells apart from "Ms Nowak")."""
+    found: list[tuple[int, Member]] = []
+    for name, named in members.given.items():
+        for at in _whole_words(sentence, name):
+            found += [(at, member) for member in named]
+    for name, named in members.family.items():
+        for at in _whole_words(sentence, name):
+            title = _TITLE_BEFORE.search(sentence, max(0, at - 6), at)
+            wanted = _TITLES.get(title.group(1).lower()) if title else None
+            if title and wanted:
+                found += [(title.start(), m) for m in named if (m.pronouns or _default_pronoun(m)) == wanted]
+    found.sort(key=lambda pair: pair[0])
     return found
+
+
+_TITLE_BEFORE = re.compile(r"\b(mr|ms|mrs|miss|mx)\.?\s+$", re.IGNORECASE)
+
+
+def _whole_words(text: str, word: str) -> Iterator[int]:
+    """Where ``word`` stands in ``text`` as a whole word (a possessive "'s" after it is fine)."""
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if (at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "'’-")) and (
+            end == len(text) or not (text[end].isalnum() or text[end] == "-")
+        ):
+            yield at
+        at = text.find(word, at + 1)
 
 
 def _default_pronoun(member: Member) -> str:
@@ -355,6 +414,7 @@ def find_facts(
 ) -> list[FoundFact]:
     """What ``text`` (a note) holds for the pattern map, in order."""
     rules = rules or default_fact_rules()
+    family = _family(tuple(members))
     data = text.encode("utf-8", "surrogatepass")
     norm = data.translate(NORMALISE)
     not_happened = [test.get() for test in (rules.not_happened, rules.not_happened_near) if test is not None]
@@ -362,9 +422,16 @@ def find_facts(
     found: list[FoundFact] = []
     seen: set[tuple[str, str, int]] = set()
     characters = _Characters(data)
-    names = _stand_ins(members)
+    names = family.stand_ins
+    denied_in_note = False
     for raw in rules.scanner.scan(data, names):
         kind, _, catalogue_id = raw.rule.family.partition(".")
+        if raw.rule.family == DENIAL:
+            sentence_bytes = _sentence_bounds(data, raw.start, raw.end)
+            sentence = text[characters(sentence_bytes[0]) : characters(sentence_bytes[1])]
+            at = characters(raw.start) - characters(sentence_bytes[0])
+            denied_in_note = denied_in_note or _could_be(PERSON_CAUSING_HARM, sentence, at, family)
+            continue
         sentence_bytes = _sentence_bounds(data, raw.start, raw.end)
         clause = clause_start(data, sentence_bytes[0], raw.start)
         # his denial keeps his behaviour on offer, as an allegation he denies; anything else denied
@@ -381,9 +448,9 @@ def find_facts(
         start, end = characters(raw.start), characters(raw.end)
         sentence_end = characters(sentence_bytes[1])
         sentence = text[sentence_start:sentence_end]
-        if kind == CHILD_HARM and not _about_a_child(text, sentence_start, sentence_end, members, rules.child_words):
+        if kind == CHILD_HARM and not _about_a_child(text, sentence_start, sentence_end, family, rules.child_words):
             continue
-        if kind in _WHOSE and not _could_be(_WHOSE[kind], sentence, start - sentence_start, members):
+        if kind in _WHOSE and not _could_be(_WHOSE[kind], sentence, start - sentence_start, family):
             continue
         found.append(
             FoundFact(
@@ -393,8 +460,8 @@ def find_facts(
                 start=start,
                 end=end,
                 text=text[start:end],
-                people=_whose(kind, sentence, start - sentence_start, members),
-                children=_which_children(kind, sentence, members),
+                people=_whose(kind, sentence, start - sentence_start, family),
+                children=_which_children(kind, sentence, family),
                 occurred_on=stated_date(sentence, written_on),
                 relationship=RELATIONSHIP_PRIOR if _PRIOR.search(sentence) else RELATIONSHIP_CURRENT,
                 denied=denied,
@@ -402,19 +469,19 @@ def find_facts(
                 sentence_end=sentence_end,
             )
         )
+    if denied_in_note:
+        found = [replace(f, denied=True) if f.kind == BEHAVIOUR else f for f in found]
     return _most_specific(found, rules.instead_of)
 
 
-def _about_a_child(text: str, start: int, end: int, members: Sequence[Member], words: re.Pattern[str] | None) -> bool:
+def _about_a_child(text: str, start: int, end: int, members: _Family, words: re.Pattern[str] | None) -> bool:
     """Is the sentence text[start:end], or the one before it, about a child: a child of the family
     named, or a word for a child?"""
     before = text.rfind(".", 0, max(0, start - 2))
     around = text[max(before + 1, start - 400) : end]
     if words is not None and words.search(around):
         return True
-    return any(
-        m.role == CHILD and m.given_name and re.search(rf"\b{re.escape(m.given_name)}\b", around) for m in members
-    )
+    return any(m.role == CHILD for _, m in _mentioned(around, members))
 
 
 #: Words that say whose an effort or an engagement is: a subject pronoun, or the survivor as "mum"
@@ -422,7 +489,7 @@ _SUBJECT_WORD = re.compile(r"\b(he|she|mum|mummy|mother)\b", re.IGNORECASE)
 _MUM = ("mum", "mummy", "mother")
 
 
-def _could_be(role: str, sentence: str, at: int, members: Sequence[Member]) -> bool:
+def _could_be(role: str, sentence: str, at: int, members: _Family) -> bool:
     """Could the effort or engagement whose words begin at sentence[at:] be that of the family's
     person in ``role``? Not where the last person the sentence names, or the last "he", "she" or
     "mum", before its words (or as their first word) is someone else ("Since Craig moved out",
@@ -460,7 +527,7 @@ def _most_specific(found: list[FoundFact], instead_of: Mapping[str, Sequence[str
     return [fact for fact in found if (f"{fact.kind}.{fact.catalogue_id}", fact.sentence_start) not in covered]
 
 
-def _stand_ins(members: Sequence[Member]) -> StandIns:
+def _stand_ins(members: tuple[Member, ...]) -> StandIns:
     """The family's names as the rules read them: him "mr xxx", her "ms xxx" (``names.stand_ins``),
     also with a title and family name as they are recorded ("Ms Whitfield" who causes harm reads
     as him), and each child "chxxx", so a child's name is never read as hers or his."""
@@ -486,7 +553,7 @@ def _stand_ins(members: Sequence[Member]) -> StandIns:
     return tuple(sorted((*adults, *titled.items(), *children.items()), key=lambda pair: -len(pair[0])))
 
 
-def _whose(kind: str, sentence: str, at: int, members: Sequence[Member]) -> tuple[str, ...]:
+def _whose(kind: str, sentence: str, at: int, members: _Family) -> tuple[str, ...]:
     if kind == CHILD_HARM:
         return ()
     role = {BEHAVIOUR: PERSON_CAUSING_HARM, ENGAGEMENT: PERSON_CAUSING_HARM, PROTECTIVE_EFFORT: ADULT_SURVIVOR}.get(
@@ -527,7 +594,7 @@ def _last_pronoun(text: str) -> str:
     return str(_PRONOUN_OF.get(word, word))
 
 
-def _which_children(kind: str, sentence: str, members: Sequence[Member]) -> tuple[str, ...]:
+def _which_children(kind: str, sentence: str, members: _Family) -> tuple[str, ...]:
     if kind not in (CHILD_HARM, PROTECTIVE_EFFORT, BEHAVIOUR):
         return ()
     named = list(dict.fromkeys(m.ref for _, m in _mentioned(sentence, members) if m.role == CHILD))

@@ -32,6 +32,7 @@ class FactFile(StrictModel):
     not_happened: list[Text] = Field(default_factory=list)
     not_happened_near: list[Text] = Field(default_factory=list)
     denied_by: list[Text] = Field(default_factory=list)
+    denials_in_note: list[Text] = Field(default_factory=list)
     facts: list[FactRuleSpec] = Field(min_length=1)
 
 
