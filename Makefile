@@ -6,6 +6,7 @@
 #   make lint    ruff check + mypy
 #   make bench   run every bench/*.py script
 #   make language-model  retrain the language review's second reader from the development corpora
+#   make note-facts-model  retrain the second reader of facts found in notes from its development corpora
 #   make clean   remove test artefacts under var/ (keeps .venv, node_modules and the demo database)
 
 PYTHON ?= python3
@@ -18,7 +19,7 @@ SCSS := spotlight/frontend/spotlight.scss
 CSS := spotlight/static/build/spotlight.css
 
 .DEFAULT_GOAL := help
-.PHONY: help setup demo test lint bench clean language-model $(VENV) css
+.PHONY: help setup demo test lint bench clean language-model note-facts-model $(VENV) css
 
 help:
 	@echo "Spotlight make targets:"
@@ -30,6 +31,7 @@ help:
 	@echo "                     (bench/large_authority.py: each page at 100,000 families on PostgreSQL; the first"
 	@echo "                     run loads them into var/bench-pg, about 15 minutes on 2 cores; --families N for fewer)"
 	@echo "  make language-model retrain the language review's second reader (after a development corpus changes)"
+	@echo "  make note-facts-model retrain the second reader of facts found in notes (after its corpora change)"
 	@echo "  make clean          remove test artefacts under var/"
 
 # --- Python ----------------------------------------------------------------------------------
@@ -94,6 +96,11 @@ language-model: setup
 	@echo "==> Installing the training extra (scikit-learn), then retraining the second reader"
 	@PYTHONWARNINGS=ignore $(VENV)/bin/python -m pip install --quiet -e '.[dev,train]'
 	@$(VENV)/bin/python scripts/train_language_model.py
+
+note-facts-model: setup
+	@echo "==> Installing the training extra (scikit-learn), then retraining the second reader of facts"
+	@PYTHONWARNINGS=ignore $(VENV)/bin/python -m pip install --quiet -e '.[dev,train]'
+	@$(VENV)/bin/python scripts/train_note_facts_model.py
 
 bench: setup
 	@set -u; failed=""; found=0; \

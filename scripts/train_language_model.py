@@ -71,13 +71,25 @@ def matrix(rows: list[list[str]], vocabulary: dict[str, int]) -> csr_matrix:
     return x
 
 
-def threshold_for(scores: np.ndarray, y: np.ndarray, neutral: np.ndarray) -> tuple[float, float, float]:
-    """The lowest threshold whose cross-validated precision reaches PRECISION: (threshold, P, R)."""
+def features_matrix(rows: list[list[str]], min_sentences: int) -> tuple[list[str], csr_matrix]:
+    """The features kept (those in at least ``min_sentences`` sentences), and the sentences' matrix."""
+    counts: dict[str, int] = {}
+    for feats in rows:
+        for f in set(feats):
+            counts[f] = counts.get(f, 0) + 1
+    names = sorted(f for f, n in counts.items() if n >= min_sentences)
+    return names, matrix(rows, {f: i for i, f in enumerate(names)})
+
+
+def threshold_for(
+    scores: np.ndarray, y: np.ndarray, neutral: np.ndarray, precision: float = PRECISION
+) -> tuple[float, float, float]:
+    """The lowest threshold whose cross-validated precision reaches ``precision``: (threshold, P, R)."""
     for t in np.sort(np.unique(scores)):
         raised = scores >= t
         tp = int((raised & y).sum())
         fp = int((raised & ~y & ~neutral).sum())
-        if tp and tp / (tp + fp) >= PRECISION:
+        if tp and tp / (tp + fp) >= precision:
             return float(t), tp / (tp + fp), tp / int(y.sum())
     return float(scores.max()) + 1.0, 1.0, 0.0
 
@@ -95,13 +107,7 @@ def main(argv: list[str] | None = None) -> int:
     files = training_files(args.exclude)
     items = [item for path in files for item in yaml.safe_load(path.read_text(encoding="utf-8"))]
     rows = [sentence_features(item["text"]) for item in items]
-    counts: dict[str, int] = {}
-    for feats in rows:
-        for f in set(feats):
-            counts[f] = counts.get(f, 0) + 1
-    names = sorted(f for f, n in counts.items() if n >= MIN_SENTENCES)
-    vocabulary = {f: i for i, f in enumerate(names)}
-    x = matrix(rows, vocabulary)
+    names, x = features_matrix(rows, MIN_SENTENCES)
     print(f"{len(items)} sentences from {len(files)} corpora, {len(names)} features")
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
     weights = np.zeros((len(names), len(FAMILIES)))

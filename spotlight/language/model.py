@@ -71,6 +71,16 @@ def features(words: list[str]) -> list[str]:
     return found
 
 
+def _dense(row: list[float] | dict[str, float], size: int) -> list[float]:
+    """A feature's weights per family: stored as a list, or sparsely as {family index: weight}."""
+    if isinstance(row, list):
+        return row
+    dense = [0.0] * size
+    for index, weight in row.items():
+        dense[int(index)] = float(weight)
+    return dense
+
+
 #: A pair or triple of words the model weighs: where it starts, how many words, its weights
 Joined = tuple[int, int, list[float]]
 
@@ -83,7 +93,8 @@ class SentenceModel:
         self.families: list[str] = list(plain["families"])
         self.bias: list[float] = [float(b) for b in plain["bias"]]
         self.threshold: list[float] = [float(t) for t in plain["threshold"]]
-        self.weights: dict[str, list[float]] = plain["weights"]
+        size = len(self.families)
+        self.weights: dict[str, list[float]] = {key: _dense(row, size) for key, row in plain["weights"].items()}
         self.trained_on: str = plain["trained_on"]
         self._words: dict[str, tuple[tuple[float, ...], int]] = {}
         self._zero = (0.0,) * len(self.families)
@@ -174,9 +185,10 @@ def _load(path: str, mtime: float) -> SentenceModel:
     return SentenceModel(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
-def shipped_model() -> SentenceModel | None:
-    """The model shipped with Spotlight, or None if the file is missing (the rules still run)."""
+def shipped_model(path: Path = MODEL_FILE) -> SentenceModel | None:
+    """A model shipped with Spotlight (the language review's, unless another file is named), or None
+    if the file is missing (the rules still run)."""
     try:
-        return _load(str(MODEL_FILE), MODEL_FILE.stat().st_mtime)
+        return _load(str(path), path.stat().st_mtime)
     except OSError:
         return None

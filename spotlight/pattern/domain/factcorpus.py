@@ -119,11 +119,11 @@ class Score:
         return right / labelled if labelled else 1.0
 
 
-def score_corpus(families: list[LabelledFamily], rules: FactRules | None = None) -> Score:
+def score_corpus(families: list[LabelledFamily], rules: FactRules | None = None, second_reader: bool = False) -> Score:
     score = Score()
     for family in families:
         for note in family.notes:
-            found = find_facts(note.text, family.members, note.written_on, rules)
+            found = find_facts(note.text, family.members, note.written_on, rules, second_reader=second_reader)
             _score_note(note, found, score)
     return score
 

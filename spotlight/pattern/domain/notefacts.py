@@ -22,6 +22,7 @@ from typing import Any
 
 from spotlight.datafiles import DATA_DIR, DataFileInvalid, in_use
 from spotlight.language.findings import Person
+from spotlight.language.model import SentenceModel, shipped_model
 from spotlight.language.names import StandIns, stand_ins
 from spotlight.language.ruleset import LazyPattern, RuleFileInvalid, Ruleset, load_compiled
 from spotlight.language.scanner import NORMALISE, Scanner, clause_start
@@ -29,6 +30,8 @@ from spotlight.pattern.domain.casefile import RELATIONSHIP_CURRENT, RELATIONSHIP
 from spotlight.pattern.domain.catalogue import Catalogue, default_catalogue
 
 DEFAULT_FACTS_PATH = DATA_DIR / "note_facts.yaml"
+#: The second reader of facts (``scripts/train_note_facts_model.py``), in the language review's model format
+FACTS_MODEL_FILE = DATA_DIR / "note_facts_model.json"
 #: How many words may stand between ``not_happened`` ("if", "advised to") and the phrase
 WIDE = 5
 #: How many words may stand between ``not_happened_near`` ("no", "never") and the phrase
@@ -367,6 +370,8 @@ class FoundFact:
     #: the sentence it is in (character offsets)
     sentence_start: int
     sentence_end: int
+    #: for a fact the statistical second reader found (not a rule), the words that weighed most
+    because: tuple[str, ...] = ()
 
     def key(self, note_ref: str) -> str:
         """How a dismissed fact is remembered: a digest of the note, the kind and the words, never the words."""
@@ -378,6 +383,21 @@ class FoundFact:
 _WHOSE = {PROTECTIVE_EFFORT: ADULT_SURVIVOR, ENGAGEMENT: PERSON_CAUSING_HARM}
 
 _SENTENCE_END = re.compile(rb"[.!?]+(?:['\")]|\xe2\x80[\x99\x9d])*(?=\s|$)|\n[ \t]*\n")
+
+
+_SENTENCE_END_TEXT = re.compile(_SENTENCE_END.pattern.decode("latin-1").replace("\\xe2\\x80[\\x99\\x9d]", "[’”]"))
+
+
+def sentences_of(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of ``text``, as ``find_facts`` splits a note."""
+    spans, start = [], 0
+    for match in _SENTENCE_END_TEXT.finditer(text):
+        if text[start : match.end()].strip():
+            spans.append((start + len(text[start:]) - len(text[start:].lstrip()), match.end()))
+        start = match.end()
+    if text[start:].strip():
+        spans.append((start + len(text[start:]) - len(text[start:].lstrip()), len(text)))
+    return spans
 
 
 def _sentence_bounds(data: bytes, start: int, end: int) -> tuple[int, int]:
@@ -410,75 +430,141 @@ class _Characters:
 
 
 def find_facts(
-    text: str, members: Sequence[Member] = (), written_on: dt.date | None = None, rules: FactRules | None = None
+    text: str,
+    members: Sequence[Member] = (),
+    written_on: dt.date | None = None,
+    rules: FactRules | None = None,
+    second_reader: bool = False,
 ) -> list[FoundFact]:
-    """What ``text`` (a note) holds for the pattern map, in order."""
-    rules = rules or default_fact_rules()
-    family = _family(tuple(members))
-    data = text.encode("utf-8", "surrogatepass")
-    norm = data.translate(NORMALISE)
-    not_happened = [test.get() for test in (rules.not_happened, rules.not_happened_near) if test is not None]
-    denied_by = rules.denied_by.get() if rules.denied_by else None
+    """What ``text`` (a note) holds for the pattern map, in order. With ``second_reader``, also what
+    the statistical second reader finds in sentences where the rules found nothing of that kind and
+    id (as the note editor runs it; the command line runs the rules alone unless asked)."""
+    note = _Note(text, _family(tuple(members)), written_on, rules or default_fact_rules())
     found: list[FoundFact] = []
     seen: set[tuple[str, str, int]] = set()
-    characters = _Characters(data)
-    names = family.stand_ins
     denied_in_note = False
-    for raw in rules.scanner.scan(data, names):
-        kind, _, catalogue_id = raw.rule.family.partition(".")
+    for raw in note.rules.scanner.scan(note.data, note.family.stand_ins):
+        sentence = _sentence_bounds(note.data, raw.start, raw.end)
         if raw.rule.family == DENIAL:
-            sentence_bytes = _sentence_bounds(data, raw.start, raw.end)
-            sentence = text[characters(sentence_bytes[0]) : characters(sentence_bytes[1])]
-            at = characters(raw.start) - characters(sentence_bytes[0])
-            denied_in_note = denied_in_note or _could_be(PERSON_CAUSING_HARM, sentence, at, family)
+            denied_in_note = denied_in_note or note.is_his_denial(raw.start, sentence)
             continue
-        sentence_bytes = _sentence_bounds(data, raw.start, raw.end)
-        clause = clause_start(data, sentence_bytes[0], raw.start)
-        # his denial keeps his behaviour on offer, as an allegation he denies; anything else denied
-        # ("she denied any self-harm") did not happen, as far as the note says
-        denied = bool(denied_by and denied_by.search(norm, clause, raw.start))
-        if denied and kind != BEHAVIOUR:
-            continue
-        if not denied and any(test.search(norm, clause, raw.start) for test in not_happened):
-            continue
-        if (kind, catalogue_id, sentence_bytes[0]) in seen:
+        kind, _, catalogue_id = raw.rule.family.partition(".")
+        if (kind, catalogue_id, sentence[0]) in seen:
             continue  # one fact of each kind per sentence
-        seen.add((kind, catalogue_id, sentence_bytes[0]))
-        sentence_start = characters(sentence_bytes[0])
-        start, end = characters(raw.start), characters(raw.end)
-        sentence_end = characters(sentence_bytes[1])
-        sentence = text[sentence_start:sentence_end]
-        if kind == CHILD_HARM and not _about_a_child(text, sentence_start, sentence_end, family, rules.child_words):
-            continue
-        if kind in _WHOSE and not _could_be(_WHOSE[kind], sentence, start - sentence_start, family):
-            continue
-        found.append(
-            FoundFact(
-                kind=kind,
-                catalogue_id=catalogue_id,
-                label=rules.choices[kind][catalogue_id],
-                start=start,
-                end=end,
-                text=text[start:end],
-                people=_whose(kind, sentence, start - sentence_start, family),
-                children=_which_children(kind, sentence, family),
-                occurred_on=stated_date(sentence, written_on),
-                relationship=RELATIONSHIP_PRIOR if _PRIOR.search(sentence) else RELATIONSHIP_CURRENT,
-                denied=denied,
-                sentence_start=sentence_start,
-                sentence_end=sentence_end,
-            )
-        )
+        fact = note.offer(kind, catalogue_id, raw.start, raw.end, sentence)
+        if fact is not None:
+            seen.add((kind, catalogue_id, sentence[0]))
+            found.append(fact)
+    model = shipped_model(FACTS_MODEL_FILE) if second_reader else None
+    if model is not None:
+        found = sorted(found + note.read_again(found, model), key=lambda f: (f.start, f.end))
     if denied_in_note:
         found = [replace(f, denied=True) if f.kind == BEHAVIOUR else f for f in found]
-    return _most_specific(found, rules.instead_of)
+    return _most_specific(found, note.rules.instead_of)
+
+
+class _Note:
+    """One note being read: its text, its UTF-8 bytes and their normalised copy, and its family."""
+
+    def __init__(self, text: str, family: _Family, written_on: dt.date | None, rules: FactRules) -> None:
+        self.text, self.family, self.written_on, self.rules = text, family, written_on, rules
+        self.data = text.encode("utf-8", "surrogatepass")
+        self.norm = self.data.translate(NORMALISE)
+        self.characters = _Characters(self.data)
+        self.bytes_at = _Bytes(text)
+        self.not_happened = [t.get() for t in (rules.not_happened, rules.not_happened_near) if t is not None]
+        self.denied_by = rules.denied_by.get() if rules.denied_by else None
+
+    def is_his_denial(self, at: int, sentence: tuple[int, int]) -> bool:
+        start = self.characters(sentence[0])
+        words = self.text[start : self.characters(sentence[1])]
+        return _could_be(PERSON_CAUSING_HARM, words, self.characters(at) - start, self.family)
+
+    def offer(
+        self,
+        kind: str,
+        catalogue_id: str,
+        at: int,
+        until: int,
+        sentence: tuple[int, int],
+        because: tuple[str, ...] = (),
+    ) -> FoundFact | None:
+        """The fact whose words are data[at:until] (bytes) in the sentence ``sentence`` (bytes), or None
+        where the note says it did not happen, or it is not about a child (a child's harm), or not
+        the doing of whose it must be (her efforts, his engagement)."""
+        clause = clause_start(self.data, sentence[0], at)
+        # his denial keeps his behaviour on offer, as an allegation he denies; anything else denied
+        # ("she denied any self-harm") did not happen, as far as the note says
+        denied = bool(self.denied_by and self.denied_by.search(self.norm, clause, at))
+        if denied and kind != BEHAVIOUR:
+            return None
+        if not denied and any(test.search(self.norm, clause, at) for test in self.not_happened):
+            return None
+        sentence_start = self.characters(sentence[0])
+        start, end = self.characters(at), self.characters(until)
+        sentence_end = self.characters(sentence[1])
+        words = self.text[sentence_start:sentence_end]
+        words_at = start - sentence_start
+        if kind == CHILD_HARM and not _about_a_child(
+            self.text, sentence_start, sentence_end, self.family, self.rules.child_words
+        ):
+            return None
+        if kind in _WHOSE and not _could_be(_WHOSE[kind], words, words_at, self.family):
+            return None
+        return FoundFact(
+            kind=kind,
+            catalogue_id=catalogue_id,
+            label=self.rules.choices[kind][catalogue_id],
+            start=start,
+            end=end,
+            text=self.text[start:end],
+            people=_whose(kind, words, words_at, self.family),
+            children=_which_children(kind, words, self.family),
+            occurred_on=stated_date(words, self.written_on),
+            relationship=RELATIONSHIP_PRIOR if _PRIOR.search(words) else RELATIONSHIP_CURRENT,
+            denied=denied,
+            sentence_start=sentence_start,
+            sentence_end=sentence_end,
+            because=because,
+        )
+
+    def read_again(self, found: list[FoundFact], model: SentenceModel) -> list[FoundFact]:
+        """The second reader's facts: per sentence, each catalogue id it raises that the rules did not
+        find there, under the same tests as a rule's."""
+        by_rules = {(f.sentence_start, f.kind, f.catalogue_id) for f in found}
+        added: list[FoundFact] = []
+        for sentence_start, sentence_end in sentences_of(self.text):
+            sentence = (self.bytes_at(sentence_start), self.bytes_at(sentence_end))
+            for name, because, start, end in model.raised(self.text[sentence_start:sentence_end]):
+                kind, _, catalogue_id = name.partition(".")
+                if (sentence_start, kind, catalogue_id) in by_rules or catalogue_id not in self.rules.choices.get(
+                    kind, {}
+                ):
+                    continue
+                at, until = self.bytes_at(sentence_start + start), self.bytes_at(sentence_start + end)
+                fact = self.offer(kind, catalogue_id, at, until, sentence, because)
+                if fact is not None:
+                    added.append(fact)
+        return added
+
+
+class _Bytes:
+    """Character offsets into ``text`` -> byte offsets into its UTF-8 form."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ascii = text.isascii()
+
+    def __call__(self, offset: int) -> int:
+        return offset if self.ascii else len(self.text[:offset].encode("utf-8", "surrogatepass"))
 
 
 def _about_a_child(text: str, start: int, end: int, members: _Family, words: re.Pattern[str] | None) -> bool:
-    """Is the sentence text[start:end], or the one before it, about a child: a child of the family
-    named, or a word for a child?"""
+    """Is the sentence text[start:end], or one of the two before it, about a child: a child of the
+    family named, or a word for a child?"""
     before = text.rfind(".", 0, max(0, start - 2))
-    around = text[max(before + 1, start - 400) : end]
+    before = text.rfind(".", 0, max(0, before - 1)) if before > 0 else before
+    around = text[max(before + 1, start - 600) : end]
     if words is not None and words.search(around):
         return True
     return any(m.role == CHILD for _, m in _mentioned(around, members))
