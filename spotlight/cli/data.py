@@ -36,6 +36,14 @@ def synth(
             "--practice accountable=70,mixed=25,blaming=5. Default: 35, 40 and 25."
         ),
     ] = None,
+    without_map: Annotated[
+        bool,
+        typer.Option(
+            "--without-map",
+            help="Write each family as another case system would export it: notes and contact records, "
+            "no pattern map.",
+        ),
+    ] = False,
 ) -> None:
     """Make synthetic families and notes of varied practice quality. Never real people."""
     from spotlight.family.synth import DEFAULT_TEAMS, PRACTICE_WEIGHTS, write_synthetic_file
@@ -64,6 +72,7 @@ def synth(
                     truth_out=truth_fh,
                     progress=lambda n: bar.advance(task, n),
                     practice_weights=weights,
+                    notes_only=without_map,
                 )
         finally:
             if truth_fh:

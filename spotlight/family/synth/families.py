@@ -23,6 +23,7 @@ from spotlight.casefile.format import FamilyRecord, dump_family
 from spotlight.cases.domain.casefile import NoteRecord
 from spotlight.family.synth.agencies import choose_agencies
 from spotlight.family.synth.engagement import contact_attempts
+from spotlight.family.synth.exports import without_map
 from spotlight.family.synth.family_file import FamilyFile
 from spotlight.family.synth.names import NamePools, name_pools
 from spotlight.family.synth.notes import note_drafts
@@ -171,6 +172,7 @@ def write_synthetic_file(
     truth_out: TextIO | None = None,
     progress_every: int = 500,
     practice_weights: Sequence[int] = PRACTICE_WEIGHTS,
+    notes_only: bool = False,
 ) -> int:
     """Writes `count` families as case-file lines; returns how many were written.
 
@@ -178,12 +180,14 @@ def write_synthetic_file(
     the number of families written since its last call (every `progress_every`
     families and once at the end), so it can advance a progress bar. `truth_out`,
     if given, receives one JSON line per family (see `truth_json`).
-    `practice_weights` is passed to `generate_families`.
+    `practice_weights` is passed to `generate_families`. With `notes_only`, each family is written
+    as another case system would export it, without its pattern map (`without_map`).
     """
+    args = (count, seed, today, teams, workers, progress, truth_out, progress_every, practice_weights, notes_only)
     if isinstance(target, (str, os.PathLike)):
         with Path(target).open("w", encoding="utf-8", newline="\n") as fh:
-            return _write(fh, count, seed, today, teams, workers, progress, truth_out, progress_every, practice_weights)
-    return _write(target, count, seed, today, teams, workers, progress, truth_out, progress_every, practice_weights)
+            return _write(fh, *args)
+    return _write(target, *args)
 
 
 def _write(
@@ -197,6 +201,7 @@ def _write(
     truth_out: TextIO | None,
     progress_every: int,
     practice_weights: Sequence[int],
+    notes_only: bool,
 ) -> int:
     written = 0
     pending = 0
@@ -204,7 +209,7 @@ def _write(
         count=count, seed=seed, today=today, teams=teams, workers=workers, practice_weights=practice_weights
     )
     for family in families:
-        out.write(dump_family(family.record))
+        out.write(dump_family(without_map(family.record) if notes_only else family.record))
         out.write("\n")
         if truth_out is not None:
             truth_out.write(truth_json(family))
