@@ -40,8 +40,7 @@ def synth(
         bool,
         typer.Option(
             "--without-map",
-            help="Write each family as another case system would export it: notes and contact records, "
-            "no pattern map.",
+            help="Write each family as another case system would export it: notes and contact records, no pattern map.",
         ),
     ] = False,
 ) -> None:

@@ -22,23 +22,31 @@ from spotlight.audit.domain.suggest import RULES, suggest, suggest_all
 from spotlight.casefile.format import FamilyRecord, dump_family
 from spotlight.cli import app
 from spotlight.family.synth import SyntheticFamily, generate_families
-from spotlight.family.synth.audit_truth import TRUTH_RATINGS
+from spotlight.family.synth.audit_truth import TRUTH_RATINGS, agreement_with_truth
+from spotlight.family.synth.exports import without_map
 
 TODAY = dt.date(2026, 11, 1)
 runner = CliRunner()
 
 #: Quadratic weighted kappa of suggestion against truth (spotlight.family.synth.audit_truth), 300 families,
-#: seed 11, as measured: contacted 0.803, assessed 0.759, pattern 0.977, prior 0.927, impact 0.854,
-#: protective 0.907, language 0.855. Floors sit a little below.
+#: seed 11, as measured: contacted 0.803, assessed 0.738, pattern 0.756, prior 0.937, impact 0.590,
+#: protective 0.626, language 0.871. Floors sit a little below. (Before issue 13 the generator's truth read
+#: only the map, which it filled exactly when practice was good, and the suggestions read only the map:
+#: pattern 0.977, impact 0.854, protective 0.907. Its notes now tell what its map holds and more, its
+#: truth covers what the notes tell, and the suggestions count facts found in notes; the figures fell
+#: where a note tells part of a picture the truth, a yes or a no, does not grade.)
 KAPPA_FLOORS = {
     "contacted_and_seen": 0.75,
     "assessed_as_parent": 0.70,
-    "pattern_beyond_incident": 0.93,
+    "pattern_beyond_incident": 0.70,
     "prior_relationships": 0.88,
-    "impact_on_child": 0.80,
-    "protective_efforts": 0.85,
-    "accountable_language": 0.80,
+    "impact_on_child": 0.54,
+    "protective_efforts": 0.58,
+    "accountable_language": 0.82,
 }
+#: Issue 13: the same families exported without their maps (facts only in their notes) must agree
+#: with the truth within this of the full files, item by item.
+NOTES_ONLY_GAP = 0.1
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +65,28 @@ def test_suggestions_agree_with_the_known_truth(synthetic: list[SyntheticFamily]
     result = weighted_kappa(truth, suggested, [1, 2, 3, 4], weights="quadratic")
     assert result.kappa is not None
     assert result.kappa >= KAPPA_FLOORS[item], f"{item}: measured kappa {result.kappa:.3f}, floor {KAPPA_FLOORS[item]}"
+
+
+def test_a_file_with_its_facts_only_in_notes_gets_the_same_fair_suggestions(synthetic: list[SyntheticFamily]) -> None:
+    full = agreement_with_truth(synthetic)
+    notes_only = agreement_with_truth(synthetic, without_maps=True)
+    for item, kappa in full.items():
+        assert kappa is not None and notes_only[item] is not None
+        assert abs(kappa - notes_only[item]) <= NOTES_ONLY_GAP, (item, kappa, notes_only[item])
+
+
+def test_the_reasons_say_where_a_fact_came_from_and_never_none_when_notes_record_it(
+    synthetic: list[SyntheticFamily],
+) -> None:
+    for family in synthetic[:60]:
+        record = without_map(family.record)
+        evidence = evidence_from_record(record)
+        pattern = suggest("pattern_beyond_incident", evidence)
+        if evidence.in_notes.behaviour_kinds:
+            assert any("found in the notes, first in the note of" in r for r in pattern.reasons), pattern.reasons
+        efforts = suggest("protective_efforts", evidence)
+        if evidence.all_efforts:
+            assert not any(r.startswith("None of her protective efforts") for r in efforts.reasons)
 
 
 def test_every_suggestion_is_on_the_scale_with_reasons(synthetic: list[SyntheticFamily]) -> None:

@@ -12,6 +12,8 @@ A database-backed builder can fill the same dataclass later: nothing here reads 
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,6 +23,14 @@ from spotlight.casefile.format import FamilyRecord
 from spotlight.language import Person, Severity, review
 from spotlight.pattern.domain.casefile import RELATIONSHIP_PRIOR
 from spotlight.pattern.domain.catalogue import Catalogue, default_catalogue
+from spotlight.pattern.domain.notefacts import (
+    BEHAVIOUR,
+    CHILD_HARM,
+    COMPLICATING_FACTOR,
+    PROTECTIVE_EFFORT,
+    find_facts,
+    members_from,
+)
 from spotlight.vocabulary import REACHED_OUTCOMES, ContactType, EngagementOutcome, RelationshipKind, Role
 
 #: Relationships that make him a parent or carer to a child (from him to the child).
@@ -47,6 +57,37 @@ class ContactEvidence:
     assessed_as_parent: int = 0
     declined: int = 0
     methods: int = 0
+
+
+@dataclass(frozen=True)
+class FactsInNotes:
+    """What the notes record that the pattern map does not (facts found in notes, see
+    `spotlight.pattern.domain.notefacts`): of each kind of fact, only what the map does not already
+    hold, so a fact on the map and in a note counts once. ``first_found`` gives, per topic, the date of
+    the first note it was found in, so a reason can say where it came from."""
+
+    behaviour_facts: int = 0
+    behaviour_kinds: frozenset[str] = frozenset()
+    prior_facts: int = 0
+    #: who recorded his behaviour in the notes: the agencies whose notes it was found in ("worker" for
+    #: the authority's own)
+    sources: frozenset[str] = frozenset()
+    kinds_using_children: int = 0
+    child_harm_facts: int = 0
+    children_harmed: frozenset[str] = frozenset()
+    help_seeking: int = 0
+    everyday: int = 0
+    efforts_with_children: int = 0
+    factors: int = 0
+    first_found: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+    def where(self, topic: str) -> str:
+        """ "found in the note of 4 March 2026" (or "found in the notes") for a topic."""
+        day = self.first_found.get(topic)
+        if not day:
+            return "found in the notes"
+        date = dt.date.fromisoformat(day)
+        return f"found in the notes, first in the note of {date.day} {date:%B %Y}"
 
 
 @dataclass(frozen=True)
@@ -100,6 +141,57 @@ class FamilyEvidence:
     notes_with_findings: int = 0
     #: notes mentioning an earlier partner of his, in words (not on the pattern map)
     notes_mentioning_prior_partner: int = 0
+    #: what the notes record that the map does not
+    in_notes: FactsInNotes = field(default_factory=FactsInNotes)
+
+    # The map and the notes together: a fact counts once, wherever it is recorded.
+    @property
+    def all_behaviours(self) -> int:
+        return self.behaviour_entries + self.in_notes.behaviour_facts
+
+    @property
+    def all_behaviour_kinds(self) -> int:
+        return self.behaviour_kinds + len(self.in_notes.behaviour_kinds)
+
+    @property
+    def all_prior(self) -> int:
+        return self.prior_relationship_entries + self.in_notes.prior_facts
+
+    @property
+    def all_with_source(self) -> int:
+        return self.entries_with_source + self.in_notes.behaviour_facts  # a fact in a note has its note
+
+    @property
+    def all_sources(self) -> int:
+        return self.behaviour_sources + len(self.in_notes.sources)
+
+    @property
+    def all_using_children(self) -> int:
+        return self.entries_using_children + self.in_notes.kinds_using_children
+
+    @property
+    def all_child_harms(self) -> int:
+        return self.child_harm_records + self.in_notes.child_harm_facts
+
+    @property
+    def all_children_with_harm(self) -> int:
+        return self.children_with_harm + len(self.in_notes.children_harmed)
+
+    @property
+    def all_help_seeking(self) -> int:
+        return self.help_seeking_efforts + self.in_notes.help_seeking
+
+    @property
+    def all_everyday(self) -> int:
+        return self.everyday_efforts + self.in_notes.everyday
+
+    @property
+    def all_efforts(self) -> int:
+        return self.all_help_seeking + self.all_everyday
+
+    @property
+    def all_efforts_linked(self) -> int:
+        return self.efforts_linked_to_children + self.in_notes.efforts_with_children
 
     def findings(self, *families: str) -> int:
         """Findings in these families of rules (all families when none are named)."""
@@ -111,12 +203,20 @@ class FamilyEvidence:
         data: dict[str, object] = {}
         for name in self.__dataclass_fields__:
             value = getattr(self, name)
-            if isinstance(value, ContactEvidence):
-                value = {k: getattr(value, k) for k in value.__dataclass_fields__}
+            if isinstance(value, (ContactEvidence, FactsInNotes)):
+                value = {k: _plain(getattr(value, k)) for k in value.__dataclass_fields__}
             elif isinstance(value, Mapping):
                 value = dict(value)
             data[name] = value
         return data
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, frozenset):
+        return sorted(value)
+    if isinstance(value, Mapping):
+        return dict(value)
+    return value
 
 
 #: Referral statuses in which he took part in the programme (as `spotlight.pattern.models.ENGAGED_STATUSES`).
@@ -205,6 +305,7 @@ def evidence_from_record(record: FamilyRecord) -> FamilyEvidence:
             prior_mentions += 1
 
     agency_notes = [n for n in record.notes if n.agency]
+    in_notes = facts_in_notes(record, groups)
     return FamilyEvidence(
         family_ref=record.id,
         team=record.team,
@@ -242,4 +343,80 @@ def evidence_from_record(record: FamilyRecord) -> FamilyEvidence:
         findings_by_family=MappingProxyType(dict(by_family)),
         notes_with_findings=notes_with_findings,
         notes_mentioning_prior_partner=prior_mentions,
+        in_notes=in_notes,
+    )
+
+
+def _names_a_child(text: str, given_names: list[str]) -> bool:
+    return any(re.search(rf"\b{re.escape(name)}\b", text) for name in given_names)
+
+
+def facts_in_notes(record: FamilyRecord, groups: _Groups | None = None) -> FactsInNotes:
+    """What the family's notes record (facts found in notes, the rules alone) that its map does not."""
+    groups = groups or _groups()
+    members = members_from(p.model_dump(mode="json") for p in record.people)
+    born = {p.id for p in record.people if p.role == Role.CHILD and p.expected_date_of_birth is None}
+    on_map = {b.kind for b in record.behaviour_entries}
+    prior_on_map = {b.kind for b in record.behaviour_entries if b.relationship == RELATIONSHIP_PRIOR}
+    harmed_on_map = {h.child for b in record.behaviour_entries for h in b.child_harms}
+    efforts_on_map = {e.kind for e in record.protective_efforts}
+    factors_on_map = {f.factor for f in record.complicating_factors}
+    kinds: set[str] = set()
+    prior: set[str] = set()
+    sources: set[str] = set()
+    harmed: set[str] = set()
+    harm_facts = 0
+    efforts: set[str] = set()
+    efforts_with_children: set[str] = set()
+    factors: set[str] = set()
+    first: dict[str, str] = {}
+    children = [p.given_name for p in record.people if p.id in born and p.given_name]
+    for note in sorted(record.notes, key=lambda n: n.date):
+        for fact in find_facts(note.text, members, note.date):
+            topic = fact.kind
+            if fact.kind == BEHAVIOUR:
+                # whoever's note records his behaviour is a source of the pattern, new kind or not
+                sources.add(note.agency or "worker")
+                if fact.relationship == RELATIONSHIP_PRIOR:
+                    if fact.catalogue_id in prior_on_map or fact.catalogue_id in prior:
+                        continue
+                    prior.add(fact.catalogue_id)
+                    topic = "prior"
+                elif fact.catalogue_id in on_map or fact.catalogue_id in kinds:
+                    continue
+                kinds.add(fact.catalogue_id)
+            elif fact.kind == CHILD_HARM:
+                new = set(fact.children) & born - harmed_on_map - harmed
+                if not new and (fact.children or harmed or harmed_on_map):
+                    continue
+                harmed |= new
+                harm_facts += 1
+            elif fact.kind == PROTECTIVE_EFFORT:
+                # an effort is linked to a child where its note names one (a note about a non-molestation
+                # order that names the children it protects)
+                if fact.children or _names_a_child(note.text, children):
+                    efforts_with_children.add(fact.catalogue_id)
+                if fact.catalogue_id in efforts_on_map or fact.catalogue_id in efforts:
+                    continue
+                efforts.add(fact.catalogue_id)
+            elif fact.kind == COMPLICATING_FACTOR:
+                if fact.catalogue_id in factors_on_map or fact.catalogue_id in factors:
+                    continue
+                factors.add(fact.catalogue_id)
+            else:
+                continue
+            first.setdefault(topic, note.date.isoformat())
+    return FactsInNotes(
+        behaviour_facts=len(kinds),
+        behaviour_kinds=frozenset(kinds),
+        prior_facts=len(prior),
+        sources=frozenset(sources),
+        kinds_using_children=len(kinds & groups.using_children),
+        child_harm_facts=harm_facts,
+        children_harmed=frozenset(harmed),
+        help_seeking=len(efforts & groups.help_seeking),
+        everyday=len(efforts - groups.help_seeking),
+        efforts_with_children=len(efforts_with_children & efforts),
+        factors=len(factors),
+        first_found=MappingProxyType(first),
     )

@@ -17,6 +17,10 @@ from dataclasses import dataclass
 from spotlight.audit.domain.evidence import FamilyEvidence
 from spotlight.audit.domain.instrument import Instrument
 
+#: Topics of FactsInNotes.first_found (the kinds of fact, and "prior" for an earlier relationship)
+CHILD_HARM_TOPIC = "child_harm"
+PROTECTIVE_TOPIC = "protective_effort"
+
 
 @dataclass(frozen=True)
 class Suggestion:
@@ -88,36 +92,50 @@ def assessed_as_parent(e: FamilyEvidence) -> Suggestion:
     return Suggestion(1, ("No assessment of him as a parent, no behaviour entries, and he was never reached.",))
 
 
+def _told(e: FamilyEvidence, topic: str, count: int, what: str) -> tuple[str, ...]:
+    """Where facts beyond the map came from: "3 more kinds of behaviour found in the notes, first in
+    the note of 4 March 2026", or nothing when the notes add none."""
+    return (f"{what.format(n=count)} {e.in_notes.where(topic)}; not on the pattern map.",) if count else ()
+
+
 def pattern_beyond_incident(e: FamilyEvidence) -> Suggestion:
-    beyond = e.behaviour_entries - e.presenting_incidents
+    total = e.all_behaviours
+    # without a map, the first behaviour the notes record stands for the presenting incident
+    beyond = total - max(e.presenting_incidents, 1 if total else 0)
     summary = (
-        f"{_n(e.behaviour_entries, 'behaviour entry', 'behaviour entries')} of {_n(e.behaviour_kinds, 'kind')}; "
-        f"{beyond} beyond the presenting incident."
+        f"{_n(e.behaviour_entries, 'behaviour entry', 'behaviour entries')} of {_n(e.behaviour_kinds, 'kind')} "
+        f"recorded on the map; {beyond} beyond the presenting incident."
     )
+    told = _told(e, "behaviour", len(e.in_notes.behaviour_kinds), "{n} more kinds of his behaviour")
     if beyond <= 0:
-        return Suggestion(1, (summary,))
-    if e.behaviour_kinds <= 1:
-        return Suggestion(2, (summary, "Only one kind of behaviour: incidents, not yet a pattern."))
-    if e.behaviour_kinds >= 3 and e.entries_with_source == e.behaviour_entries and e.behaviour_sources >= 2:
-        return Suggestion(4, (summary, f"Every entry has its source ({_n(e.behaviour_sources, 'kind')} of source)."))
-    return Suggestion(3, (summary,))
+        return Suggestion(1, (summary, *told))
+    if e.all_behaviour_kinds <= 1:
+        return Suggestion(2, (summary, *told, "Only one kind of behaviour: incidents, not yet a pattern."))
+    if e.all_behaviour_kinds >= 3 and e.all_with_source == total and e.all_sources >= 2:
+        sources = f"Every entry and note has its source ({_n(e.all_sources, 'kind')} of source)."
+        return Suggestion(4, (summary, *told, sources))
+    return Suggestion(3, (summary, *told))
 
 
 def prior_relationships(e: FamilyEvidence) -> Suggestion:
-    if e.prior_relationship_entries == 0:
+    told = _told(e, "prior", e.in_notes.prior_facts, "{n} kinds of his behaviour in an earlier relationship")
+    if e.all_prior == 0:
         if e.notes_mentioning_prior_partner:
             return Suggestion(
                 2,
                 (
-                    f"No entry from his earlier relationships on the pattern map; "
+                    f"No behaviour from his earlier relationships recorded; "
                     f"{_n(e.notes_mentioning_prior_partner, 'note')} mention an earlier partner.",
                 ),
             )
-        return Suggestion(1, ("No entry from his earlier relationships, and no note mentions an earlier partner.",))
-    summary = f"{_n(e.prior_relationship_entries, 'entry', 'entries')} from his earlier relationships, with sources."
-    if e.prior_relationship_entries >= 2 and e.behaviour_kinds >= 3:
-        return Suggestion(4, (summary, "Read beside the current pattern of several kinds of behaviour."))
-    return Suggestion(3, (summary,))
+        return Suggestion(
+            1, ("No behaviour from his earlier relationships, on the map or in the notes, and no note mentions an "
+                "earlier partner.",)
+        )  # fmt: skip
+    summary = f"{_n(e.prior_relationship_entries, 'entry', 'entries')} from his earlier relationships on the map."
+    if e.all_prior >= 2 and e.all_behaviour_kinds >= 3:
+        return Suggestion(4, (summary, *told, "Read beside the current pattern of several kinds of behaviour."))
+    return Suggestion(3, (summary, *told))
 
 
 def his_actions_harming_child(e: FamilyEvidence) -> Suggestion:
@@ -125,20 +143,21 @@ def his_actions_harming_child(e: FamilyEvidence) -> Suggestion:
     note = (f"The language review found {_n(exposure, 'exposure phrase')}.",) if exposure else ()
     if e.children == 0:
         return Suggestion(1, ("No child born yet.",))
-    if e.child_harm_records == 0:
-        if e.behaviour_entries:
+    told = _told(e, CHILD_HARM_TOPIC, e.in_notes.child_harm_facts, "Harm to a child ({n})")
+    if e.all_child_harms == 0:
+        if e.all_behaviours:
             return Suggestion(
-                2 if not exposure else 1, ("His behaviours are recorded, but no harm linked to a child.", *note)
+                2 if not exposure else 1,
+                ("His behaviours are recorded, but no harm linked to a child, on the map or in the notes.", *note),
             )
-        return Suggestion(1, ("No action of his that harmed a child is recorded.", *note))
-    summary = f"His actions harming a child recorded for {e.children_with_harm} of {e.children} children."
-    if e.children_with_harm < e.children:
-        return Suggestion(2, (summary, *note))
-    if e.entries_using_children:
-        return Suggestion(
-            4, (summary, f"{_n(e.entries_using_children, 'entry', 'entries')} on how he used or targeted the children.")
-        )
-    return Suggestion(3, (summary, *note))
+        return Suggestion(1, ("No action of his that harmed a child is recorded, on the map or in the notes.", *note))
+    summary = f"His actions harming a child recorded for {e.all_children_with_harm} of {e.children} children."
+    if e.all_children_with_harm < e.children:
+        return Suggestion(2, (summary, *told, *note))
+    if e.all_using_children:
+        using = f"{_n(e.all_using_children, 'record')} of how he used or targeted the children."
+        return Suggestion(4, (summary, *told, using))
+    return Suggestion(3, (summary, *told, *note))
 
 
 def impact_on_child(e: FamilyEvidence) -> Suggestion:
@@ -146,32 +165,33 @@ def impact_on_child(e: FamilyEvidence) -> Suggestion:
         return Suggestion(1, ("No child born yet.",))
     exposure = e.findings("exposure")
     note = (f"The language review found {_n(exposure, 'exposure phrase')}.",) if exposure else ()
-    if e.children_with_harm == 0:
-        return Suggestion(1, ("No specific impact on a child recorded.", *note))
-    summary = (
-        f"Specific impact recorded for {e.children_with_harm} of {e.children} children, each linked to his behaviour."
-    )
-    if e.children_with_harm < e.children:
-        return Suggestion(2, (summary, *note))
+    told = _told(e, CHILD_HARM_TOPIC, e.in_notes.child_harm_facts, "Impact on a child ({n})")
+    if e.all_children_with_harm == 0 and not e.in_notes.child_harm_facts:
+        return Suggestion(1, ("No specific impact on a child recorded, on the map or in the notes.", *note))
+    summary = f"Specific impact recorded for {e.all_children_with_harm} of {e.children} children."
+    if e.all_children_with_harm < e.children:
+        return Suggestion(2, (summary, *told, *note))
     if e.harms_from_child:
-        return Suggestion(4, (summary, f"{_n(e.harms_from_child, 'harm')} recorded from the child."))
-    return Suggestion(3, (summary,))
+        return Suggestion(4, (summary, *told, f"{_n(e.harms_from_child, 'harm')} recorded from the child."))
+    return Suggestion(3, (summary, *told))
 
 
 def protective_efforts(e: FamilyEvidence) -> Suggestion:
     ftp = e.findings("failure_to_protect")
     note = (f"The language review found {_n(ftp, 'failure-to-protect phrase')}.",) if ftp else ()
-    if e.protective_efforts == 0:
-        return Suggestion(1, ("None of her protective efforts is recorded.", *note))
+    told_count = e.in_notes.help_seeking + e.in_notes.everyday
+    told = _told(e, PROTECTIVE_TOPIC, told_count, "{n} more kinds of her protective efforts")
+    if e.all_efforts == 0:
+        return Suggestion(1, ("None of her protective efforts is recorded, on the map or in the notes.", *note))
     summary = (
-        f"{_n(e.help_seeking_efforts, 'help-seeking effort')} and {_n(e.everyday_efforts, 'everyday effort')}; "
-        f"{e.efforts_linked_to_children} of {e.protective_efforts} linked to a child."
+        f"{_n(e.all_help_seeking, 'help-seeking effort')} and {_n(e.all_everyday, 'everyday effort')}; "
+        f"{e.all_efforts_linked} of {e.all_efforts} linked to a child."
     )
-    if not (e.help_seeking_efforts and e.everyday_efforts):
-        return Suggestion(2, (summary, "Only one side of the spectrum.", *note))
-    if e.efforts_linked_to_children == e.protective_efforts:
-        return Suggestion(4, (summary, *note))
-    return Suggestion(3, (summary, *note))
+    if not (e.all_help_seeking and e.all_everyday):
+        return Suggestion(2, (summary, *told, "Only one side of the spectrum.", *note))
+    if e.all_efforts_linked == e.all_efforts:
+        return Suggestion(4, (summary, *told, *note))
+    return Suggestion(3, (summary, *told, *note))
 
 
 def plan_aimed_at_him(e: FamilyEvidence) -> Suggestion:

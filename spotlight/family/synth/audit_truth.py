@@ -25,9 +25,13 @@ rating is derived as follows:
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
-from spotlight.family.synth.truth import FamilyTruth
+from spotlight.audit.domain.evidence import evidence_from_record
+from spotlight.audit.domain.statistics import weighted_kappa
+from spotlight.audit.domain.suggest import suggest
+from spotlight.family.synth.exports import without_map
+from spotlight.family.synth.truth import FamilyTruth, SyntheticFamily
 
 
 def _yes_no(flag: bool) -> int:
@@ -47,3 +51,17 @@ TRUTH_RATINGS: dict[str, Callable[[FamilyTruth], int]] = {
     "protective_efforts": lambda t: _yes_no(t.protective_efforts_full_spectrum),
     "accountable_language": lambda t: blaming_notes_rating(len(t.blaming_note_ids)),
 }
+
+
+def agreement_with_truth(families: Iterable[SyntheticFamily], *, without_maps: bool = False) -> dict[str, float | None]:
+    """Per item with a known answer, the quadratic weighted kappa between the audit's suggestions and
+    the generator's truth, for the families as generated or exported without their maps (the facts
+    then only in their notes)."""
+    truth: dict[str, list[int]] = {item: [] for item in TRUTH_RATINGS}
+    suggested: dict[str, list[int]] = {item: [] for item in TRUTH_RATINGS}
+    for family in families:
+        evidence = evidence_from_record(without_map(family.record) if without_maps else family.record)
+        for item, rating in TRUTH_RATINGS.items():
+            truth[item].append(rating(family.truth))
+            suggested[item].append(suggest(item, evidence).rating)
+    return {item: weighted_kappa(truth[item], suggested[item], [1, 2, 3, 4]).kappa for item in TRUTH_RATINGS}

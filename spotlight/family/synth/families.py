@@ -6,7 +6,8 @@ byte, and family n is the same whatever the count. Dates are never after `today`
 
 Each part of a family's file draws from the family's random stream in a fixed order: the
 practice level, the day the case opened, the people, households and records, the agencies,
-the contact attempts, the notes, the pattern map and, last, a referral to a programme. A part
+the contact attempts, the notes, the pattern map, a referral to a programme and, last, the
+map's facts told in the notes and (for some families) a map left partial. A part
 added later draws after the others, so that every earlier field of every family stays as it was.
 """
 
@@ -29,6 +30,7 @@ from spotlight.family.synth.names import NamePools, name_pools
 from spotlight.family.synth.notes import note_drafts
 from spotlight.family.synth.pattern_map import pattern_map, programme_referrals
 from spotlight.family.synth.people import draw_people, households, person_records, relationships
+from spotlight.family.synth.told_in_notes import partial_map, tell_in_notes, told_in
 from spotlight.family.synth.truth import (
     PRACTICE_LEVELS,
     PRACTICE_WEIGHTS,
@@ -97,6 +99,7 @@ def build_family(
         complicating_factors=tuple(factors),
         programme_referrals=tuple(referrals),
     )
+    told = told_in((n.text for n in notes), f.written, {c.given: c.pid for c in people.children})
     truth = family_truth(
         practice=practice,
         notes=[(n.id, d.kind, d.mentions_him) for n, d in zip(notes, drafts, strict=True)],
@@ -105,6 +108,17 @@ def build_family(
         efforts=efforts,
         referrals=referrals,
         children=[c.pid for c in people.children],
+        told=told,
+    )
+    # Drawn last of all: the map's facts told in the notes too (the truth covers every fact, told
+    # or mapped), and, for some families, a map that keeps only part of them.
+    kept_entries, kept_efforts = partial_map(rng, entries, efforts)
+    record = record.model_copy(
+        update={
+            "notes": tell_in_notes(record.notes, record.agencies, entries, efforts, factors),
+            "behaviour_entries": kept_entries,
+            "protective_efforts": kept_efforts,
+        }
     )
     return SyntheticFamily(record=record, truth=truth)
 

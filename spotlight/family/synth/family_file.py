@@ -24,6 +24,9 @@ class FamilyFile:
     agencies: tuple[AgencyRecord, ...]
     #: note templates this family has used, to avoid repeating them.
     used: set[str] = field(default_factory=set)
+    #: each sentence (or act) written from a template: the template, and the child it was about
+    #: (their name as written, or ""), so that the truth can cover what the notes tell (see `told`)
+    written: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: the first agency of each kind.
     agency_by_kind: dict[AgencyKind, AgencyRecord] = field(init=False)
 

@@ -109,12 +109,18 @@ def _fmt(template: str, ctx: Mapping[str, str]) -> str:
     return SENTENCE_START.sub(lambda m: m.group(0).upper(), template.format_map(ctx))
 
 
+def _written(f: FamilyFile, template: str, text: str, ctx: Mapping[str, str]) -> str:
+    f.written[text] = (template, ctx.get("child", ""))
+    return text
+
+
 def _some(f: FamilyFile, pools: Sequence[Pool], k: int, plural: bool, ctx: Mapping[str, str]) -> list[str]:
-    return [_fmt(t, ctx) for t in choose(f.rng, pools, plural, f.used, k)]
+    return [_written(f, t, _fmt(t, ctx), ctx) for t in choose(f.rng, pools, plural, f.used, k)]
 
 
 def _one(f: FamilyFile, pool: Pool, plural: bool, ctx: Mapping[str, str]) -> str:
-    return _fmt(pool.pick(f.rng, plural, f.used), ctx)
+    template = pool.pick(f.rng, plural, f.used)
+    return _written(f, template, _fmt(template, ctx), ctx)
 
 
 def _setting(f: FamilyFile, kind: str) -> tuple[ContactType, AgencyRecord | None]:
@@ -180,10 +186,12 @@ def _incident_sentences(f: FamilyFile, ct: ContactType, ctx: dict[str, str], plu
     if channel == "talk":  # she is telling it: "she told me he pushed her"
         act_ctx.update(m="her", m_pos="her", m_subj="she")
     if rng.random() < 0.3:
-        ctx["act"] = ACTS_PLACED.pick(rng, plural, f.used).format_map(act_ctx)
+        act = ACTS_PLACED.pick(rng, plural, f.used)
+        ctx["act"] = _written(f, act, act.format_map(act_ctx), act_ctx)
         ctx["where"] = ""
     else:
-        ctx["act"] = ACTS.pick(rng, plural, f.used).format_map(act_ctx)
+        act = ACTS.pick(rng, plural, f.used)
+        ctx["act"] = _written(f, act, act.format_map(act_ctx), act_ctx)
         ctx["where"] = " " + PRESENCE.pick(rng, plural, f.used).format_map(act_ctx)
     return [_fmt(INCIDENT_OPEN[channel].pick(rng, plural, f.used), ctx)]
 

@@ -26,6 +26,7 @@ from dataclasses import asdict, dataclass
 from spotlight.casefile.format import FamilyRecord
 from spotlight.cases.domain.casefile import ContactAttemptRecord
 from spotlight.family.synth.catalogue import EFFORT_GROUP
+from spotlight.family.synth.told_in_notes import Told
 from spotlight.pattern.domain.casefile import BehaviourEntryRecord, ProgrammeReferralRecord, ProtectiveEffortRecord
 from spotlight.vocabulary import REACHED_OUTCOMES, EngagementOutcome
 
@@ -67,14 +68,15 @@ class FamilyTruth:
     protective_efforts_recorded: bool
     blaming_note_ids: tuple[str, ...]
     father_absent_note_ids: tuple[str, ...]
-    # The pattern map (behaviour entries, harm to each child, her protective efforts):
+    # The pattern (his behaviours, the harm to each child, her protective efforts), on the map or told
+    # in the notes (see `told_in_notes`):
     #: more than one kind of his behaviour, and at least one entry besides the presenting incident.
     pattern_beyond_incident: bool = False
     #: at least one entry from his earlier relationships, with its source.
     prior_relationships_recorded: bool = False
-    #: every child born by today has at least one specific harm (his action and its impact) recorded.
+    #: every child born by today has at least one specific harm recorded (on the map, or told in a note).
     child_impact_specific: bool = False
-    #: her efforts on the map include help-seeking and everyday kinds, each linked to a child.
+    #: her efforts (mapped or told) include help-seeking and everyday kinds, those on the map each linked to a child.
     protective_efforts_full_spectrum: bool = False
     behaviour_kinds: int = 0
     prior_relationship_entries: int = 0
@@ -105,9 +107,11 @@ def family_truth(
     efforts: Sequence[ProtectiveEffortRecord],
     referrals: Sequence[ProgrammeReferralRecord],
     children: Collection[str],
+    told: Told | None = None,
 ) -> FamilyTruth:
     """The truth of a file, from its notes (id, kind of note, whether it refers to him, in date
-    order), contact attempts, pattern map and the ids of the children born by today.
+    order), contact attempts, pattern map, the ids of the children born by today, and what its
+    notes tell (``told``): a fact counts whether it is on the map or only told in a note.
 
     A "blaming" note is blaming; a mother-focused ("absent") or blaming note that does not
     refer to him leaves him absent.
@@ -116,9 +120,18 @@ def family_truth(
     absent_ids = [
         note_id for note_id, kind, mentions_him in notes if kind in ("absent", "blaming") and not mentions_him
     ]
+    told = told or Told()
     born_now = set(children)
-    harmed = {h.child for b in entries for h in b.child_harms}
-    effort_groups = {EFFORT_GROUP[e.kind] for e in efforts}
+    harmed = {h.child for b in entries for h in b.child_harms} | told.children_harmed
+    effort_groups = {EFFORT_GROUP[e.kind] for e in efforts} | {EFFORT_GROUP[k] for k in told.efforts}
+    kinds = {b.kind for b in entries} | told.behaviour_kinds | told.prior_kinds
+    presenting = {b.kind for b in entries if b.presenting_incident}
+    beyond = (
+        any(not b.presenting_incident for b in entries)
+        or bool(told.behaviour_kinds - presenting)
+        or bool(told.prior_kinds)
+    )
+    prior = sum(b.relationship == "prior" for b in entries) + len(told.prior_kinds - {b.kind for b in entries})
     return FamilyTruth(
         practice=practice,
         father_contacted=any(a.outcome in REACHED_OUTCOMES for a in attempts),
@@ -126,13 +139,13 @@ def family_truth(
         protective_efforts_recorded=any(kind == "protective" for _, kind, _ in notes),
         blaming_note_ids=tuple(blaming_ids),
         father_absent_note_ids=tuple(absent_ids),
-        pattern_beyond_incident=len({b.kind for b in entries}) > 1 and any(not b.presenting_incident for b in entries),
-        prior_relationships_recorded=any(b.relationship == "prior" for b in entries),
+        pattern_beyond_incident=len(kinds) > 1 and beyond,
+        prior_relationships_recorded=prior > 0,
         child_impact_specific=bool(born_now) and born_now <= harmed,
         protective_efforts_full_spectrum=effort_groups == {"help_seeking", "everyday"}
         and all(e.children for e in efforts),
-        behaviour_kinds=len({b.kind for b in entries}),
-        prior_relationship_entries=sum(b.relationship == "prior" for b in entries),
+        behaviour_kinds=len(kinds),
+        prior_relationship_entries=prior,
         programme_referral_recorded=bool(referrals),
         programme_with_support_for_her=any(r.support_for_her for r in referrals),
     )

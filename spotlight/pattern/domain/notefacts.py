@@ -380,7 +380,7 @@ class FoundFact:
 
 
 #: Kinds of fact that are one person's doing, checked against whom the sentence is about
-_WHOSE = {PROTECTIVE_EFFORT: ADULT_SURVIVOR, ENGAGEMENT: PERSON_CAUSING_HARM}
+_WHOSE = {PROTECTIVE_EFFORT: ADULT_SURVIVOR, ENGAGEMENT: PERSON_CAUSING_HARM, CHILD_HARM: CHILD}
 
 _SENTENCE_END = re.compile(rb"[.!?]+(?:['\")]|\xe2\x80[\x99\x9d])*(?=\s|$)|\n[ \t]*\n")
 
@@ -579,21 +579,22 @@ def _could_be(role: str, sentence: str, at: int, members: _Family) -> bool:
     """Could the effort or engagement whose words begin at sentence[at:] be that of the family's
     person in ``role``? Not where the last person the sentence names, or the last "he", "she" or
     "mum", before its words (or as their first word) is someone else ("Since Craig moved out",
-    "Mum was seen alone"). For her efforts children are left out: an effort names them ("took
-    Lily to school")."""
+    "Mum was seen alone"). For her efforts children are left out, unless one begins the sentence: an
+    effort names them ("took Lily to school")."""
     first_word = re.match(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*)?", sentence[at:])  # a name that begins the words
     limit = at + (first_word.end() if first_word else 0)
-    named = [
-        (position, m)
-        for position, m in _mentioned(sentence, members)
-        if position < limit and (m.role != CHILD or role != ADULT_SURVIVOR)
-    ]
+    everyone = [(position, m) for position, m in _mentioned(sentence, members) if position < limit]
+    first = min((p for p, _ in everyone), default=limit)
+    # her efforts name the children they protect; a child who begins the sentence is its subject
+    named = [(p, m) for p, m in everyone if m.role != CHILD or role != ADULT_SURVIVOR or p == first == 0]
     words = [(m.start(), m.group(1).lower()) for m in _SUBJECT_WORD.finditer(sentence, 0, limit)]
     last_named = named[-1] if named else None
     last_word = words[-1] if words else None
     if last_word and (last_named is None or last_word[0] > last_named[0]):
         if last_word[1] in _MUM:
             return role == ADULT_SURVIVOR
+        if role == CHILD:
+            return True  # "he" or "she" may be a child as well as an adult
         holders = [m for m in members if m.role == role]
         return not holders or any((m.pronouns or _default_pronoun(m)) == last_word[1] for m in holders)
     if last_named:
