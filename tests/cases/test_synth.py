@@ -180,14 +180,18 @@ def test_family_shape(thousand: list[SyntheticFamily]) -> None:
     assert two_households > 200
 
 
-def test_notes_are_one_to_six_sentences_and_fully_filled(thousand: list[SyntheticFamily]) -> None:
+def test_notes_are_short_and_fully_filled(thousand: list[SyntheticFamily]) -> None:
+    """A note is written in one to six sentences; the map's facts told in it (issue 13) take it to ten
+    at most, unless a family has more facts than its notes have room for."""
     sentence_end = re.compile(r"[.?!](?=\s|$)")
     texts = [n.text for f in thousand[:300] for n in f.record.notes]
-    for text in texts:
+    lengths = [len(sentence_end.findall(text)) for text in texts]
+    for text, length in zip(texts, lengths, strict=True):
         assert "{" not in text and "}" not in text
         assert "  " not in text and " ." not in text
         assert text[0].isupper()
-        assert 1 <= len(sentence_end.findall(text)) <= 6, text
+        assert length >= 1, text
+    assert sum(length <= 10 for length in lengths) >= 0.98 * len(lengths)
     # Not trivially repetitive.
     assert len(set(texts)) > 0.9 * len(texts)
 
@@ -385,13 +389,14 @@ def test_pattern_map_follows_practice_quality(thousand: list[SyntheticFamily]) -
         entries = f.record.behaviour_entries
         assert len(entries) == 1 and entries[0].presenting_incident and entries[0].relationship == "current"
         assert harms(f) == 0 and efforts(f) == 0
-        assert not (f.truth.pattern_beyond_incident or f.truth.prior_relationships_recorded)
-        assert not (f.truth.child_impact_specific or f.truth.protective_efforts_full_spectrum)
+    # The truth covers what the notes tell as well as the map (issue 13): a poor file's notes still
+    # tell incidents, in their own words, but less of the picture than a good file's.
+    for measure in ("pattern_beyond_incident", "child_impact_specific", "protective_efforts_full_spectrum"):
+        shares = [
+            mean(level, lambda f, m=measure: getattr(f.truth, m)) for level in ("accountable", "mixed", "blaming")
+        ]
+        assert shares[0] > 0.95 and shares[0] > shares[1] > shares[2], (measure, shares)
     for f in by["accountable"]:
-        assert f.truth.pattern_beyond_incident and f.truth.child_impact_specific
-        assert f.truth.protective_efforts_full_spectrum
-        born = {p.id for p in f.record.people if p.role == Role.CHILD and p.date_of_birth}
-        assert born <= {h.child for b in f.record.behaviour_entries for h in b.child_harms}
         assert all(e.children for e in f.record.protective_efforts)
         assert all(b.source for b in f.record.behaviour_entries)
 
@@ -400,9 +405,10 @@ def test_pattern_truth_matches_the_record(thousand: list[SyntheticFamily]) -> No
     for f in thousand:
         entries = f.record.behaviour_entries
         assert sum(b.presenting_incident for b in entries) == 1, f.record.id
-        assert f.truth.behaviour_kinds == len({b.kind for b in entries})
-        assert f.truth.prior_relationships_recorded == any(b.relationship == "prior" for b in entries)
-        assert f.truth.prior_relationship_entries == sum(b.relationship == "prior" for b in entries)
+        # the truth covers the whole map and what the notes tell; the map may keep only part of it
+        assert f.truth.behaviour_kinds >= len({b.kind for b in entries})
+        assert f.truth.prior_relationships_recorded >= any(b.relationship == "prior" for b in entries)
+        assert f.truth.prior_relationship_entries >= sum(b.relationship == "prior" for b in entries)
         for b in entries:
             assert (b.prior_partner != "") == (b.relationship == "prior")
             assert b.occurred_on is not None or b.period

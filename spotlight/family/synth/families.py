@@ -115,7 +115,9 @@ def build_family(
     kept_entries, kept_efforts = partial_map(rng, entries, efforts)
     record = record.model_copy(
         update={
-            "notes": tell_in_notes(record.notes, record.agencies, entries, efforts, factors),
+            "notes": tell_in_notes(
+                record.notes, record.agencies, entries, efforts, factors, truth.father_absent_note_ids
+            ),
             "behaviour_entries": kept_entries,
             "protective_efforts": kept_efforts,
         }

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import re
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from spotlight.cases.domain.casefile import AgencyRecord, NoteRecord
@@ -25,6 +26,9 @@ from spotlight.pattern.domain.casefile import (
 )
 from spotlight.vocabulary import AgencyKind
 
+#: A note with the map's facts told in it runs to this many sentences at most, where there is room
+MAX_SENTENCES = 10
+_SENTENCE_END = re.compile(r"[.?!](?=\s|$)")
 #: Share of families whose map holds only some of the facts their notes tell
 PARTIAL_MAP_CHANCE = 0.3
 #: On a partial map, the chance that each fact (bar the presenting incident) is on it
@@ -91,10 +95,12 @@ def tell_in_notes(
     entries: Sequence[BehaviourEntryRecord],
     efforts: Sequence[ProtectiveEffortRecord],
     factors: Sequence[ComplicatingFactorRecord],
+    without_him: Collection[str] = (),
 ) -> tuple[NoteRecord, ...]:
     """The notes, each with the map's facts of its day added to its text (ids and dates unchanged): a
     fact from the police in a police note where there is one, from the school in the school's, and
-    so on; the rest in the worker's own."""
+    so on; the rest in the worker's own. Notes in ``without_him`` (those the truth says leave him
+    out) are left as they are."""
     if not notes:
         return tuple(notes)
     kind_of = {a.id: a.kind for a in agencies}
@@ -104,17 +110,31 @@ def tell_in_notes(
         return lambda note: (kind_of.get(note.agency) if note.agency else None) == wanted
 
     told: list[list[str]] = [[] for _ in notes]
+    room = [
+        -1_000 if note.id in without_him else MAX_SENTENCES - len(_SENTENCE_END.findall(note.text)) for note in notes
+    ]
+
+    def tell(at: int, sentences: list[str]) -> None:
+        """In the note at ``at``, or the next one with room (a note runs to MAX_SENTENCES at most,
+        unless no note after it has room: then the one with most room)."""
+        fits = [i for i in range(at, len(notes)) if room[i] >= len(sentences)]
+        chosen = fits[0] if fits else max(range(len(notes)), key=lambda i: room[i])
+        if room[chosen] < -100:
+            return  # every note leaves him out: the fact stays on the map only
+        told[chosen] += sentences
+        room[chosen] -= len(sentences)
+
     for entry in entries:
         words = _sentence(entry.description or entry.during)
         if entry.relationship == RELATIONSHIP_PRIOR:
-            told[0].append(f"In his previous relationship: {words}" if words else "")
+            tell(0, [f"In his previous relationship: {words}"] if words else [])
             continue
         at = _note_for(notes, entry.occurred_on, by(entry.source))
-        told[at] += [words, *(_sentence(f"{h.his_action} {h.impact}") for h in entry.child_harms)]
+        tell(at, [words, *(_sentence(f"{h.his_action} {h.impact}") for h in entry.child_harms)])
     for effort in efforts:
-        told[_note_for(notes, effort.occurred_on, by(effort.source))].append(_sentence(effort.description))
+        tell(_note_for(notes, effort.occurred_on, by(effort.source)), [_sentence(effort.description)])
     for factor in factors:
-        told[-1].append(_sentence(factor.interaction))
+        tell(len(notes) - 1, [_sentence(factor.interaction)])
     return tuple(
         note.model_copy(update={"text": " ".join([note.text, *(t for t in extra if t)])}) if extra else note
         for note, extra in zip(notes, told, strict=True)

@@ -36,6 +36,8 @@ FACTS_MODEL_FILE = DATA_DIR / "note_facts_model.json"
 WIDE = 5
 #: How many words may stand between ``not_happened_near`` ("no", "never") and the phrase
 NEAR = 2
+#: How far back (bytes) the tests before a phrase read: their longest wording and eight words more
+REACH_BYTES = 200
 FACTS_ENV = "SPOTLIGHT_NOTE_FACTS"
 
 BEHAVIOUR = "behaviour"
@@ -492,7 +494,8 @@ class _Note:
         """The fact whose words are data[at:until] (bytes) in the sentence ``sentence`` (bytes), or None
         where the note says it did not happen, or it is not about a child (a child's harm), or not
         the doing of whose it must be (her efforts, his engagement)."""
-        clause = clause_start(self.data, sentence[0], at)
+        # the tests reach a few words back: the last REACH_BYTES of the clause are enough to read
+        clause = max(clause_start(self.data, sentence[0], at), at - REACH_BYTES)
         # his denial keeps his behaviour on offer, as an allegation he denies; anything else denied
         # ("she denied any self-harm") did not happen, as far as the note says
         denied = bool(self.denied_by and self.denied_by.search(self.norm, clause, at))
