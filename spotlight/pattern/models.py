@@ -215,3 +215,37 @@ class ProgrammeReferral(Correctable):
 
     def __str__(self) -> str:  # never the free text
         return f"programme referral {self.pk} ({self.programme}, {self.status})"
+
+
+class NoteFactDecision(models.Model):
+    """A worker's decision on a fact found in a note (`spotlight.pattern.domain.notefacts`): accepted onto
+    the pattern map (with the record it became) or dismissed, so that it is not offered again. The
+    fact is known by a digest of its note, kind and words (``FoundFact.key``), never by the words."""
+
+    class Decision(models.TextChoices):
+        ACCEPTED = "accepted", "Added to the pattern map"
+        DISMISSED = "dismissed", "Dismissed"
+
+    family = models.ForeignKey("cases.Family", on_delete=models.CASCADE, related_name="note_fact_decisions")
+    note = models.ForeignKey("cases.CaseNote", on_delete=models.CASCADE, related_name="fact_decisions")
+    key = models.CharField(max_length=64)
+    kind = models.CharField(max_length=30)
+    catalogue_id = models.CharField(max_length=60)
+    decision = models.CharField(max_length=12, choices=Decision.choices)
+    behaviour_entry = models.ForeignKey(
+        BehaviourEntry, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    protective_effort = models.ForeignKey(
+        ProtectiveEffort, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    complicating_factor = models.ForeignKey(
+        ComplicatingFactor, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["note", "key"], name="one_decision_per_note_fact")]
+
+    def __str__(self) -> str:  # never the words
+        return f"note fact decision {self.pk} ({self.kind}.{self.catalogue_id}: {self.decision})"

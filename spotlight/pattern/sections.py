@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from spotlight.cases.sections import FamilySection, SectionRequest
-from spotlight.pattern.selectors import pattern_map
+from spotlight.pattern.selectors import facts_in_notes, pattern_map
 from spotlight.vocabulary import Role
 
 
@@ -21,6 +21,8 @@ def _pattern(request: SectionRequest) -> Mapping[str, object]:
         "pattern": pattern,
         "pattern_empty": empty,
         "has_adult_survivor": any(p.role == Role.ADULT_SURVIVOR for p in request.people),
+        # what the notes record that is neither on the map nor dismissed, for the worker to check
+        "notes_facts_waiting": sum(not line.kind_on_map for line in facts_in_notes(request.family)),
     }
 
 

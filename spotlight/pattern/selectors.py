@@ -15,15 +15,25 @@ from functools import cached_property
 from django.http import Http404
 
 from spotlight.access.models import Correctable
-from spotlight.cases.models import Family, Person
+from spotlight.cases.models import CaseNote, Family, Person
 from spotlight.pattern.domain.casefile import RELATIONSHIP_PRIOR
 from spotlight.pattern.domain.catalogue import Catalogue, default_catalogue
+from spotlight.pattern.domain.notefacts import (
+    BEHAVIOUR,
+    COMPLICATING_FACTOR,
+    KINDS,
+    PROTECTIVE_EFFORT,
+    FoundFact,
+    Member,
+    find_facts,
+)
 from spotlight.pattern.domain.timeline import Timeline, TimelineEntry, his_timeline, read_period
 from spotlight.pattern.models import (
     ENGAGED_STATUSES,
     BehaviourEntry,
     ChildHarm,
     ComplicatingFactor,
+    NoteFactDecision,
     ProgrammeReferral,
     ProtectiveEffort,
 )
@@ -389,3 +399,83 @@ def programme_referral(family: Family, referral_id: int) -> ProgrammeReferral:
     if found is None:
         raise Http404("No programme referral with that reference is recorded for this family.")
     return found
+
+
+@dataclass(frozen=True)
+class NoteFactLine:
+    """A fact found in one of the family's notes and not yet decided on, shaped for a page."""
+
+    note: CaseNote
+    fact: FoundFact
+    key: str
+    #: the map already holds a record of this kind (this id of behaviour, effort or factor)
+    kind_on_map: bool
+    people: list[Person]
+    children: list[Person]
+    #: the sentence, split around the words that show the fact
+    before: str
+    words: str
+    after: str
+
+
+def members_of(people: Sequence[Person]) -> list[Member]:
+    """The family's people as the facts found in notes read them (their ids, names, roles, pronouns)."""
+    return [Member(str(p.pk), p.given_name, p.family_name, p.role, p.pronouns or "") for p in people]
+
+
+def facts_in_notes(family: Family, *, note_id: int | None = None) -> list[NoteFactLine]:
+    """Facts found in the family's notes (rules and second reader) that a worker has neither added to
+    the map nor dismissed, his behaviour first, each note's in its order, oldest note first."""
+    people = list(family.people.filter(struck_out_at__isnull=True))
+    by_ref = {str(p.pk): p for p in people}
+    members = members_of(people)
+    decided = set(NoteFactDecision.objects.filter(family=family).values_list("note_id", "key"))
+    on_map = {
+        BEHAVIOUR: set(
+            BehaviourEntry.objects.filter(family=family, struck_out_at__isnull=True).values_list("kind", flat=True)
+        ),
+        PROTECTIVE_EFFORT: set(
+            ProtectiveEffort.objects.filter(family=family, struck_out_at__isnull=True).values_list("kind", flat=True)
+        ),
+        COMPLICATING_FACTOR: set(
+            ComplicatingFactor.objects.filter(family=family, struck_out_at__isnull=True).values_list(
+                "factor", flat=True
+            )
+        ),
+    }
+    notes = CaseNote.objects.filter(family=family, struck_out_at__isnull=True).order_by("occurred_on", "id")
+    if note_id is not None:
+        notes = notes.filter(pk=note_id)
+    lines: list[NoteFactLine] = []
+    for note in notes:
+        for fact in find_facts(note.text, members, note.occurred_on, second_reader=True):
+            key = fact.key(str(note.pk))
+            if (note.pk, key) in decided:
+                continue
+            sentence = note.text[fact.sentence_start : fact.sentence_end]
+            at, until = fact.start - fact.sentence_start, fact.end - fact.sentence_start
+            lines.append(
+                NoteFactLine(
+                    note=note,
+                    fact=fact,
+                    key=key,
+                    kind_on_map=fact.catalogue_id in on_map.get(fact.kind, set()),
+                    people=[by_ref[ref] for ref in fact.people if ref in by_ref],
+                    children=[by_ref[ref] for ref in fact.children if ref in by_ref],
+                    before=sentence[:at],
+                    words=sentence[at:until],
+                    after=sentence[until:],
+                )
+            )
+    order = {kind: i for i, kind in enumerate(KINDS)}
+    lines.sort(key=lambda line: order.get(line.fact.kind, len(order)))
+    return lines
+
+
+def note_fact(family: Family, note_id: int, key: str) -> NoteFactLine:
+    """One undecided fact of one of the family's notes, by its key; 404 if there is none (decided,
+    gone with an edit of the note, or never there)."""
+    for line in facts_in_notes(family, note_id=note_id):
+        if line.key == key:
+            return line
+    raise Http404("No such fact found in that note, or it has been added to the map or dismissed already.")

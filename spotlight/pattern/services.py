@@ -18,7 +18,7 @@ from django.http import Http404
 
 from spotlight.access.models import AccessAction
 from spotlight.cases.gate import WritableFamily
-from spotlight.cases.models import Family, Person
+from spotlight.cases.models import CaseNote, Family, Person
 from spotlight.clock import local_today
 from spotlight.pattern.domain.catalogue import default_catalogue
 from spotlight.pattern.models import (
@@ -26,6 +26,7 @@ from spotlight.pattern.models import (
     BehaviourEntry,
     ChildHarm,
     ComplicatingFactor,
+    NoteFactDecision,
     ProgrammeReferral,
     ProtectiveEffort,
     ReferralStatus,
@@ -296,3 +297,39 @@ def programme_referral_create(*, target: WritableFamily, **values: Any) -> Progr
         referral.save()
         target.log(AccessAction.CREATE, f"programme referral {referral.pk}")
         return referral
+
+
+def note_fact_decide(
+    *,
+    target: WritableFamily,
+    note_id: int,
+    key: str,
+    kind: str,
+    catalogue_id: str,
+    record: BehaviourEntry | ProtectiveEffort | ComplicatingFactor | None = None,
+) -> NoteFactDecision:
+    """Records a worker's decision on a fact found in a note: added to the map as ``record``, or, with
+    no record, dismissed. Either way it is not offered again. A second decision on the same fact is
+    refused."""
+    family = target.family
+    note = CaseNote.objects.filter(pk=note_id, family=family).first()
+    if note is None:
+        raise Http404("No such note in this family.")
+    decision = NoteFactDecision(
+        family=family,
+        note=note,
+        key=key,
+        kind=kind,
+        catalogue_id=catalogue_id,
+        decision=NoteFactDecision.Decision.ACCEPTED if record is not None else NoteFactDecision.Decision.DISMISSED,
+        behaviour_entry=record if isinstance(record, BehaviourEntry) else None,
+        protective_effort=record if isinstance(record, ProtectiveEffort) else None,
+        complicating_factor=record if isinstance(record, ComplicatingFactor) else None,
+        decided_by=target.user,
+    )
+    with transaction.atomic():
+        if NoteFactDecision.objects.filter(note=note, key=key).exists():
+            raise ValidationError("This fact has already been added to the map or dismissed.")
+        decision.save()
+        target.log(AccessAction.UPDATE, f"note fact decision {decision.pk} on case note {note.pk}")
+    return decision

@@ -10,6 +10,7 @@ class UiConfig(AppConfig):
     def ready(self) -> None:
         from django.urls import register_converter
 
-        from spotlight.ui.converters import RecordId
+        from spotlight.ui.converters import Digest, RecordId
 
         register_converter(RecordId, "id")
+        register_converter(Digest, "hex64")

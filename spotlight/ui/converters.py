@@ -12,3 +12,15 @@ class RecordId:
 
     def to_url(self, value: int) -> str:
         return str(int(value))
+
+
+class Digest:
+    """A SHA-256 digest in hex (how a fact found in a note is known): anything else is not a page."""
+
+    regex = "[0-9a-f]{64}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value

@@ -95,3 +95,13 @@ def pass_second_factor(page: Any, username: str) -> None:
         page.goto(page.url.replace("/sign-in/authenticator/", "/sign-in/code/"))
     page.get_by_label("Code", exact=True).fill(recovery_codes_renew(user=user)[0])
     page.get_by_role("button", name="Continue").click()
+
+
+def sign_in(page: Any, base_url: str, username: str, password: str) -> None:
+    """Signs in through the real pages, second factor included, and waits for the caseload."""
+    page.goto(f"{base_url}/sign-in/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign in").click()
+    pass_second_factor(page, username)
+    page.get_by_role("heading", name="Families allocated to you").wait_for()
