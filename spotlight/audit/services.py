@@ -29,6 +29,7 @@ from spotlight.audit.models import AuditAssignment, AuditRating, AuditRound
 from spotlight.casefile.database import family_to_record
 from spotlight.cases.gate import families_readable_by
 from spotlight.cases.models import Family
+from spotlight.pattern.models import NoteFactDecision
 from spotlight.ui.errors import LoggedPermissionDenied
 
 #: The most files one round may sample; a bigger audit is better split by team or quarter.
@@ -42,7 +43,15 @@ def round_instrument(audit_round: AuditRound) -> Instrument:
 
 def evidence_for_family(family: Family) -> FamilyEvidence:
     """What the family's file shows, counted for the audit. Call only after the read gate."""
-    return evidence_from_record(family_to_record(family))
+    record = family_to_record(family)
+    # facts found in notes that a worker dismissed are not counted (the record names a note by its
+    # id in an import, else "n<pk>", as `family_to_record` does)
+    dismissed: dict[str, set[str]] = {}
+    for note_id, external_id, key in NoteFactDecision.objects.filter(
+        family=family, decision=NoteFactDecision.Decision.DISMISSED
+    ).values_list("note_id", "note__external_id", "key"):
+        dismissed.setdefault(external_id or f"n{note_id}", set()).add(key)
+    return evidence_from_record(record, dismissed)
 
 
 @dataclass(frozen=True)

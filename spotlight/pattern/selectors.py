@@ -449,7 +449,7 @@ def facts_in_notes(family: Family, *, note_id: int | None = None) -> list[NoteFa
     lines: list[NoteFactLine] = []
     for note in notes:
         for fact in find_facts(note.text, members, note.occurred_on, second_reader=True):
-            key = fact.key(str(note.pk))
+            key = fact.key()
             if (note.pk, key) in decided:
                 continue
             sentence = note.text[fact.sentence_start : fact.sentence_end]

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from spotlight.audit.services import evidence_for_family
 from spotlight.cases.models import CaseNote
 from spotlight.clock import local_today
 from spotlight.pattern.models import BehaviourEntry, NoteFactDecision
@@ -68,8 +69,11 @@ def test_a_worker_sees_what_the_notes_hold_adds_one_and_dismisses_another(world:
     decision = NoteFactDecision.objects.get(note=note, key=money.key)
     assert decision.decision == "accepted" and decision.behaviour_entry == entry and "bank" not in decision.key
 
+    family = world.families["north_allocated"]
+    assert evidence_for_family(family).in_notes.children_harmed  # the note's harm to Mia is audit evidence
     dismiss = _url("note_fact_dismiss", world, note_id=note.pk, key=hiding.key)
     assert client.post(dismiss).status_code == 302
+    assert not evidence_for_family(family).in_notes.children_harmed  # dismissed, it no longer is
     left = {line.fact.catalogue_id for line in facts_in_notes(world.families["north_allocated"])}
     assert "economic_abuse" not in left and "fear_hiding" not in left
     assert client.post(dismiss).status_code == 404  # not offered, so not dismissed twice

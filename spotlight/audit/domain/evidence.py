@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -265,8 +265,11 @@ def _contact(record: FamilyRecord) -> ContactEvidence:
     )
 
 
-def evidence_from_record(record: FamilyRecord) -> FamilyEvidence:
-    """Everything the audit lays out for one family, counted from its case-file record."""
+def evidence_from_record(
+    record: FamilyRecord, dismissed: Mapping[str, Collection[str]] | None = None
+) -> FamilyEvidence:
+    """Everything the audit lays out for one family, counted from its case-file record. ``dismissed``:
+    per note id, the keys of facts found in it that a worker dismissed (not counted)."""
     groups = _groups()
     roles = Counter(p.role.value for p in record.people)
     harm_ids = {p.id for p in record.people if p.role == Role.PERSON_CAUSING_HARM}
@@ -305,7 +308,7 @@ def evidence_from_record(record: FamilyRecord) -> FamilyEvidence:
             prior_mentions += 1
 
     agency_notes = [n for n in record.notes if n.agency]
-    in_notes = facts_in_notes(record, groups)
+    in_notes = facts_in_notes(record, groups, dismissed or {})
     return FamilyEvidence(
         family_ref=record.id,
         team=record.team,
@@ -351,8 +354,11 @@ def _names_a_child(text: str, given_names: list[str]) -> bool:
     return any(re.search(rf"\b{re.escape(name)}\b", text) for name in given_names)
 
 
-def facts_in_notes(record: FamilyRecord, groups: _Groups | None = None) -> FactsInNotes:
-    """What the family's notes record (facts found in notes, the rules alone) that its map does not."""
+def facts_in_notes(
+    record: FamilyRecord, groups: _Groups | None = None, dismissed: Mapping[str, Collection[str]] | None = None
+) -> FactsInNotes:
+    """What the family's notes record (facts found in notes, the rules alone) that its map does not,
+    less what a worker dismissed (``dismissed``: note id -> keys of its dismissed facts)."""
     groups = groups or _groups()
     members = members_from(p.model_dump(mode="json") for p in record.people)
     born = {p.id for p in record.people if p.role == Role.CHILD and p.expected_date_of_birth is None}
@@ -373,6 +379,8 @@ def facts_in_notes(record: FamilyRecord, groups: _Groups | None = None) -> Facts
     children = [p.given_name for p in record.people if p.id in born and p.given_name]
     for note in sorted(record.notes, key=lambda n: n.date):
         for fact in find_facts(note.text, members, note.date):
+            if dismissed and fact.key() in dismissed.get(note.id, ()):
+                continue
             topic = fact.kind
             if fact.kind == BEHAVIOUR:
                 # whoever's note records his behaviour is a source of the pattern, new kind or not

@@ -375,10 +375,11 @@ class FoundFact:
     #: for a fact the statistical second reader found (not a rule), the words that weighed most
     because: tuple[str, ...] = ()
 
-    def key(self, note_ref: str) -> str:
-        """How a dismissed fact is remembered: a digest of the note, the kind and the words, never the words."""
+    def key(self) -> str:
+        """How a decision on this fact is remembered with its note: a digest of the kind and the words,
+        never the words themselves."""
         words = " ".join(self.text.lower().split())
-        return hashlib.sha256(f"{note_ref}\x00{self.kind}\x00{self.catalogue_id}\x00{words}".encode()).hexdigest()
+        return hashlib.sha256(f"{self.kind}\x00{self.catalogue_id}\x00{words}".encode()).hexdigest()
 
 
 #: Kinds of fact that are one person's doing, checked against whom the sentence is about
