@@ -195,6 +195,7 @@ def test_results_count_each_rated_file_once_and_agreement_is_shown(world: dict[s
     expected = [sum(1 for (f, i), v in suggested.items() if i == "contacted_and_seen" and v == p) for p in (1, 2, 3, 4)]
     assert counts == expected
     assert 'id="suggestion-agreement"' in page and 'id="auditor-agreement"' in page
+    assert "saw Spotlight's suggestion" in page  # the agreement with suggestions is read for what it is
     assert "almost perfect" in page.lower()  # auditors who accept every suggestion agree with it completely
 
 

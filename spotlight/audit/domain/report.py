@@ -297,7 +297,9 @@ def _agreement_section(agreements: Sequence[tuple[str, Agreement]]) -> str:
         '<section><h2 id="agreement">How far raters agree</h2>'
         "<p>Weighted kappa (quadratic weights) over every item: 1 means the two always gave the same rating, "
         "0 means they agreed no more than chance would give. Read with the bands of Landis and Koch "
-        "(1977): above 0.6 is substantial agreement, above 0.8 almost perfect.</p>"
+        "(1977): above 0.6 is substantial agreement, above 0.8 almost perfect. Each auditor saw Spotlight's "
+        "suggestion beside each question as she rated it, so her agreement with the suggestions is not "
+        "independent: it says how often she confirmed a suggestion, not how good the suggestions are.</p>"
         f"<table>{head}<tbody>{''.join(rows)}</tbody></table></section>"
     )
 
