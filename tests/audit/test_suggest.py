@@ -270,7 +270,11 @@ def test_agencies_joined_up() -> None:
     assert suggest("agencies_joined_up", _ev()).rating == 1
     assert suggest("agencies_joined_up", _ev(agencies=agencies)).rating == 2
     one = [_note(1, "Police log shared.", "g1", "record")]
-    assert suggest("agencies_joined_up", _ev(agencies=agencies, notes=one)).rating == 3
+    # one agency's notes alone, however many, are one agency's view (issue 13: as an auditor reads it)
+    alone = suggest("agencies_joined_up", _ev(agencies=agencies, notes=[*one, _note(3, "Police update.", "g1")]))
+    assert alone.rating == 2 and "one agency's notes only" in alone.reasons[0]
+    two = [*one, _note(2, "School's safeguarding log shared.", "g2", "record")]
+    assert suggest("agencies_joined_up", _ev(agencies=agencies, notes=two)).rating == 3
     joined = [*one, _note(2, "Meeting with the school.", "g2", "multi_agency_meeting")]
     assert (
         suggest("agencies_joined_up", _ev(agencies=agencies, notes=joined, contact_attempts=_attempts("seen"))).rating
@@ -407,3 +411,11 @@ def test_cli_suggest_names_sampled_families_the_export_lacks_and_writes_nothing(
     assert result.exit_code == 2
     assert "NOT-A-FAMILY" in result.output and "SYN-404-000001" in result.output
     assert not out_csv.exists() and not list(tmp_path.glob("*.part"))
+
+
+def test_a_plan_of_mediation_or_anger_management_is_not_aimed_at_him() -> None:
+    mediation = [_note(1, "Plan: refer Mr and Ms Dunn to mediation to help them communicate.")]
+    suggestion = suggest("plan_aimed_at_him", _ev(notes=mediation, contact_attempts=_attempts("seen")))
+    assert suggestion.rating == 2 and "mediation" in suggestion.reasons[1]
+    anger = [_note(1, "He has agreed to attend an anger management course.")]
+    assert suggest("plan_aimed_at_him", _ev(notes=anger, contact_attempts=_attempts("seen"))).rating == 2

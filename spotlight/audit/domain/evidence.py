@@ -141,6 +141,8 @@ class FamilyEvidence:
     notes_with_findings: int = 0
     #: notes mentioning an earlier partner of his, in words (not on the pattern map)
     notes_mentioning_prior_partner: int = 0
+    #: notes that name mediation, couples work or anger management: no response to coercive control
+    notes_naming_mediation: int = 0
     #: what the notes record that the map does not
     in_notes: FactsInNotes = field(default_factory=FactsInNotes)
 
@@ -222,6 +224,10 @@ def _plain(value: object) -> object:
 #: Referral statuses in which he took part in the programme (as `spotlight.pattern.models.ENGAGED_STATUSES`).
 _ENGAGED = frozenset({"started", "completed", "stopped"})
 
+_MEDIATION = re.compile(
+    r"\b(?:mediation|mediated|anger management|couples? (?:counselling|therapy|work)|relationship counselling)\b",
+    re.IGNORECASE,
+)
 _PRIOR_WORDS = ("former partner", "previous partner", "ex-partner", "earlier partner", "partner before")
 
 
@@ -292,6 +298,7 @@ def evidence_from_record(
     by_family: Counter[str] = Counter()
     notes_with_findings = 0
     prior_mentions = 0
+    mediation = 0
     for note in record.notes:
         # the statistical second reader's suggestions are for the writer to weigh; an audit's
         # suggested rating rests on the rules' warnings and errors
@@ -306,6 +313,8 @@ def evidence_from_record(
         lowered = note.text.lower()
         if any(word in lowered for word in _PRIOR_WORDS):
             prior_mentions += 1
+        if _MEDIATION.search(note.text):
+            mediation += 1
 
     agency_notes = [n for n in record.notes if n.agency]
     in_notes = facts_in_notes(record, groups, dismissed or {})
@@ -346,6 +355,7 @@ def evidence_from_record(
         findings_by_family=MappingProxyType(dict(by_family)),
         notes_with_findings=notes_with_findings,
         notes_mentioning_prior_partner=prior_mentions,
+        notes_naming_mediation=mediation,
         in_notes=in_notes,
     )
 

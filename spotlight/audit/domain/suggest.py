@@ -198,6 +198,14 @@ def plan_aimed_at_him(e: FamilyEvidence) -> Suggestion:
     shifting = e.findings("responsibility_shifting")
     words = f"{_n(shifting, 'responsibility-shifting phrase')} in the notes"
     first = f"{words}; he was reached {_times(e.contact.reached)}."
+    if e.notes_naming_mediation:
+        # mediation, couples work or anger management treat coercive control as a shared problem or
+        # a temper: not a plan aimed at his choices
+        mediation = (
+            f"{_n(e.notes_naming_mediation, 'note')} name mediation, couples work or anger management, "
+            "which do not answer coercive control."
+        )
+        return Suggestion(1 if shifting else 2, (first, mediation))
     if not e.programme_referrals:
         no_plan = (
             "No referral of him to a programme is recorded: suggested from the language review and contact with "
@@ -237,6 +245,9 @@ def agencies_joined_up(e: FamilyEvidence) -> Suggestion:
     if e.agency_notes == 0:
         return Suggestion(2, (summary + ".",))
     meetings = f"{_n(e.multi_agency_meetings, 'multi-agency meeting')}"
+    if e.agencies_with_notes < 2 and not e.multi_agency_meetings:
+        # one agency's referral and updates are one agency's view, not agencies working together
+        return Suggestion(2, (f"{summary}; {meetings}: one agency's notes only, not yet joined up.",))
     if e.agencies_with_notes >= 2 and e.multi_agency_meetings and e.contact.reached:
         return Suggestion(4, (f"{summary}; {meetings}; he was reached.",))
     return Suggestion(3, (f"{summary}; {meetings}.",))
