@@ -4,6 +4,7 @@ from spotlight.pattern import views
 
 urlpatterns = [
     path("found-in-notes/", views.notes_facts, name="notes_facts"),
+    path("found-in-a-draft/", views.draft_facts, name="draft_facts"),
     path("found-in-notes/<id:note_id>/<hex64:key>/add/", views.note_fact_add, name="note_fact_add"),
     path("found-in-notes/<id:note_id>/<hex64:key>/dismiss/", views.note_fact_dismiss, name="note_fact_dismiss"),
     path("behaviour/new/", views.behaviour_entry_add, name="behaviour_entry_add"),

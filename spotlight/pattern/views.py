@@ -21,7 +21,7 @@ from spotlight.cases.models import Family
 from spotlight.pattern import forms as pattern_forms
 from spotlight.pattern import records, selectors, services
 from spotlight.pattern.domain.catalogue import default_catalogue
-from spotlight.pattern.domain.notefacts import BEHAVIOUR, COMPLICATING_FACTOR, PROTECTIVE_EFFORT
+from spotlight.pattern.domain.notefacts import BEHAVIOUR, COMPLICATING_FACTOR, PROTECTIVE_EFFORT, find_facts
 from spotlight.pattern.models import BehaviourEntry, ComplicatingFactor, ProtectiveEffort
 from spotlight.vocabulary import AgencyKind
 
@@ -328,3 +328,16 @@ def note_fact_dismiss(request: HttpRequest, family_id: int, note_id: int, key: s
     else:
         messages.success(request, f"Dismissed: “{line.words}” will not be offered again.")
     return redirect(reverse("notes_facts", kwargs={"family_id": family_id}))
+
+
+@require_http_methods(["POST"])
+def draft_facts(request: HttpRequest, family_id: int) -> HttpResponse:
+    """What a note being written holds for the pattern map, shown beside it as she types. Advice only:
+    nothing is saved, and neither the draft nor what was found in it is logged anywhere."""
+    family = family_for_write(staff_user(request), family_id, what="facts found in a draft note").family
+    text = request.POST.get("text", "")[:100_000]
+    people = list(family.people.filter(struck_out_at__isnull=True))
+    found = find_facts(text, selectors.members_of(people), None, second_reader=True) if text.strip() else []
+    response = render(request, "pattern/_draft_facts.html", {"family": family, "found": found})
+    response["Cache-Control"] = "no-store"
+    return response

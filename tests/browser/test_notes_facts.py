@@ -42,6 +42,10 @@ def test_a_worker_adds_one_fact_from_her_note_and_dismisses_another(live_server:
     page.get_by_label("Year").fill(str(today.year))
     page.get_by_label("Type of contact").select_option("home_visit")
     page.get_by_label("What happened").fill(NOTE)
+    # while she writes, what the note holds for the map shows beside it
+    page.locator("#draft-facts-list", has_text="Economic abuse").wait_for()
+    assert "Fear" in page.locator("#draft-facts-list").inner_text()
+    assert axe_problems(page) == []
     page.get_by_role("button", name="Add the note").click()
     page.get_by_text("Case note added to the chronology.").wait_for()
     assert "economic_abuse" in family_evidence(family).in_notes.behaviour_kinds  # the audit reads the note

@@ -101,3 +101,20 @@ def test_a_reader_who_may_not_change_the_record_cannot_add_or_dismiss(world: Wor
     assert "Add to the map" not in page and "Dismiss" not in page
     assert client.post(_url("note_fact_dismiss", world, "south", note_id=note.pk, key=line.key)).status_code == 403
     assert not NoteFactDecision.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_draft_is_read_for_the_map_as_she_types_and_nothing_is_kept(world: World) -> None:
+    from spotlight.access.models import AccessLogEntry
+
+    logged = AccessLogEntry.objects.count()
+    client = _client("sw_north")
+    response = client.post(_url("draft_facts", world), {"text": NOTE})
+    page = response.content.decode()
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    assert "Economic abuse" in page and "<mark>took her bank card</mark>" in page
+    assert "Nothing found" in client.post(_url("draft_facts", world), {"text": "Phoned the school."}).content.decode()
+    assert not NoteFactDecision.objects.exists()
+    assert not AccessLogEntry.objects.filter(what__icontains="bank").exists()
+    assert AccessLogEntry.objects.count() - logged <= 2  # the gate's own line per request, never the words
+    assert _client("auditor").post(_url("draft_facts", world, "south"), {"text": NOTE}).status_code == 403

@@ -603,7 +603,9 @@ def _could_be(role: str, sentence: str, at: int, members: _Family) -> bool:
         return not holders or any((m.pronouns or _default_pronoun(m)) == last_word[1] for m in holders)
     if last_named:
         return last_named[1].role == role
-    return True
+    # a sentence that begins with the effort, with no one named ("Phoned the school."), is the
+    # writer's own record of what she did herself, not the survivor's effort
+    return not (role == ADULT_SURVIVOR and not sentence[:at].strip())
 
 
 def _most_specific(found: list[FoundFact], instead_of: Mapping[str, Sequence[str]]) -> list[FoundFact]:
