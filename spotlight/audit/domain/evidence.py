@@ -291,31 +291,7 @@ def evidence_from_record(
     efforts = record.protective_efforts
     help_seeking = sum(e.kind in groups.help_seeking for e in efforts)
 
-    people = [
-        Person.named(p.given_name, p.family_name, p.role.value, p.pronouns.value if p.pronouns else "")
-        for p in record.people
-    ]
-    by_family: Counter[str] = Counter()
-    notes_with_findings = 0
-    prior_mentions = 0
-    mediation = 0
-    for note in record.notes:
-        # the statistical second reader's suggestions are for the writer to weigh; an audit's
-        # suggested rating rests on the rules' warnings and errors
-        found = [
-            f
-            for f in review(note.text, people, second_reader=False)
-            if not f.is_dismissed and f.severity is not Severity.SUGGESTION
-        ]
-        if found:
-            notes_with_findings += 1
-            by_family.update(f.family for f in found)
-        lowered = note.text.lower()
-        if any(word in lowered for word in _PRIOR_WORDS):
-            prior_mentions += 1
-        if _MEDIATION.search(note.text):
-            mediation += 1
-
+    words = _words_in_notes(record)
     agency_notes = [n for n in record.notes if n.agency]
     in_notes = facts_in_notes(record, groups, dismissed or {})
     return FamilyEvidence(
@@ -352,16 +328,51 @@ def evidence_from_record(
         agency_notes=len(agency_notes),
         agencies_with_notes=len({n.agency for n in agency_notes}),
         multi_agency_meetings=sum(n.contact_type == ContactType.MULTI_AGENCY_MEETING for n in record.notes),
-        findings_by_family=MappingProxyType(dict(by_family)),
-        notes_with_findings=notes_with_findings,
-        notes_mentioning_prior_partner=prior_mentions,
-        notes_naming_mediation=mediation,
+        findings_by_family=MappingProxyType(dict(words.by_family)),
+        notes_with_findings=words.notes_with_findings,
+        notes_mentioning_prior_partner=words.prior_mentions,
+        notes_naming_mediation=words.mediation,
         in_notes=in_notes,
     )
 
 
 def _names_a_child(text: str, given_names: list[str]) -> bool:
     return any(re.search(rf"\b{re.escape(name)}\b", text) for name in given_names)
+
+
+@dataclass
+class _Words:
+    """How the notes are worded: the language review's findings, and words an auditor looks for."""
+
+    by_family: Counter[str] = field(default_factory=Counter)
+    notes_with_findings: int = 0
+    prior_mentions: int = 0
+    mediation: int = 0
+
+
+def _words_in_notes(record: FamilyRecord) -> _Words:
+    people = [
+        Person.named(p.given_name, p.family_name, p.role.value, p.pronouns.value if p.pronouns else "")
+        for p in record.people
+    ]
+    words = _Words()
+    for note in record.notes:
+        # the statistical second reader's suggestions are for the writer to weigh; an audit's
+        # suggested rating rests on the rules' warnings and errors
+        found = [
+            f
+            for f in review(note.text, people, second_reader=False)
+            if not f.is_dismissed and f.severity is not Severity.SUGGESTION
+        ]
+        if found:
+            words.notes_with_findings += 1
+            words.by_family.update(f.family for f in found)
+        lowered = note.text.lower()
+        if any(word in lowered for word in _PRIOR_WORDS):
+            words.prior_mentions += 1
+        if _MEDIATION.search(note.text):
+            words.mediation += 1
+    return words
 
 
 def facts_in_notes(
