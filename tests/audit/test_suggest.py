@@ -163,7 +163,11 @@ def test_named_as_parent() -> None:
     unnamed["people"][0]["family_name"] = ""
     assert suggest("named_as_parent", evidence_from_record(FamilyRecord.model_validate(unnamed))).rating == 1
     assert suggest("named_as_parent", _ev(relationships=[{"from": "p", "to": "c1", "kind": "parent"}])).rating == 2
-    assert suggest("named_as_parent", _ev()).rating == 3
+    # listed as a parent of each child, but no note treats him as one: partly evident (issue 13)
+    listed = suggest("named_as_parent", _ev())
+    assert listed.rating == 2 and "No note treats him as a parent" in listed.reasons[-1]
+    as_parent = [_note(1, "Discussed his care of the children at weekends and what they need from him.")]
+    assert suggest("named_as_parent", _ev(notes=as_parent)).rating == 3
     assert suggest("named_as_parent", _ev(contact_attempts=_attempts("assessed_as_parent"))).rating == 4
 
 

@@ -143,6 +143,8 @@ class FamilyEvidence:
     notes_mentioning_prior_partner: int = 0
     #: notes that name mediation, couples work or anger management: no response to coercive control
     notes_naming_mediation: int = 0
+    #: notes that treat him as a parent (his care of the children, his parenting, his time with them)
+    notes_about_him_as_parent: int = 0
     #: what the notes record that the map does not
     in_notes: FactsInNotes = field(default_factory=FactsInNotes)
 
@@ -226,6 +228,12 @@ _ENGAGED = frozenset({"started", "completed", "stopped"})
 
 _MEDIATION = re.compile(
     r"\b(?:mediation|mediated|anger management|couples? (?:counselling|therapy|work)|relationship counselling)\b",
+    re.IGNORECASE,
+)
+_HIM_AS_PARENT = re.compile(
+    r"\b(?:as a (?:father|dad|parent)|his (?:parenting|care of|role as a (?:father|parent|dad)|children|son|daughter|"
+    r"time with)|(?:time|contact) with (?:the |his )?(?:children|kids|son|daughter)|fathering|caring dads|"
+    r"assessed as a parent|parenting assessment)\b",
     re.IGNORECASE,
 )
 _PRIOR_WORDS = ("former partner", "previous partner", "ex-partner", "earlier partner", "partner before")
@@ -332,6 +340,7 @@ def evidence_from_record(
         notes_with_findings=words.notes_with_findings,
         notes_mentioning_prior_partner=words.prior_mentions,
         notes_naming_mediation=words.mediation,
+        notes_about_him_as_parent=words.him_as_parent,
         in_notes=in_notes,
     )
 
@@ -348,6 +357,7 @@ class _Words:
     notes_with_findings: int = 0
     prior_mentions: int = 0
     mediation: int = 0
+    him_as_parent: int = 0
 
 
 def _words_in_notes(record: FamilyRecord) -> _Words:
@@ -372,6 +382,8 @@ def _words_in_notes(record: FamilyRecord) -> _Words:
             words.prior_mentions += 1
         if _MEDIATION.search(note.text):
             words.mediation += 1
+        if _HIM_AS_PARENT.search(note.text):
+            words.him_as_parent += 1
     return words
 
 

@@ -54,7 +54,14 @@ def named_as_parent(e: FamilyEvidence) -> Suggestion:
     if e.contact.assessed_as_parent:
         reasons.append("He was assessed as a parent.")
         return Suggestion(4, tuple(reasons))
-    reasons.append("He was not assessed as a parent, so his role as a parent does not run through the file.")
+    if not e.notes_about_him_as_parent:
+        # listed as a parent, but never treated as one: an auditor reads the notes, not only the list
+        reasons.append("No note treats him as a parent (his care of the children, his time with them).")
+        return Suggestion(2, tuple(reasons))
+    reasons.append(
+        f"{_n(e.notes_about_him_as_parent, 'note')} treat him as a parent, but he was not assessed as one, so "
+        "his role as a parent does not run through the file."
+    )
     return Suggestion(3, tuple(reasons))
 
 
