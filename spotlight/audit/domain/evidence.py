@@ -433,9 +433,9 @@ def facts_in_notes(
                 harmed |= new
                 harm_facts += 1
             elif fact.kind == PROTECTIVE_EFFORT:
-                # an effort is linked to a child where its note names one (a note about a non-molestation
-                # order that names the children it protects)
-                if fact.children or _names_a_child(note.text, children):
+                # an effort is linked to a child where its sentence names one, or, for help she sought
+                # (an order, a call to the police), where its note does
+                if fact.children or (fact.catalogue_id in groups.help_seeking and _names_a_child(note.text, children)):
                     efforts_with_children.add(fact.catalogue_id)
                 if fact.catalogue_id in efforts_on_map or fact.catalogue_id in efforts:
                     continue

@@ -30,7 +30,7 @@ from spotlight.family.synth.names import NamePools, name_pools
 from spotlight.family.synth.notes import note_drafts
 from spotlight.family.synth.pattern_map import pattern_map, programme_referrals
 from spotlight.family.synth.people import draw_people, households, person_records, relationships
-from spotlight.family.synth.told_in_notes import partial_map, tell_in_notes, told_in
+from spotlight.family.synth.told_in_notes import as_filed, told_in
 from spotlight.family.synth.truth import (
     PRACTICE_LEVELS,
     PRACTICE_WEIGHTS,
@@ -112,16 +112,7 @@ def build_family(
     )
     # Drawn last of all: the map's facts told in the notes too (the truth covers every fact, told
     # or mapped), and, for some families, a map that keeps only part of them.
-    kept_entries, kept_efforts = partial_map(rng, entries, efforts)
-    record = record.model_copy(
-        update={
-            "notes": tell_in_notes(
-                record.notes, record.agencies, entries, efforts, factors, truth.father_absent_note_ids
-            ),
-            "behaviour_entries": kept_entries,
-            "protective_efforts": kept_efforts,
-        }
-    )
+    record = as_filed(rng, record, factors, truth.father_absent_note_ids, [c.given for c in people.children])
     return SyntheticFamily(record=record, truth=truth)
 
 

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from spotlight.casefile.format import FamilyRecord
 from spotlight.cases.domain.casefile import AgencyRecord, NoteRecord
 from spotlight.family.synth.told import TOLD
 from spotlight.pattern.domain.casefile import (
@@ -96,11 +97,13 @@ def tell_in_notes(
     efforts: Sequence[ProtectiveEffortRecord],
     factors: Sequence[ComplicatingFactorRecord],
     without_him: Collection[str] = (),
+    children: Sequence[str] = (),
 ) -> tuple[NoteRecord, ...]:
     """The notes, each with the map's facts of its day added to its text (ids and dates unchanged): a
     fact from the police in a police note where there is one, from the school in the school's, and
     so on; the rest in the worker's own. Notes in ``without_him`` (those the truth says leave him
-    out) are left as they are."""
+    out) are left as they are. An effort the map does not link to a child is told without naming
+    the children (``children``: their given names), as the map records it."""
     if not notes:
         return tuple(notes)
     kind_of = {a.id: a.kind for a in agencies}
@@ -131,8 +134,18 @@ def tell_in_notes(
             continue
         at = _note_for(notes, entry.occurred_on, by(entry.source))
         tell(at, [words, *(_sentence(f"{h.his_action} {h.impact}") for h in entry.child_harms)])
+    names = (
+        re.compile(
+            rf"\b(?:{'|'.join(map(re.escape, children))})(?:(?:, | and )(?:{'|'.join(map(re.escape, children))}))*\b"
+        )
+        if children
+        else None
+    )
     for effort in efforts:
-        tell(_note_for(notes, effort.occurred_on, by(effort.source)), [_sentence(effort.description)])
+        words = (
+            effort.description if effort.children or names is None else names.sub("the children", effort.description)
+        )
+        tell(_note_for(notes, effort.occurred_on, by(effort.source)), [_sentence(words)])
     for factor in factors:
         tell(len(notes) - 1, [_sentence(factor.interaction)])
     return tuple(
@@ -151,3 +164,20 @@ def partial_map(
     kept_entries = tuple(e for e in entries if e.presenting_incident or rng.random() < KEPT_ON_PARTIAL_MAP)
     kept_efforts = tuple(e for e in efforts if rng.random() < KEPT_ON_PARTIAL_MAP)
     return kept_entries, kept_efforts
+
+
+def as_filed(
+    rng: random.Random,
+    record: FamilyRecord,
+    factors: Sequence[ComplicatingFactorRecord],
+    without_him: Collection[str],
+    children: Sequence[str],
+) -> FamilyRecord:
+    """The family's file as a worker keeps it: every fact of its full map told in its notes too, and
+    the map itself, for some families, only part of it (`partial_map`)."""
+    entries, efforts = record.behaviour_entries, record.protective_efforts
+    kept_entries, kept_efforts = partial_map(rng, entries, efforts)
+    notes = tell_in_notes(record.notes, record.agencies, entries, efforts, factors, without_him, children)
+    return record.model_copy(
+        update={"notes": notes, "behaviour_entries": kept_entries, "protective_efforts": kept_efforts}
+    )
