@@ -51,6 +51,7 @@ from django.db.models.functions import Length, Lower
 from spotlight.cases.domain.names import FAMILY_WORDS, name_words, sound_key
 from spotlight.cases.models import Family, NameKey, Person
 from spotlight.cases.selectors import allocation_holders
+from spotlight.clock import MONTHS
 from spotlight.ui.paging import PageLink, page_href, page_links
 from spotlight.vocabulary import ROLE_ORDER, Role
 
@@ -107,27 +108,6 @@ _DAY_FIRST = re.compile(rf"^(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}}|\d{{2}})$
 _YEAR_FIRST = re.compile(rf"^(\d{{4}}){_SEP}(\d{{1,2}}){_SEP}(\d{{1,2}})$")
 _DAY_MONTH_WORD = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[\s/.\-]*(?:of\s+)?([a-z]+)\.?[\s,/.\-]*(\d{4})$")
 _MONTH_WORD_DAY = re.compile(r"^([a-z]+)\.?\s*(\d{1,2})(?:st|nd|rd|th)?[\s,]*(\d{4})$")
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 _REFERENCE = re.compile(r"^[A-Za-z0-9]+(?:[-/_.][A-Za-z0-9]+)*$")
 
 
@@ -146,10 +126,10 @@ def _date_parts(text: str) -> tuple[str, str, str] | None:
     if m := _YEAR_FIRST.match(text):
         return m[3], m[2], m[1]
     lowered = text.lower()
-    if (m := _DAY_MONTH_WORD.match(lowered)) and m[2] in _MONTHS:
-        return m[1], str(_MONTHS[m[2]]), m[3]
-    if (m := _MONTH_WORD_DAY.match(lowered)) and m[1] in _MONTHS:
-        return m[2], str(_MONTHS[m[1]]), m[3]
+    if (m := _DAY_MONTH_WORD.match(lowered)) and m[2] in MONTHS:
+        return m[1], str(MONTHS[m[2]]), m[3]
+    if (m := _MONTH_WORD_DAY.match(lowered)) and m[1] in MONTHS:
+        return m[2], str(MONTHS[m[1]]), m[3]
     return None
 
 

@@ -12,7 +12,7 @@ import json
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, TextIO
@@ -289,6 +289,36 @@ def review_case_file(stream: BinaryIO, name: str, scanner: Scanner, out: Output,
                 out.finding(at, path, place, extra)
 
 
+def each_input(
+    paths: list[str],
+    stdin: BinaryIO,
+    *,
+    case_file: Callable[[BinaryIO, str], None],
+    text: Callable[[BinaryIO, str], None],
+    refuse: Callable[[str], None],
+) -> tuple[int, bool]:
+    """Reads each path in turn ("-": standard input) as a case-file export (.jsonl) or as text.
+    Input it cannot read is refused (``refuse`` gets a message naming it) and the rest still read.
+    Returns how many were read, and whether any was refused."""
+    read, refused = 0, False
+    for path in paths:
+        try:
+            if path == "-":
+                text(stdin, "<stdin>")
+            else:
+                try:
+                    handle = Path(path).open("rb")
+                except OSError as exc:
+                    raise BadInput(f"{path}: cannot read it ({exc.strerror})") from exc
+                with handle:
+                    (case_file if path.endswith(".jsonl") else text)(handle, path)
+            read += 1
+        except BadInput as exc:
+            refused = True
+            refuse(str(exc))
+    return read, refused
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="spotlight review",
@@ -343,25 +373,13 @@ def main(
     scanner = scanner_for(ruleset, second_reader=args.second_reader)
     out = Output(stdout, args.format)
     tally = Tally()
-    bad = False
-    for path in args.paths:
-        try:
-            if path == "-":
-                review_text_stream(stdin, "<stdin>", scanner, out, tally)
-            else:
-                try:
-                    handle = Path(path).open("rb")
-                except OSError as exc:
-                    raise BadInput(f"{path}: cannot read it ({exc.strerror})") from exc
-                with handle:
-                    if path.endswith(".jsonl"):
-                        review_case_file(handle, path, scanner, out, tally)
-                    else:
-                        review_text_stream(handle, path, scanner, out, tally)
-            tally.files += 1
-        except BadInput as exc:
-            bad = True
-            print(f"spotlight review: {exc}", file=stderr)
+    tally.files, bad = each_input(
+        args.paths,
+        stdin,
+        case_file=lambda stream, name: review_case_file(stream, name, scanner, out, tally),
+        text=lambda stream, name: review_text_stream(stream, name, scanner, out, tally),
+        refuse=lambda message: print(f"spotlight review: {message}", file=stderr),
+    )
     out.close()
     if args.format == "text":
         print(_summary(tally), file=stderr)

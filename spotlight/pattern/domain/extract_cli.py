@@ -13,11 +13,10 @@ import datetime as dt
 import json
 import sys
 from collections import Counter
-from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from spotlight.datafiles import DataFileInvalid
-from spotlight.language.review_cli import BadInput, families_in, note_texts, text_blocks
+from spotlight.language.review_cli import each_input, families_in, note_texts, text_blocks
 from spotlight.pattern.domain.notefacts import (
     FactRules,
     FoundFact,
@@ -133,24 +132,13 @@ def main(
         print(f"spotlight extract: {exc}", file=stderr)
         return 2
     out = _Out(stdout, args.format)
-    bad = False
-    for path in args.paths:
-        try:
-            if path == "-":
-                extract_text(stdin, "<stdin>", rules, out, [], args.second_reader)
-                continue
-            try:
-                handle = Path(path).open("rb")
-            except OSError as exc:
-                raise BadInput(f"{path}: cannot read it ({exc.strerror})") from exc
-            with handle:
-                if path.endswith(".jsonl"):
-                    extract_case_file(handle, path, rules, out, args.second_reader)
-                else:
-                    extract_text(handle, path, rules, out, [], args.second_reader)
-        except BadInput as exc:
-            bad = True
-            print(f"spotlight extract: {exc}", file=stderr)
+    _, bad = each_input(
+        args.paths,
+        stdin,
+        case_file=lambda stream, name: extract_case_file(stream, name, rules, out, args.second_reader),
+        text=lambda stream, name: extract_text(stream, name, rules, out, [], args.second_reader),
+        refuse=lambda message: print(f"spotlight extract: {message}", file=stderr),
+    )
     stdout.flush()
     if args.format == "text":
         counts = ", ".join(f"{out.by_kind[kind]} {kind.replace('_', ' ')}" for kind in sorted(out.by_kind)) or "none"

@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from spotlight.clock import MONTHS
 from spotlight.datafiles import DATA_DIR, DataFileInvalid, in_use
 from spotlight.language.findings import Person
 from spotlight.language.model import SentenceModel, shipped_model
@@ -276,28 +277,7 @@ def _default_pronoun(member: Member) -> str:
 
 # ---------------------------------------------------------------------------------------- dates
 
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
-_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\.?(?:\s+(\d{{4}}))?\b", re.IGNORECASE)
 _MONTH_DAY = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.IGNORECASE)
 _NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})\b")
@@ -321,7 +301,7 @@ def stated_date(sentence: str, written_on: dt.date | None) -> dt.date | None:
                 day_text, month_text = (
                     (match.group(1), match.group(2)) if order == "dmy" else (match.group(2), match.group(1))
                 )
-                day, month = int(day_text), _MONTHS[month_text.lower().rstrip(".")]
+                day, month = int(day_text), MONTHS[month_text.lower().rstrip(".")]
                 year = int(match.group(3)) if match.group(3) else (written_on.year if written_on else 0)
                 if not year:
                     return None
