@@ -13,9 +13,8 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from spotlight.pattern.domain.notefacts import KINDS, FactRules, FoundFact, Member, find_facts
+from spotlight.pattern.domain.notefacts import FactRules, FoundFact, Member, find_facts
 
 
 @dataclass(frozen=True)
@@ -161,9 +160,3 @@ def _score_note(note: LabelledNote, found: list[FoundFact], score: Score) -> Non
     for gold in unmatched:
         score.misses.append((note.ref, gold, note.text[gold.start : gold.end]))
 
-
-def summary(score: Score) -> dict[str, Any]:
-    return {
-        kind: {"labelled": score.labelled[kind], "precision": score.precision(kind), "recall": score.recall(kind)}
-        for kind in KINDS
-    }
