@@ -13,18 +13,9 @@ from spotlight.audit import services
 from spotlight.audit.models import AuditAssignment
 from spotlight.cli import DEMO_PASSWORD, _ensure_demo_users, load_synthetic
 from spotlight.clock import local_today
-from tests.browser.conftest import axe_problems, pass_second_factor, shot
+from tests.browser.conftest import axe_problems, shot, sign_in
 
 pytestmark = pytest.mark.browser
-
-
-def sign_in(page: Any, base: str, username: str) -> None:
-    page.goto(f"{base}/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    pass_second_factor(page, username)
-    page.get_by_role("navigation", name="Menu").wait_for()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -40,7 +31,7 @@ def test_an_auditor_rates_a_file_and_the_lead_reads_the_results(live_server: Any
     )
     assignment = AuditAssignment.objects.get(round=audit_round)
 
-    sign_in(page, live_server.url, "auditor.demo")
+    sign_in(page, live_server.url, "auditor.demo", DEMO_PASSWORD)
     page.get_by_role("link", name="Case-file audits").click()
     page.get_by_role("link", name=f"{assignment.family.name} in Before training").click()
     page.get_by_role("heading", name=f"Audit of {assignment.family.name}").wait_for()
@@ -62,7 +53,7 @@ def test_an_auditor_rates_a_file_and_the_lead_reads_the_results(live_server: Any
 
     # The lead reads the results; the chart is drawn and the table holds the same figures.
     page.context.clear_cookies()
-    sign_in(page, live_server.url, "idva.demo")
+    sign_in(page, live_server.url, "idva.demo", DEMO_PASSWORD)
     page.goto(f"{live_server.url}/audits/{audit_round.pk}/")
     page.get_by_text("1 of 1 files rated: the round is complete").wait_for()
     page.wait_for_function(
@@ -104,7 +95,7 @@ def test_the_leads_audit_pages_draw_their_charts_and_pass_axe(live_server: Any, 
             )
         rounds.append(audit_round)
 
-    sign_in(page, live_server.url, "idva.demo")
+    sign_in(page, live_server.url, "idva.demo", DEMO_PASSWORD)
     page.get_by_role("link", name="Case-file audits").click()
     page.wait_for_function("id => document.getElementById(id).dataset.chartState === 'rendered'", arg="audit-trend")
     assert page.locator("#audit-trend-table tbody tr").count() == 6

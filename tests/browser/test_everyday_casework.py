@@ -15,7 +15,7 @@ from spotlight.cases.models import CaseNote, Family, Person
 from spotlight.casework.models import ChildPlan
 from spotlight.cli import DEMO_PASSWORD, _ensure_demo_users
 from spotlight.clock import local_today
-from tests.browser.conftest import axe_problems, pass_second_factor, shot
+from tests.browser.conftest import axe_problems, shot, sign_in
 
 FLAGGED = "Grace failed to protect Poppy from the violence at home."
 REWRITTEN = "Daniel hit Grace in the kitchen while Poppy watched. Grace took Poppy to her mother's that night."
@@ -44,14 +44,6 @@ def _family() -> Family:
     return family
 
 
-def _sign_in(page: Any, url: str, username: str) -> None:
-    page.goto(f"{url}/sign-in/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    pass_second_factor(page, username)
-
-
 def _accessible(page: Any, name: str, width: int) -> None:
     assert axe_problems(page) == [], name
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth + 1"), f"{name} fits"
@@ -74,7 +66,7 @@ def test_a_day_of_casework(live_server: Any, page: Any, width: int, tmp_path: An
     url = live_server.url
 
     # The manager allocates the family, with a reason, and sees the overdue visit on her team's caseload.
-    _sign_in(page, url, "manager.demo")
+    sign_in(page, url, "manager.demo", DEMO_PASSWORD)
     page.goto(f"{url}/families/{family.pk}/")
     page.get_by_role("link", name="Allocate this family").click()
     page.get_by_label("Amira Haddad").check()
@@ -93,7 +85,7 @@ def test_a_day_of_casework(live_server: Any, page: Any, width: int, tmp_path: An
     page.get_by_role("button", name="Sign out").click()
 
     # The worker finds the family by the child's first name.
-    _sign_in(page, url, "sw.demo")
+    sign_in(page, url, "sw.demo", DEMO_PASSWORD)
     page.goto(f"{url}/search/?q=Poppy")
     page.get_by_role("link", name="Ashworth family").first.click()
     page.get_by_role("heading", name="Chronology").wait_for()

@@ -16,7 +16,7 @@ import pytest
 
 from spotlight.pattern.domain.timeline import ENTRIES_MARK, RISK_MARK
 from spotlight.pattern.services import behaviour_entry_create
-from tests.browser.conftest import SHOTS, axe_problems, pass_second_factor, shot
+from tests.browser.conftest import SHOTS, axe_problems, shot, sign_in
 from tests.conftest import PASSWORD, build_world, writable
 
 pytestmark = pytest.mark.browser
@@ -64,11 +64,7 @@ def test_the_family_page_draws_his_behaviour_over_time(live_server: Any, page: A
     missing: list[str] = []
     page.on("response", lambda response: missing.append(response.url) if response.status >= 400 else None)
 
-    page.goto(f"{live_server.url}/sign-in/")
-    page.get_by_label("Username").fill("sw_north")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    pass_second_factor(page, "sw_north")
+    sign_in(page, live_server.url, "sw_north", PASSWORD)
     page.get_by_role("heading", name="Families allocated to you").wait_for()
     page.goto(f"{live_server.url}/families/{family.pk}/")
     page.get_by_role("heading", name="Pattern of his behaviour").wait_for()
@@ -127,11 +123,7 @@ def test_without_the_chart_scripts_the_page_keeps_its_caption_and_table(live_ser
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
 
-    page.goto(f"{live_server.url}/sign-in/")
-    page.get_by_label("Username").fill("sw_north")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    pass_second_factor(page, "sw_north")
+    sign_in(page, live_server.url, "sw_north", PASSWORD)
     page.get_by_role("heading", name="Families allocated to you").wait_for()
     page.goto(f"{live_server.url}/families/{family.pk}/")
 
