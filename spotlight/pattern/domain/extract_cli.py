@@ -45,6 +45,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _dumps(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False).encode("utf-8")
+
+
 def _date(value: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value[:10]) if value else None
@@ -56,6 +60,37 @@ class _Out:
     def __init__(self, stream: BinaryIO, fmt: str) -> None:
         self.stream, self.fmt = stream, fmt
         self.by_kind: Counter[str] = Counter()
+        self._head: tuple[dict[str, object], bytes] = ({}, b"")
+        self._kinds: dict[tuple[str, str, str], bytes] = {}
+
+    def _json(
+        self, fact: FoundFact, line: int, column: int, end_line: int, end_column: int, where: dict[str, object]
+    ) -> bytes:
+        """One fact as a line of JSON. A note's facts share its ``where`` and a fact's kind and label
+        recur, so those are encoded once and the pieces joined (the same bytes ``json.dumps`` gives)."""
+        if self._head[0] is not where:  # the note's own, kept while its facts are written
+            self._head = (where, _dumps(where)[:-1])
+        head = self._head
+        kind = self._kinds.get((fact.kind, fact.catalogue_id, fact.label))
+        if kind is None:
+            kind = self._kinds[(fact.kind, fact.catalogue_id, fact.label)] = _dumps(
+                {"kind": fact.kind, "catalogue_id": fact.catalogue_id, "label": fact.label}
+            )[1:-1]
+        rest = {
+            "people": list(fact.people),
+            "children": list(fact.children),
+            "text": fact.text,
+            "line": line,
+            "column": column,
+            "end_line": end_line,
+            "end_column": end_column,
+            "occurred_on": fact.occurred_on.isoformat() if fact.occurred_on else None,
+            "relationship": fact.relationship,
+            "denied": fact.denied,
+            "found_by": "second reader" if fact.because else "rule",
+            "because": list(fact.because),
+        }
+        return b"".join((head[1], b", " if where else b"", kind, b", ", _dumps(rest)[1:], b"\n"))
 
     def fact(self, fact: FoundFact, text: str, first_line: int, where: dict[str, object], place: str) -> None:
         data_before = text[: fact.start]
@@ -67,25 +102,7 @@ class _Out:
         column, end_column = fact.start - line_start + 1, fact.end - end_line_start + 1
         self.by_kind[fact.kind] += 1
         if self.fmt == "json":
-            item = {
-                **where,
-                "kind": fact.kind,
-                "catalogue_id": fact.catalogue_id,
-                "label": fact.label,
-                "people": list(fact.people),
-                "children": list(fact.children),
-                "text": fact.text,
-                "line": line,
-                "column": column,
-                "end_line": end_line,
-                "end_column": end_column,
-                "occurred_on": fact.occurred_on.isoformat() if fact.occurred_on else None,
-                "relationship": fact.relationship,
-                "denied": fact.denied,
-                "found_by": "second reader" if fact.because else "rule",
-                "because": list(fact.because),
-            }
-            self.stream.write(json.dumps(item, ensure_ascii=False).encode("utf-8") + b"\n")
+            self.stream.write(self._json(fact, line, column, end_line, end_column, where))
         else:
             denied = " (he denies it)" if fact.denied else ""
             when = f", {fact.occurred_on.isoformat()}" if fact.occurred_on else ""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -281,6 +282,9 @@ _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH})\.?(?:\s+(\d{{4}}))?\b", re.IGNORECASE)
 _MONTH_DAY = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b", re.IGNORECASE)
 _NUMERIC = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{2}|\d{4})\b")
+_MAY_BE_DATED = re.compile(
+    r"\d|yesterday|last night|this morning|this afternoon|this evening|tonight|today", re.IGNORECASE
+)
 _RELATIVE = re.compile(
     r"\b(yesterday|last night|this morning|this afternoon|this evening|tonight|today|earlier today)\b", re.I
 )
@@ -289,6 +293,8 @@ _RELATIVE = re.compile(
 def stated_date(sentence: str, written_on: dt.date | None) -> dt.date | None:
     """The date the sentence gives, if it gives one: "on 4 March", "04/03/2026", "last night". A date
     without a year takes the note's (the year before, if that would put it after the note)."""
+    if _MAY_BE_DATED.search(sentence) is None:
+        return None  # most sentences give no date: one cheap look spares the four below
     for pattern, order in ((_DAY_MONTH, "dmy"), (_MONTH_DAY, "mdy"), (_NUMERIC, "num")):
         match = pattern.search(sentence)
         if match is None:
@@ -383,17 +389,6 @@ def sentences_of(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _sentence_bounds(data: bytes, start: int, end: int) -> tuple[int, int]:
-    """The sentence holding data[start:end], in bytes."""
-    before = 0
-    for match in _SENTENCE_END.finditer(data, max(0, start - 600), start):
-        before = match.end()
-    after = _SENTENCE_END.search(data, end)
-    while before < start and data[before : before + 1].isspace():
-        before += 1
-    return before, after.end() if after else len(data)
-
-
 class _Characters:
     """Byte offsets into UTF-8 ``data`` -> character offsets, cheaply for offsets asked in order."""
 
@@ -427,7 +422,7 @@ def find_facts(
     seen: set[tuple[str, str, int]] = set()
     denied_in_note = False
     for raw in note.rules.scanner.scan(note.data, note.family.stand_ins):
-        sentence = _sentence_bounds(note.data, raw.start, raw.end)
+        sentence = note.sentence_around(raw.start, raw.end)
         if raw.rule.family == DENIAL:
             denied_in_note = denied_in_note or note.is_his_denial(raw.start, sentence)
             continue
@@ -457,11 +452,31 @@ class _Note:
         self.bytes_at = _Bytes(text)
         self.not_happened = [t.get() for t in (rules.not_happened, rules.not_happened_near) if t is not None]
         self.denied_by = rules.denied_by.get() if rules.denied_by else None
+        #: where each sentence ends (bytes), and what is known of each sentence a fact was found in
+        self.stops = [match.end() for match in _SENTENCE_END.finditer(self.data)]
+        self.sentences: dict[tuple[int, int], _Sentence] = {}
 
-    def is_his_denial(self, at: int, sentence: tuple[int, int]) -> bool:
-        start = self.characters(sentence[0])
-        words = self.text[start : self.characters(sentence[1])]
-        return _could_be(PERSON_CAUSING_HARM, words, self.characters(at) - start, self.family)
+    def sentence_around(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence holding data[start:end], in bytes."""
+        index = bisect_right(self.stops, start)
+        before = self.stops[index - 1] if index else 0
+        index = bisect_right(self.stops, end, index)
+        after = self.stops[index] if index < len(self.stops) else len(self.data)
+        while before < start and self.data[before : before + 1].isspace():
+            before += 1
+        return before, after
+
+    def sentence(self, span: tuple[int, int]) -> _Sentence:
+        """What is known of the sentence at ``span`` (bytes), worked out once however many facts it holds."""
+        known = self.sentences.get(span)
+        if known is None:
+            start, end = self.characters(span[0]), self.characters(span[1])
+            known = self.sentences[span] = _Sentence(start, end, self.text[start:end], self)
+        return known
+
+    def is_his_denial(self, at: int, span: tuple[int, int]) -> bool:
+        sentence = self.sentence(span)
+        return _could_be(PERSON_CAUSING_HARM, sentence, self.characters(at) - sentence.start, self.family)
 
     def offer(
         self,
@@ -469,14 +484,14 @@ class _Note:
         catalogue_id: str,
         at: int,
         until: int,
-        sentence: tuple[int, int],
+        span: tuple[int, int],
         because: tuple[str, ...] = (),
     ) -> FoundFact | None:
-        """The fact whose words are data[at:until] (bytes) in the sentence ``sentence`` (bytes), or None
+        """The fact whose words are data[at:until] (bytes) in the sentence at ``span`` (bytes), or None
         where the note says it did not happen, or it is not about a child (a child's harm), or not
         the doing of whose it must be (her efforts, his engagement)."""
         # the tests reach a few words back: the last REACH_BYTES of the clause are enough to read
-        clause = max(clause_start(self.data, sentence[0], at), at - REACH_BYTES)
+        clause = max(clause_start(self.data, span[0], at), at - REACH_BYTES)
         # his denial keeps his behaviour on offer, as an allegation he denies; anything else denied
         # ("she denied any self-harm") did not happen, as far as the note says
         denied = bool(self.denied_by and self.denied_by.search(self.norm, clause, at))
@@ -484,16 +499,12 @@ class _Note:
             return None
         if not denied and any(test.search(self.norm, clause, at) for test in self.not_happened):
             return None
-        sentence_start = self.characters(sentence[0])
+        sentence = self.sentence(span)
         start, end = self.characters(at), self.characters(until)
-        sentence_end = self.characters(sentence[1])
-        words = self.text[sentence_start:sentence_end]
-        words_at = start - sentence_start
-        if kind == CHILD_HARM and not _about_a_child(
-            self.text, sentence_start, sentence_end, self.family, self.rules.child_words
-        ):
+        words_at = start - sentence.start
+        if kind == CHILD_HARM and not sentence.about_a_child():
             return None
-        if kind in _WHOSE and not _could_be(_WHOSE[kind], words, words_at, self.family):
+        if kind in _WHOSE and not _could_be(_WHOSE[kind], sentence, words_at, self.family):
             return None
         return FoundFact(
             kind=kind,
@@ -502,13 +513,13 @@ class _Note:
             start=start,
             end=end,
             text=self.text[start:end],
-            people=_whose(kind, words, words_at, self.family),
-            children=_which_children(kind, words, self.family),
-            occurred_on=stated_date(words, self.written_on),
-            relationship=RELATIONSHIP_PRIOR if _PRIOR.search(words) else RELATIONSHIP_CURRENT,
+            people=_whose(kind, sentence, words_at, self.family),
+            children=_which_children(kind, sentence, self.family),
+            occurred_on=sentence.date(),
+            relationship=sentence.relationship(),
             denied=denied,
-            sentence_start=sentence_start,
-            sentence_end=sentence_end,
+            sentence_start=sentence.start,
+            sentence_end=sentence.end,
             because=because,
         )
 
@@ -530,6 +541,37 @@ class _Note:
                 if fact is not None:
                     added.append(fact)
         return added
+
+
+class _Sentence:
+    """A sentence of a note that holds a fact: its words (``start``/``end``, characters into the note),
+    whom it names, and, worked out the first time a fact asks, its date, relationship and whether
+    it is about a child."""
+
+    __slots__ = ("start", "end", "words", "note", "mentioned", "_date", "_relationship", "_about_a_child")
+
+    def __init__(self, start: int, end: int, words: str, note: _Note) -> None:
+        self.start, self.end, self.words, self.note = start, end, words, note
+        self.mentioned = _mentioned(words, note.family)
+        self._date: dt.date | None | bool = False
+        self._relationship = ""
+        self._about_a_child: bool | None = None
+
+    def date(self) -> dt.date | None:
+        if self._date is False:
+            self._date = stated_date(self.words, self.note.written_on)
+        return self._date  # type: ignore[return-value]
+
+    def relationship(self) -> str:
+        if not self._relationship:
+            self._relationship = RELATIONSHIP_PRIOR if _PRIOR.search(self.words) else RELATIONSHIP_CURRENT
+        return self._relationship
+
+    def about_a_child(self) -> bool:
+        if self._about_a_child is None:
+            note = self.note
+            self._about_a_child = _about_a_child(note.text, self.start, self.end, note.family, note.rules.child_words)
+        return self._about_a_child
 
 
 class _Bytes:
@@ -554,20 +596,22 @@ def _about_a_child(text: str, start: int, end: int, members: _Family, words: re.
     return any(m.role == CHILD for _, m in _mentioned(around, members))
 
 
+_NAME_FIRST = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*)?")
 #: Words that say whose an effort or an engagement is: a subject pronoun, or the survivor as "mum"
 _SUBJECT_WORD = re.compile(r"\b(he|she|mum|mummy|mother)\b", re.IGNORECASE)
 _MUM = ("mum", "mummy", "mother")
 
 
-def _could_be(role: str, sentence: str, at: int, members: _Family) -> bool:
+def _could_be(role: str, said: _Sentence, at: int, members: _Family) -> bool:
     """Could the effort or engagement whose words begin at sentence[at:] be that of the family's
     person in ``role``? Not where the last person the sentence names, or the last "he", "she" or
     "mum", before its words (or as their first word) is someone else ("Since Craig moved out",
     "Mum was seen alone"). For her efforts children are left out, unless one begins the sentence: an
     effort names them ("took Lily to school")."""
-    first_word = re.match(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*)?", sentence[at:])  # a name that begins the words
-    limit = at + (first_word.end() if first_word else 0)
-    everyone = [(position, m) for position, m in _mentioned(sentence, members) if position < limit]
+    sentence = said.words
+    first_word = _NAME_FIRST.match(sentence, at)  # a name that begins the words
+    limit = first_word.end() if first_word else at
+    everyone = [(position, m) for position, m in said.mentioned if position < limit]
     first = min((p for p, _ in everyone), default=limit)
     # her efforts name the children they protect; a child who begins the sentence is its subject
     named = [(p, m) for p, m in everyone if m.role != CHILD or role != ADULT_SURVIVOR or p == first == 0]
@@ -626,13 +670,13 @@ def _stand_ins(members: tuple[Member, ...]) -> StandIns:
     return tuple(sorted((*adults, *titled.items(), *children.items()), key=lambda pair: -len(pair[0])))
 
 
-def _whose(kind: str, sentence: str, at: int, members: _Family) -> tuple[str, ...]:
+def _whose(kind: str, said: _Sentence, at: int, members: _Family) -> tuple[str, ...]:
     if kind == CHILD_HARM:
         return ()
     role = {BEHAVIOUR: PERSON_CAUSING_HARM, ENGAGEMENT: PERSON_CAUSING_HARM, PROTECTIVE_EFFORT: ADULT_SURVIVOR}.get(
         kind
     )
-    mentioned = _mentioned(sentence, members)
+    mentioned = said.mentioned
     if role is not None:
         named = [m for _, m in mentioned if m.role == role]
         if named:
@@ -643,7 +687,7 @@ def _whose(kind: str, sentence: str, at: int, members: _Family) -> tuple[str, ..
     adults = [(position, m) for position, m in mentioned if m.role != CHILD and position <= at]
     if adults:
         return (adults[-1][1].ref,)
-    pronoun = _last_pronoun(sentence[:at])
+    pronoun = _last_pronoun(said.words[:at])
     if pronoun:
         holders = [m for m in members if m.role != CHILD and (m.pronouns or _default_pronoun(m)) == pronoun]
         if len(holders) == 1:
@@ -667,10 +711,10 @@ def _last_pronoun(text: str) -> str:
     return str(_PRONOUN_OF.get(word, word))
 
 
-def _which_children(kind: str, sentence: str, members: _Family) -> tuple[str, ...]:
+def _which_children(kind: str, said: _Sentence, members: _Family) -> tuple[str, ...]:
     if kind not in (CHILD_HARM, PROTECTIVE_EFFORT, BEHAVIOUR):
         return ()
-    named = list(dict.fromkeys(m.ref for _, m in _mentioned(sentence, members) if m.role == CHILD))
+    named = list(dict.fromkeys(m.ref for _, m in said.mentioned if m.role == CHILD))
     if named or kind != CHILD_HARM:
         return tuple(named)
     children = [m for m in members if m.role == CHILD]
