@@ -65,3 +65,58 @@ def in_use(env: str, name: str, load: Callable[[Path], Loaded]) -> Loaded:
     path, mtime = configured(env, name)
     loaded: Loaded = _load_once(load, str(path), mtime)
     return loaded
+
+
+def _node_line(node: Any, loc: tuple[int | str, ...]) -> int | None:
+    """The line (from 1) of the YAML node at `loc`, or of the nearest node above it that exists."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        children = node.value if node is not None else None
+        if isinstance(children, list) and isinstance(part, int) and part < len(children):
+            node = children[part]
+        elif isinstance(children, list) and children and isinstance(children[0], tuple):
+            node = next((value for key, value in children if getattr(key, "value", None) == part), None)
+        else:
+            node = None
+        if node is None:
+            break
+        line = node.start_mark.line + 1
+    return line
+
+
+def _problem(root: Any, error: Any) -> str:
+    loc = tuple(error["loc"])
+    line = _node_line(root, loc)
+    where = ".".join(str(p) for p in loc) or "the file"
+    message = str(error["msg"]).removeprefix("Value error, ")
+    found = error.get("input")
+    if error["type"] not in ("missing", "value_error") and isinstance(found, str | int | float):
+        message += f" (found “{found}”)"
+    return f"line {line}, {where}: {message}" if line else f"{where}: {message}"
+
+
+def load_model_with_lines(
+    path: Path,
+    model: type[Model],
+    what: str,
+    error: type[DataFileInvalid] = DataFileInvalid,
+    context: dict[str, Any] | None = None,
+) -> Model:
+    """Like `load_model`, with each problem's line in the file ("line 12, questions.3.id: ...");
+    ``context`` is handed to the model's validators (ids a file must take from another file)."""
+    import yaml
+    from pydantic import ValidationError
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise error(f"{path}: cannot read the {what} ({exc.strerror})") from exc
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise error(f"{path}: not valid YAML: {exc}") from exc
+    try:
+        return model.model_validate(raw, context=context)
+    except ValidationError as exc:
+        raise error(f"{path}: " + "; ".join(_problem(root, e) for e in exc.errors())) from exc

@@ -17,11 +17,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import Field, PlainValidator, ValidationError, model_validator
+from pydantic import Field, PlainValidator, model_validator
 
-from spotlight.datafiles import DATA_DIR, DataFileInvalid, in_use
+from spotlight.datafiles import DATA_DIR, DataFileInvalid, in_use, load_model_with_lines
 from spotlight.datamodels import Identifier, StrictModel, Text
 
 DEFAULT_STANDARDS_PATH = DATA_DIR / "contact_standards.yaml"
@@ -162,51 +162,9 @@ class StandardsInvalid(DataFileInvalid):
     """The contact standards file cannot be used; ``str(exc)`` names the file, and each problem's line."""
 
 
-def _node_line(node: Any, loc: tuple[int | str, ...]) -> int | None:
-    """The line (from 1) of the YAML node at `loc`, or of the nearest node above it that exists."""
-    line = node.start_mark.line + 1 if node is not None else None
-    for part in loc:
-        children = node.value if node is not None else None
-        if isinstance(children, list) and isinstance(part, int) and part < len(children):
-            node = children[part]
-        elif isinstance(children, list) and children and isinstance(children[0], tuple):
-            node = next((value for key, value in children if getattr(key, "value", None) == part), None)
-        else:
-            node = None
-        if node is None:
-            break
-        line = node.start_mark.line + 1
-    return line
-
-
-def _problem(root: Any, error: Any) -> str:
-    loc = tuple(error["loc"])
-    line = _node_line(root, loc)
-    where = ".".join(str(p) for p in loc) or "the file"
-    message = str(error["msg"]).removeprefix("Value error, ")
-    found = error.get("input")
-    if error["type"] not in ("missing", "value_error") and isinstance(found, str | int | float):
-        message += f" (found “{found}”)"
-    return f"line {line}, {where}: {message}" if line else f"{where}: {message}"
-
-
 def load_contact_standards(path: Path) -> ContactStandards:
     """Read and check a contact standards file: every problem is named, with its line."""
-    import yaml
-
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise StandardsInvalid(f"{path}: cannot read the contact standards ({exc.strerror})") from exc
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise StandardsInvalid(f"{path}: not valid YAML: {exc}") from exc
-    try:
-        return ContactStandards.model_validate(raw)
-    except ValidationError as exc:
-        raise StandardsInvalid(f"{path}: " + "; ".join(_problem(root, e) for e in exc.errors())) from exc
+    return load_model_with_lines(path, ContactStandards, "contact standards", StandardsInvalid)
 
 
 def contact_standards() -> ContactStandards:
