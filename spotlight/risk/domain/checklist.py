@@ -25,8 +25,10 @@ YES, NO, NOT_KNOWN = "yes", "no", "not_known"
 #: The answers a question can have, in the order a form offers them
 ANSWERS = {YES: "Yes", NO: "No", NOT_KNOWN: "Not known"}
 
-#: What the record can say that no catalogue kind names
-RecordClue = Literal["pregnancy", "prior_relationships", "escalation", "police"]
+#: What the record can say that no catalogue kind names (see ``evidence.read_record``)
+RecordClue = Literal[
+    "pregnancy", "prior_relationships", "escalation", "police", "children", "engagement", "programmes", "his_account"
+]
 
 
 class Level(StrictModel):
