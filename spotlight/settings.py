@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "spotlight.pattern",
     "spotlight.casework",
     "spotlight.documents",
+    "spotlight.risk",
     "spotlight.audit",
 ]
 

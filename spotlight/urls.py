@@ -13,6 +13,7 @@ urlpatterns = [
     path("audits/", include("spotlight.audit.urls")),
     path("families/<id:family_id>/pattern/", include("spotlight.pattern.urls")),
     path("families/<id:family_id>/documents/", include("spotlight.documents.urls")),
+    path("families/<id:family_id>/risk/", include("spotlight.risk.urls")),
     path("families/<id:family_id>/", include(family_language_urls)),
     path("", include("spotlight.casework.urls")),
     path("", include("spotlight.family.urls")),

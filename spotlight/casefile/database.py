@@ -30,6 +30,7 @@ from spotlight.cases.interchange import BATCH, Lookups, export_case_part, person
 from spotlight.cases.models import Family, ImportRun
 from spotlight.clock import local_today
 from spotlight.pattern.interchange import export_pattern_map_part, write_pattern_map_part
+from spotlight.risk.interchange import export_risk_part, write_risk_part
 
 # --- export -------------------------------------------------------------------------
 
@@ -37,7 +38,9 @@ from spotlight.pattern.interchange import export_pattern_map_part, write_pattern
 def family_to_record(family: Family) -> FamilyRecord:
     """The family as one case-file record, every app's part in it. Sealed details are never included."""
     pid = person_refs(family)
-    return FamilyRecord(**export_case_part(family, pid), **export_pattern_map_part(family, pid))
+    return FamilyRecord(
+        **export_case_part(family, pid), **export_pattern_map_part(family, pid), **export_risk_part(family, pid)
+    )
 
 
 def export_families(
@@ -86,6 +89,7 @@ def _write_batch(
         written = write_case_part(list(batch), lookups, today=local_today(), import_run=run)
         result.counts.update(written.counts)
         result.counts.update(write_pattern_map_part(written.families, list(batch), written.people, user=user))
+        result.counts.update(write_risk_part(written.families, list(batch), written.people, user=user))
         result.unknown_workers |= written.unknown_workers
         result.families += len(batch)
         ImportRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now())

@@ -31,6 +31,7 @@ from spotlight.cases.domain.casefile import (
 )
 from spotlight.clock import local_today
 from spotlight.pattern.domain.casefile import PatternMapPart, check_pattern_map_part
+from spotlight.risk.domain.casefile import RiskPart, check_risk_part
 
 __all__ = [
     "CaseFileError",
@@ -46,7 +47,7 @@ __all__ = [
 ]
 
 
-class FamilyRecord(PatternMapPart, CaseRecordPart):
+class FamilyRecord(RiskPart, PatternMapPart, CaseRecordPart):
     """One family: the case record's fields first, then each app's part, in the order of the bases
     from the last to the first."""
 
@@ -56,6 +57,7 @@ PartCheck = Callable[[FamilyRecord, dict[str, PersonRecord], Report, dt.date], N
 PART_CHECKS: tuple[PartCheck, ...] = (
     lambda record, people, err, today: check_case_part(record, err=err, today=today),
     lambda record, people, err, today: check_pattern_map_part(record, people=people, err=err, today=today),
+    lambda record, people, err, today: check_risk_part(record, people=people, err=err, today=today),
 )
 
 

@@ -15,7 +15,11 @@ from spotlight.cases.gate import families_allocated_to, families_readable_by
 from spotlight.cases.selectors import allocation_counts
 from spotlight.casework import selectors as casework
 from spotlight.clock import local_today
+from spotlight.risk import selectors as risk
 from spotlight.ui.requests import staff_user
+
+#: How the caseload may be sorted: casework's ways, and by the risk review due soonest (hers or his)
+SORTS = {**casework.FAMILY_SORTS, "risk": "risk review due soonest"}
 
 
 @require_GET
@@ -38,11 +42,16 @@ def caseload(request: HttpRequest) -> HttpResponse:
     else:
         families = families_readable_by(user)
         scope = "sample" if policy.is_auditor(user) else "team"
-    sort, sort_notice = casework.chosen_sort(request.GET.get("sort"), casework.FAMILY_SORTS, "name")
-    page = casework.page_of(
-        casework.families_in_order(families, sort), request.GET.get("page"), keep={"show": scope, "sort": sort}
+    sort, sort_notice = casework.chosen_sort(request.GET.get("sort"), SORTS, "name")
+    ordered = (
+        risk.families_by_risk_review_due(families.select_related("team"))
+        if sort == "risk"
+        else casework.families_in_order(families, sort)
     )
-    lines = casework.caseload_lines(page.items, today=local_today())
+    page = casework.page_of(ordered, request.GET.get("page"), keep={"show": scope, "sort": sort})
+    today = local_today()
+    lines = casework.caseload_lines(page.items, today=today)
+    shown = [f.pk for f in page.items]
     access_log_write_many(
         user=user, action=AccessAction.VIEW, what="caseload list", family_ids=[f.pk for f in page.items]
     )
@@ -55,7 +64,9 @@ def caseload(request: HttpRequest) -> HttpResponse:
             "page": page,
             "scope": scope,
             "sort": sort,
-            "sort_links": casework.sort_links(casework.FAMILY_SORTS, sort, keep={"show": scope}),
+            "sort_links": casework.sort_links(SORTS, sort, keep={"show": scope}),
+            "risk_due": risk.risk_due_by_family(shown, today=today),
+            "safety_markers": risk.markers_by_family(shown),
             "notices": [n for n in (sort_notice, page.notice) if n],
             "can_write": policy.may_change_record(user),
             "can_export": policy.may_export(user),

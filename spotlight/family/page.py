@@ -17,6 +17,7 @@ from spotlight.documents import sections as document_sections
 from spotlight.labels import family_words, role_labels
 from spotlight.pattern import sections as pattern_sections
 from spotlight.reviews import sections as review_sections
+from spotlight.risk import sections as risk_sections
 from spotlight.vocabulary import Role
 
 SECTIONS: tuple[FamilySection, ...] = tuple(
@@ -26,6 +27,7 @@ SECTIONS: tuple[FamilySection, ...] = tuple(
             case_sections.ALLOCATION,
             case_sections.ENGAGEMENT,
             pattern_sections.PATTERN_MAP,
+            risk_sections.RISK,
             casework_sections.CONTACT_DUE,
             casework_sections.TASKS,
             case_sections.PEOPLE,

@@ -202,8 +202,9 @@ def test_writes_are_refused_unless_the_role_may_change_the_family(world: World, 
     assert log_rows() > before
 
 
-#: Casework's pages about one family: a child's plan status, a task.
-CASEWORK_FAMILY_PAGES = ("child_plan_record", "task_add")
+#: Casework's and risk's pages about one family that write: a child's plan status, a task, her risk
+#: identification, his risk review, a safety marker.
+CASEWORK_FAMILY_PAGES = ("child_plan_record", "task_add", "risk_identify", "risk_review", "safety_marker")
 #: Casework's lists: who may open each (the others are refused with a reason).
 CASEWORK_LISTS = {"due_this_week": WRITERS, "overdue_in_teams": {"manager_north"}}
 
@@ -299,12 +300,44 @@ def test_sealed_details_only_for_the_permitted_user(world: World, client: Client
         client.get(reverse("family_search"), {"q": "Reid"}),
         client.get(reverse("caseload_export")),
         client.get(reverse("family_export", args=[family.pk])),
+        client.get(reverse("risk_identify", args=[family.pk])),
+        client.get(reverse("risk_review", args=[family.pk])),
     ):
         text = other.content.decode()
         assert SEALED_ADDRESS not in text and SEALED_PHONE not in text and "Hawthorn" not in text
     # Never in the access log's text.
     assert not AccessLogEntry.objects.filter(what__icontains="Hawthorn").exists()
     assert not AccessLogEntry.objects.filter(what__icontains="07700").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", sorted(EXPECTED))
+def test_risk_records_show_or_refuse_exactly_as_the_rules_say(world: World, client: Client, username: str) -> None:
+    """A risk identification and a risk review are read by whoever may read the family (logged, without
+    their words), refused to everyone else; sealed details never appear in them."""
+    from spotlight.risk.models import RiskIdentification, RiskReview
+
+    today = local_today()
+    login(client, username)
+    for key, family in world.families.items():
+        survivor = family.people.get(role="adult_survivor")
+        him = family.people.get(role="person_causing_harm")
+        ident = RiskIdentification.objects.create(family=family, survivor=survivor, identified_on=today, level="high")
+        review = RiskReview.objects.create(family=family, person=him, reviewed_on=today, level="high", reasons="x")
+        for name, arg in (("risk_identification", ident.pk), ("risk_review_detail", review.pk)):
+            before = log_rows()
+            response = client.get(reverse(name, args=[family.pk, arg]))
+            allowed = key in EXPECTED[username]
+            assert response.status_code == (200 if allowed else 404), (username, key, name, response.status_code)
+            body = response.content.decode()
+            assert SEALED_ADDRESS not in body and SEALED_PHONE not in body
+            assert log_rows() > before
+        other = world.families["south" if key != "south" else "north_team"]
+        if key in EXPECTED[username]:  # a record of another family is not found through this one
+            other_row = RiskIdentification.objects.create(
+                family=other, survivor=other.people.get(role="adult_survivor"), identified_on=today
+            )
+            assert client.get(reverse("risk_identification", args=[family.pk, other_row.pk])).status_code == 404
 
 
 @pytest.mark.django_db
@@ -329,6 +362,10 @@ def test_signed_out_visitors_see_nothing(world: World, client: Client) -> None:
         reverse("overdue_in_teams"),
         reverse("child_plan_record", args=[world.families["north_allocated"].pk]),
         reverse("task_add", args=[world.families["north_allocated"].pk]),
+        reverse("risk_identify", args=[world.families["north_allocated"].pk]),
+        reverse("risk_review", args=[world.families["north_allocated"].pk]),
+        reverse("safety_marker", args=[world.families["north_allocated"].pk]),
+        reverse("risk_identification", args=[world.families["north_allocated"].pk, 1]),
         reverse("document_download", args=[world.families["north_allocated"].pk, 1]),
         reverse("document_attach", args=[world.families["north_allocated"].pk]),
         reverse("record_versions", args=[world.families["north_allocated"].pk, "case-note", 1]),

@@ -99,15 +99,18 @@ def read_record(
     dismissed: Mapping[str, Collection[str]] | None = None,
     catalogue: Catalogue | None = None,
     second_reader: bool = False,
+    read_notes: bool = True,
 ) -> Clues:
     """Read a family's record for risk, about every person causing harm in it or only ``him`` (a person
-    id). ``dismissed``: note id -> keys of the facts a worker dismissed there (not offered again)."""
+    id). ``dismissed``: note id -> keys of the facts a worker dismissed there (not offered again).
+    ``read_notes=False`` reads the structured record alone (an import, which keeps what a file says)."""
     catalogue = catalogue or default_catalogue()
     people = {p.id: p for p in case.people}
     harmers = {p.id for p in case.people if p.role == Role.PERSON_CAUSING_HARM and (him is None or p.id == him)}
     clues = Clues()
     _read_map(clues, pattern, people, harmers, catalogue)
-    _read_notes(clues, case, people, harmers, dismissed or {}, second_reader)
+    if read_notes:
+        _read_notes(clues, case, people, harmers, dismissed or {}, second_reader)
     _read_people(clues, case, today)
     _read_contact(clues, case, pattern, people, harmers, catalogue)
     _escalation(clues, today)

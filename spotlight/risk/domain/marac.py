@@ -236,3 +236,19 @@ def _repeat(
     else:
         why = f"No new abuse recorded since her last Marac referral ({referred})"
     return Criterion(REPEAT, CRITERIA[REPEAT], False, why)
+
+
+def stored_criteria(result: RiskResult) -> list[dict[str, object]]:
+    """The criteria as a record keeps them (JSON): id, label, met, why, and the incidents counted."""
+    return [
+        {
+            "id": c.id,
+            "label": c.label,
+            "met": c.met,
+            "why": c.why,
+            "incidents": [
+                {"on": i.on.isoformat(), "what": i.what, "where": i.where, "ref": i.ref} for i in c.incidents
+            ],
+        }
+        for c in result.criteria
+    ]
