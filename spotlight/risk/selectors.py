@@ -15,9 +15,12 @@ from django.urls import reverse
 from spotlight.cases.domain.casefile import CaseRecordPart
 from spotlight.cases.interchange import export_case_part, person_refs
 from spotlight.cases.models import Family, Person
+from spotlight.language.engine import review
+from spotlight.language.findings import Finding
 from spotlight.pattern.domain.casefile import PatternMapPart
 from spotlight.pattern.interchange import export_pattern_map_part
 from spotlight.pattern.models import NoteFactDecision
+from spotlight.reviews.selectors import review_people
 from spotlight.risk.domain.casefile import STAFF_RISKS, VISIT_ARRANGEMENTS
 from spotlight.risk.domain.checklist import Checklist, default_checklist
 from spotlight.risk.domain.evidence import CONTACT, ENTRY, NOTE, PERSON, REFERRAL, Clues, Line, read_record
@@ -261,3 +264,11 @@ def _iso_day(value: object) -> dt.date | None:
         return dt.date.fromisoformat(str(value))
     except ValueError:
         return None
+
+
+def wording(family: Family, texts: Sequence[tuple[str, str]]) -> list[tuple[str, list[Finding]]]:
+    """The language review of a record's free text written by staff, field by field (label, findings),
+    only fields with something to reconsider. Her own words are hers and are not passed here."""
+    people = review_people(family)
+    found = [(label, review(text, people)) for label, text in texts if text.strip()]
+    return [(label, findings) for label, findings in found if findings]

@@ -159,6 +159,9 @@ def identification_detail(request: HttpRequest, family_id: int, identification_i
         "row": row,
         "answers": answers,
         "criteria": selectors.criteria_shown(row),
+        "wording": selectors.wording(
+            family, [("Professional judgement", row.judgement_reasons), *((t, c) for t, _, c in answers)]
+        ),
         "level_label": selectors.level_label(checklist, row.level),
     }
     return render(request, "risk/identification_detail.html", context)
@@ -180,4 +183,5 @@ def review_detail(request: HttpRequest, family_id: int, review_id: int) -> HttpR
         )
         for i in items.items
     ]
-    return render(request, "risk/review_detail.html", {"family": family, "row": row, "rows": rows})
+    wording = selectors.wording(family, [("Reasons", row.reasons), *((t, c) for t, _, _, c in rows)])
+    return render(request, "risk/review_detail.html", {"family": family, "row": row, "rows": rows, "wording": wording})

@@ -167,3 +167,23 @@ def test_the_caseload_marks_risk_reviews_due_and_sorts_by_them(world: World) -> 
     assert "Risk identification overdue since" in page and "Risk review due" in page
     assert page.index("Osei family") < page.index("Reid family") < page.index("Pryce family")
     assert "Safety marker for staff" in page
+
+
+@pytest.mark.django_db
+def test_a_knife_written_in_a_note_is_in_the_family_pages_risk_warning(world: World) -> None:
+    family = world.families["north_allocated"]
+    CaseNote.objects.create(family=family, occurred_on=local_today(), contact_type="record", text=KNIFE)
+    page = _client("sw_north").get(_url("family_detail", world)).content.decode()
+    warning = page.split('id="pattern-risk-indicators"')[1].split("</div>")[0]
+    assert "described in the notes and not yet on the map" in warning
+    assert "Using or threatening a weapon (1 note" in warning
+
+
+@pytest.mark.django_db
+def test_what_staff_wrote_in_a_review_goes_through_the_language_review(world: World) -> None:
+    review = RiskReview.objects.create(
+        family=world.families["north_allocated"], person=world.him, reviewed_on=local_today(), level="high",
+        reasons="Mum failed to protect the children from the violence.",
+    )
+    page = _client("sw_north").get(_url("risk_review_detail", world, review_id=review.pk)).content.decode()
+    assert "Wording to reconsider" in page and "failed to protect" in page.split("Wording to reconsider")[1]
