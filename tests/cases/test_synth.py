@@ -355,6 +355,9 @@ def test_write_synthetic_file_to_a_path_with_truth_and_progress(tmp_path: Path) 
             "prior_relationship_entries",
             "programme_referral_recorded",
             "programme_with_support_for_her",
+            "risk_identification",
+            "marac_criteria",
+            "his_risk",
         }
 
 

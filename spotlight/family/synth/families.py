@@ -27,9 +27,10 @@ from spotlight.family.synth.engagement import contact_attempts
 from spotlight.family.synth.exports import without_map
 from spotlight.family.synth.family_file import FamilyFile
 from spotlight.family.synth.names import NamePools, name_pools
-from spotlight.family.synth.notes import note_drafts
+from spotlight.family.synth.notes import NoteDraft, note_drafts
 from spotlight.family.synth.pattern_map import pattern_map, programme_referrals
 from spotlight.family.synth.people import draw_people, households, person_records, relationships
+from spotlight.family.synth.risk import drawn_for_risk, risk_records
 from spotlight.family.synth.told_in_notes import as_filed, told_in
 from spotlight.family.synth.truth import (
     PRACTICE_LEVELS,
@@ -71,18 +72,7 @@ def build_family(
     referrals = programme_referrals(f, attempts)  # and after the map, for the same reason
 
     drafts.sort(key=lambda d: (d.date, d.order))
-    notes = [
-        NoteRecord(
-            id=f"n{i:02d}",
-            date=d.date,
-            contact_type=d.contact_type,
-            agency=d.agency,
-            author=d.author,
-            present=d.present,
-            text=d.text,
-        )
-        for i, d in enumerate(drafts, start=1)
-    ]
+    notes = _note_records(drafts)
     record = FamilyRecord(
         id=family_id,
         name=f"{people.children_surname} family",
@@ -113,7 +103,28 @@ def build_family(
     # Drawn last of all: the map's facts told in the notes too (the truth covers every fact, told
     # or mapped), and, for some families, a map that keeps only part of them.
     record = as_filed(rng, record, factors, truth.father_absent_note_ids, [c.given for c in people.children])
+    # And after that, her risk identifications, a review of him and a safety marker (see `risk`).
+    drawn = drawn_for_risk(
+        f, record, entries=entries, efforts=efforts, factors=factors, attempts=attempts, referrals=referrals
+    )
+    record, truth = risk_records(f, record, drawn, truth)
     return SyntheticFamily(record=record, truth=truth)
+
+
+def _note_records(drafts: Sequence[NoteDraft]) -> list[NoteRecord]:
+    """The notes, numbered in date order."""
+    return [
+        NoteRecord(
+            id=f"n{i:02d}",
+            date=d.date,
+            contact_type=d.contact_type,
+            agency=d.agency,
+            author=d.author,
+            present=d.present,
+            text=d.text,
+        )
+        for i, d in enumerate(drafts, start=1)
+    ]
 
 
 def generate_families(

@@ -27,6 +27,11 @@ class FamilyFile:
     #: each sentence (or act) written from a template: the template, and the child it was about
     #: (their name as written, or ""), so that the truth can cover what the notes tell (see `told`)
     written: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: each sentence (or act) written about one person causing harm: his person id (see `risk`)
+    whose: dict[str, str] = field(default_factory=dict)
+    #: each sentence (or an incident's opening) that names a day: its template and the day it names,
+    #: so that the truth knows which incidents the notes date (see `risk`)
+    dated: dict[str, tuple[str, dt.date]] = field(default_factory=dict)
     #: the first agency of each kind.
     agency_by_kind: dict[AgencyKind, AgencyRecord] = field(init=False)
 

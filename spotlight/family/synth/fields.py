@@ -11,6 +11,9 @@ from spotlight.family.synth.people import Child, Harm
 from spotlight.family.synth.phrases import join
 from spotlight.vocabulary import AgencyKind
 
+#: Keys of the fields that no template uses: the day {date} names, and his person id
+DAY_FIELD, HIM_FIELD = "_day", "_him"
+
 
 def note_fields(
     f: FamilyFile,
@@ -69,6 +72,8 @@ def note_fields(
         "agency": agency.name if agency else "the police",
         "gran": gran_ref,
         "substance": subst.name if subst else "the substance use service",
+        # not template fields: what the generator keeps of what it wrote (see FamilyFile.dated)
+        DAY_FIELD: incident.isoformat(),
     }
     if target is not None:
         ctx.update(_his_fields(f, target, child, several=len(born) > 1))
@@ -86,4 +91,11 @@ def _his_fields(f: FamilyFile, target: Harm, child: Child, *, several: bool) -> 
     else:
         rel = f"{mg}'s partner" if target.current else f"{mg}'s former partner"
         goal = f"a good stepdad to {child.given}" if target.step else f"someone {child.given} can rely on"
-    return {"p": f.rng.choice((full, full, mr)), "p_mr": mr, "p_given": target.given, "p_rel": rel, "p_goal": goal}
+    return {
+        "p": f.rng.choice((full, full, mr)),
+        "p_mr": mr,
+        "p_given": target.given,
+        "p_rel": rel,
+        "p_goal": goal,
+        HIM_FIELD: target.pid,
+    }

@@ -12,7 +12,7 @@ from spotlight.cases.domain.casefile import AgencyRecord
 from spotlight.family.synth.dates import age_years
 from spotlight.family.synth.engagement import METHOD_CONTACT_TYPE, AttemptRow
 from spotlight.family.synth.family_file import FamilyFile
-from spotlight.family.synth.fields import note_fields
+from spotlight.family.synth.fields import DAY_FIELD, HIM_FIELD, note_fields
 from spotlight.family.synth.people import Child, Harm
 from spotlight.family.synth.phrases import (
     ABSENT_BODY,
@@ -111,6 +111,16 @@ def _fmt(template: str, ctx: Mapping[str, str]) -> str:
 
 def _written(f: FamilyFile, template: str, text: str, ctx: Mapping[str, str]) -> str:
     f.written[text] = (template, ctx.get("child", ""))
+    return _kept(f, template, text, ctx)
+
+
+def _kept(f: FamilyFile, template: str, text: str, ctx: Mapping[str, str]) -> str:
+    """What the generator keeps of a sentence for its truth (nothing it draws): whom it is about, and
+    the day it names."""
+    if HIM_FIELD in ctx:
+        f.whose[text] = ctx[HIM_FIELD]
+    if "{date}" in template:
+        f.dated[text] = (template, dt.date.fromisoformat(ctx[DAY_FIELD]))
     return text
 
 
@@ -193,7 +203,8 @@ def _incident_sentences(f: FamilyFile, ct: ContactType, ctx: dict[str, str], plu
         act = ACTS.pick(rng, plural, f.used)
         ctx["act"] = _written(f, act, act.format_map(act_ctx), act_ctx)
         ctx["where"] = " " + PRESENCE.pick(rng, plural, f.used).format_map(act_ctx)
-    return [_fmt(INCIDENT_OPEN[channel].pick(rng, plural, f.used), ctx)]
+    opening = INCIDENT_OPEN[channel].pick(rng, plural, f.used)
+    return [_kept(f, opening, _fmt(opening, ctx), ctx)]
 
 
 @dataclass(frozen=True)

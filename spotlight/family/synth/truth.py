@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import random
 from collections.abc import Collection, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from spotlight.casefile.format import FamilyRecord
 from spotlight.cases.domain.casefile import ContactAttemptRecord
@@ -83,6 +83,14 @@ class FamilyTruth:
     #: a referral of him to a programme is on the map, and whether support was offered to her alongside.
     programme_referral_recorded: bool = False
     programme_with_support_for_her: bool = False
+    # Risk (see `risk`):
+    #: her latest risk identification ("" where she has none), and the Marac criteria it meets as the
+    #: generator meant them (ids from spotlight.risk.domain.marac, in its order)
+    risk_identification: str = ""
+    marac_criteria: tuple[str, ...] = ()
+    #: each item of his risk review (the first person causing harm): whether he truly has that behaviour
+    #: or situation by today, from what the generator drew for him
+    his_risk: dict[str, bool] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
