@@ -33,7 +33,7 @@ SECTIONS: tuple[FamilySection, ...] = tuple(
             case_sections.PEOPLE,
             case_sections.AGENCIES,
             case_sections.chronology_section(
-                badges=(review_sections.language_badges, document_sections.document_badges)
+                badges=(risk_sections.marker_badges, review_sections.language_badges, document_sections.document_badges)
             ),
             document_sections.DOCUMENTS,
             review_sections.LANGUAGE,

@@ -5,9 +5,12 @@ identifications; what changed since the last one; and the safety markers set on 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
-from spotlight.cases.sections import FamilySection, SectionRequest
+from django.urls import reverse
+
+from spotlight.cases.models import CaseNote, Family, Person
+from spotlight.cases.sections import FamilySection, NoteBadge, SectionRequest
 from spotlight.risk import selectors
 from spotlight.risk.domain.checklist import ANSWERS
 from spotlight.risk.domain.trend import Point, changes, trend_spec
@@ -42,3 +45,28 @@ RISK = FamilySection(
     order=21,
     build=_risk,
 )
+
+
+def marker_badges(family: Family, notes: Sequence[CaseNote]) -> Mapping[int, Sequence[NoteBadge]]:
+    """A badge on each note in the chronology that names, or was attended by, a person causing harm with a
+    safety marker: staff reading about a visit see that visits need care."""
+    markers = selectors.markers_for(family)
+    if not markers:
+        return {}
+    marked = list(Person.objects.filter(pk__in=markers))
+    page = reverse("family_detail", kwargs={"family_id": family.pk})
+    badges: dict[int, Sequence[NoteBadge]] = {}
+    for note in notes:
+        present = {p.pk for p in note.present.all()}  # prefetched by the chronology
+        named = [p for p in marked if p.pk in present or (p.given_name and p.given_name in note.text)]
+        if named:
+            badges[note.pk] = [
+                NoteBadge(
+                    kind="safety",
+                    label="Safety marker for staff",
+                    href=f"{page}#risk",
+                    tag_class="govuk-tag--red",
+                    hidden_text=f"on {named[0].full_name}",
+                )
+            ]
+    return badges

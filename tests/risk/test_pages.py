@@ -45,13 +45,19 @@ def test_the_checklist_shows_what_the_record_says_and_never_answers_for_her(worl
     today = local_today()
     CaseNote.objects.create(family=family, occurred_on=today - dt.timedelta(days=2), contact_type="record", text=KNIFE)
     BehaviourEntry.objects.create(
-        family=family, person=world.him, kind="strangulation", occurred_on=today - dt.timedelta(days=40), source="police"
+        family=family,
+        person=world.him,
+        kind="strangulation",
+        occurred_on=today - dt.timedelta(days=40),
+        source="police",
     )
     page = _client("idva_north").get(_url("risk_identify", world)).content.decode()
     assert "The pattern map records “Non-fatal strangulation or suffocation” by Darren Reid" in page
     assert "stood over Sarah with a knife" in page
     assert page.index("In her own words") < page.index("What he has done") < page.index("Her situation")
-    assert ' checked' not in page.split("What he has done")[1].split("Professional judgement")[0]  # nothing pre-answered
+    assert (
+        " checked" not in page.split("What he has done")[1].split("Professional judgement")[0]
+    )  # nothing pre-answered
 
 
 @pytest.mark.django_db
@@ -93,7 +99,9 @@ def test_fourteen_yes_meets_visible_high_risk_and_the_family_page_shows_both_sid
 def test_judgement_without_reasons_is_refused_and_judgement_cannot_lower(world: World) -> None:
     client = _client("idva_north")
     base = {"person": str(world.survivor.pk), **_date("identified_on", local_today())}
-    page = client.post(_url("risk_identify", world), {**base, **_answers(2), "judgement_level": "high"}).content.decode()
+    page = client.post(
+        _url("risk_identify", world), {**base, **_answers(2), "judgement_level": "high"}
+    ).content.decode()
     assert "Give the reasons for your professional judgement" in page
     lower = {**base, **_answers(15), "judgement_level": "medium", "judgement_reasons": "She seems calmer."}
     page = client.post(_url("risk_identify", world), lower).content.decode()
@@ -105,7 +113,11 @@ def test_judgement_without_reasons_is_refused_and_judgement_cannot_lower(world: 
 def test_his_review_is_prefilled_from_the_record_and_both_answers_are_kept(world: World) -> None:
     family = world.families["north_allocated"]
     BehaviourEntry.objects.create(
-        family=family, person=world.him, kind="weapon", occurred_on=local_today() - dt.timedelta(days=9), source="police"
+        family=family,
+        person=world.him,
+        kind="weapon",
+        occurred_on=local_today() - dt.timedelta(days=9),
+        source="police",
     )
     client = _client("sw_north")
     form = client.get(_url("risk_review", world)).content.decode()
@@ -113,12 +125,21 @@ def test_his_review_is_prefilled_from_the_record_and_both_answers_are_kept(world
     assert 'name="q_weapons" type="radio" value="yes" checked' in form
     assert 'name="q_strangulation" type="radio" value="yes" checked' not in form
     assert "His own account is not recorded in the notes." in form or "No contact with him recorded" in form
-    items = {f"q_{i}": "not_known" for i in (
-        "escalation strangulation threats_to_kill weapons stalking separation children_and_contact breaches "
-        "earlier_partners harm_to_children harm_to_animals suicide_threats substances_mental_health engagement "
-        "programmes his_account"
-    ).split()}
-    data = {"person": str(world.him.pk), **_date("reviewed_on", local_today()), **items, "level": "medium", "reasons": "A knife on record."}
+    items = {
+        f"q_{i}": "not_known"
+        for i in (
+            "escalation strangulation threats_to_kill weapons stalking separation children_and_contact breaches "
+            "earlier_partners harm_to_children harm_to_animals suicide_threats substances_mental_health engagement "
+            "programmes his_account"
+        ).split()
+    }
+    data = {
+        "person": str(world.him.pk),
+        **_date("reviewed_on", local_today()),
+        **items,
+        "level": "medium",
+        "reasons": "A knife on record.",
+    }
     assert client.post(_url("risk_review", world), data).status_code == 302
     review = RiskReview.objects.get()
     assert review.items["weapons"] == {"suggested": "yes", "answer": "not_known", "comment": ""}
@@ -155,11 +176,18 @@ def test_the_caseload_marks_risk_reviews_due_and_sorts_by_them(world: World) -> 
     team = world.families["north_team"]
     allocated = world.families["north_allocated"]
     RiskIdentification.objects.create(
-        family=team, survivor=team.people.get(role="adult_survivor"), identified_on=today - dt.timedelta(days=40),
-        level="high", next_review_on=today - dt.timedelta(days=26),
+        family=team,
+        survivor=team.people.get(role="adult_survivor"),
+        identified_on=today - dt.timedelta(days=40),
+        level="high",
+        next_review_on=today - dt.timedelta(days=26),
     )
     RiskReview.objects.create(
-        family=allocated, person=world.him, reviewed_on=today, level="medium", reasons="x",
+        family=allocated,
+        person=world.him,
+        reviewed_on=today,
+        level="medium",
+        reasons="x",
         next_review_on=today + dt.timedelta(days=28),
     )
     SafetyMarker.objects.create(family=allocated, person=world.him, risks=["dogs"], set_on=today)
@@ -182,8 +210,23 @@ def test_a_knife_written_in_a_note_is_in_the_family_pages_risk_warning(world: Wo
 @pytest.mark.django_db
 def test_what_staff_wrote_in_a_review_goes_through_the_language_review(world: World) -> None:
     review = RiskReview.objects.create(
-        family=world.families["north_allocated"], person=world.him, reviewed_on=local_today(), level="high",
+        family=world.families["north_allocated"],
+        person=world.him,
+        reviewed_on=local_today(),
+        level="high",
         reasons="Mum failed to protect the children from the violence.",
     )
     page = _client("sw_north").get(_url("risk_review_detail", world, review_id=review.pk)).content.decode()
     assert "Wording to reconsider" in page and "failed to protect" in page.split("Wording to reconsider")[1]
+
+
+@pytest.mark.django_db
+def test_a_safety_marker_shows_beside_notes_that_name_him_in_the_chronology(world: World) -> None:
+    family = world.families["north_allocated"]
+    note = CaseNote.objects.create(
+        family=family, occurred_on=local_today(), contact_type="home_visit", text="Darren was in the kitchen."
+    )
+    SafetyMarker.objects.create(family=family, person=world.him, risks=["dogs"], set_on=local_today())
+    page = _client("sw_north").get(_url("family_detail", world)).content.decode()
+    entry = page.split(f'id="note-{note.pk}"')[1].split("</article>")[0]
+    assert "Safety marker for staff" in entry
