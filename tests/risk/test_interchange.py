@@ -16,7 +16,15 @@ from spotlight.cases.models import Family
 from spotlight.risk.models import RiskIdentification, RiskReview, SafetyMarker
 from tests.cases.test_interchange import TODAY, family_line, jsonl
 
-YES = ["current_injury", "weapons", "threats_to_kill", "strangulation", "sexual_abuse", "stalking", "controlling_jealous"]
+YES = [
+    "current_injury",
+    "weapons",
+    "threats_to_kill",
+    "strangulation",
+    "sexual_abuse",
+    "stalking",
+    "controlling_jealous",
+]
 
 
 def risky(**more: Any) -> dict[str, Any]:
@@ -45,7 +53,9 @@ def risky(**more: Any) -> dict[str, Any]:
                 "reasons": "Police report a knife.",
             }
         ],
-        safety_markers=[{"id": "m1", "person": "p1", "risks": ["dogs"], "arrangements": ["joint_visits"], "set_on": "2026-10-12"}],
+        safety_markers=[
+            {"id": "m1", "person": "p1", "risks": ["dogs"], "arrangements": ["joint_visits"], "set_on": "2026-10-12"}
+        ],
         **more,
     )
 
