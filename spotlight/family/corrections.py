@@ -14,6 +14,7 @@ from spotlight.cases.editing import Correction, record_change_view, record_strik
 from spotlight.casework import corrections as casework_corrections
 from spotlight.pattern import corrections as pattern_corrections
 from spotlight.reviews import corrections as review_corrections
+from spotlight.risk import corrections as risk_corrections
 
 CORRECTIONS: Mapping[str, Correction] = {
     c.kind.key: c
@@ -31,6 +32,9 @@ CORRECTIONS: Mapping[str, Correction] = {
         pattern_corrections.PROGRAMME_REFERRAL,
         casework_corrections.CHILD_PLAN,
         casework_corrections.TASK,
+        risk_corrections.RISK_IDENTIFICATION,
+        risk_corrections.RISK_REVIEW,
+        risk_corrections.SAFETY_MARKER,
     )
 }
 

@@ -5,7 +5,6 @@ fields."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, cast
 
 from django import forms
@@ -54,14 +53,6 @@ def _answer_fields(form: forms.Form, questions: list[tuple[str, str, str]]) -> N
             max_length=COMMENT_LENGTH,
             error_messages={"max_length": f"The comment must be {COMMENT_LENGTH} characters or fewer"},
         )
-
-
-def answers_of(data: Mapping[str, Any], ids: list[str]) -> tuple[dict[str, str], dict[str, str]]:
-    """The answers and comments of a valid form's data, by question or item id."""
-    return (
-        {qid: data.get(ANSWER_PREFIX + qid) or "" for qid in ids},
-        {qid: data.get(COMMENT_PREFIX + qid) or "" for qid in ids},
-    )
 
 
 class RiskIdentificationForm(forms.Form):

@@ -74,20 +74,21 @@ def read_family(family: Family, *, today: dt.date, him: Person | None = None) ->
     return FamilyReading(clues, links, by_ref)
 
 
-def last_marac_referral(family: Family, survivor: Person, *, before: dt.date) -> dt.date | None:
-    """The day of her last Marac referral recorded on an identification before ``before``."""
-    return (
-        RiskIdentification.objects.filter(
-            family=family,
-            survivor=survivor,
-            struck_out_at=None,
-            referred_to_marac_on__isnull=False,
-            identified_on__lt=before,
-        )
-        .order_by("-referred_to_marac_on")
-        .values_list("referred_to_marac_on", flat=True)
-        .first()
+def last_marac_referral(
+    family: Family, survivor: Person, *, before: dt.date, besides: int | None = None
+) -> dt.date | None:
+    """The day of her last Marac referral recorded on an identification before ``before`` (other than
+    the identification ``besides``, being corrected)."""
+    earlier = RiskIdentification.objects.filter(
+        family=family,
+        survivor=survivor,
+        struck_out_at=None,
+        referred_to_marac_on__isnull=False,
+        identified_on__lt=before,
     )
+    if besides is not None:
+        earlier = earlier.exclude(pk=besides)
+    return earlier.order_by("-referred_to_marac_on").values_list("referred_to_marac_on", flat=True).first()
 
 
 @dataclass(frozen=True)

@@ -66,63 +66,60 @@ class HerWords:
     fears_most: str = ""
 
 
-def risk_identification_record(
-    *,
-    target: WritableFamily,
-    survivor_id: int,
-    identified_on: dt.date,
-    answers: Mapping[str, str],
-    comments: Mapping[str, str],
-    her_words: HerWords,
-    judgement: Judgement,
-    referred_to_marac_on: dt.date | None,
-) -> RiskIdentification:
-    """Record a risk identification with her. The result (yes count, level, each Marac criterion with its
-    reasons) is worked out from her answers, the worker's judgement and every dated incident the record
-    holds, and kept as it was on the day."""
+@dataclasses.dataclass(frozen=True)
+class IdentificationGiven:
+    """What a worker gives for a risk identification (from its form, new or corrected)."""
+
+    survivor_id: int
+    identified_on: dt.date
+    answers: Mapping[str, str]
+    comments: Mapping[str, str]
+    her_words: HerWords = HerWords()
+    judgement: Judgement = Judgement()
+    referred_to_marac_on: dt.date | None = None
+
+
+def risk_identification_fill(target: WritableFamily, row: RiskIdentification, given: IdentificationGiven) -> None:
+    """Checks a risk identification (a new one, or a correction of one) and sets it with its result: the
+    yes count, the level and each Marac criterion with its reasons, worked out from her answers, the
+    worker's judgement and every dated incident the record holds on the day."""
     errors: dict[str, str] = {}
-    survivor = _person(target, survivor_id, Role.ADULT_SURVIVOR, "survivor", errors)
-    _not_future(errors, "identified_on", identified_on, "of the risk identification")
-    _not_future(errors, "referred_to_marac_on", referred_to_marac_on, "of the Marac referral")
-    if referred_to_marac_on and referred_to_marac_on < identified_on:
+    survivor = _person(target, given.survivor_id, Role.ADULT_SURVIVOR, "person", errors)
+    day, referred = given.identified_on, given.referred_to_marac_on
+    _not_future(errors, "identified_on", day, "of the risk identification")
+    _not_future(errors, "referred_to_marac_on", referred, "of the Marac referral")
+    if referred and referred < day:
         errors["referred_to_marac_on"] = "The Marac referral is made on or after the risk identification."
     checklist = default_checklist()
     if errors or survivor is None:
-        problems = _answer_problems(checklist, answers, judgement)
-        raise _refuse(errors, problems)
-    reading = read_family(target.family, today=identified_on)
+        raise _refuse(errors, _answer_problems(checklist, given.answers, given.judgement))
+    incidents = read_family(target.family, today=day).clues.incidents
+    last = last_marac_referral(target.family, survivor, before=day, besides=row.pk)
     try:
         result = identify(
-            checklist,
-            answers,
-            judgement=judgement,
-            incidents=reading.clues.incidents,
-            last_referral=last_marac_referral(target.family, survivor, before=identified_on),
-            on=identified_on,
+            checklist, given.answers, judgement=given.judgement, incidents=incidents, last_referral=last, on=day
         )
     except RiskAnswersInvalid as exc:
         raise _refuse(errors, exc.problems) from exc
-    row = RiskIdentification(
-        family=target.family,
-        survivor=survivor,
-        identified_on=identified_on,
-        answers={
-            q.id: {"answer": answers[q.id], "comment": comments.get(q.id, "").strip()} for q in checklist.questions
-        },
-        what_she_thinks_will_happen=her_words.next.strip(),
-        who_she_fears_most=her_words.fears_most.strip(),
-        judgement_level=judgement.level,
-        judgement_reasons=judgement.reasons.strip() if judgement.level else "",
-        referred_to_marac_on=referred_to_marac_on,
-        next_review_on=identified_on + dt.timedelta(days=checklist.review_after_days[result.level]),
-        yes_count=result.yes,
-        not_known_count=result.not_known,
-        answers_level=result.answers_level,
-        level=result.level,
-        criteria=stored_criteria(result),
-        checklist_version=checklist.version,
-        recorded_by=target.user,
-    )
+    row.survivor, row.identified_on, row.referred_to_marac_on = survivor, day, referred
+    row.answers = {
+        q.id: {"answer": given.answers[q.id], "comment": given.comments.get(q.id, "").strip()}
+        for q in checklist.questions
+    }
+    row.what_she_thinks_will_happen = given.her_words.next.strip()
+    row.who_she_fears_most = given.her_words.fears_most.strip()
+    row.judgement_level = given.judgement.level
+    row.judgement_reasons = given.judgement.reasons.strip() if given.judgement.level else ""
+    row.next_review_on = day + dt.timedelta(days=checklist.review_after_days[result.level])
+    row.yes_count, row.not_known_count = result.yes, result.not_known
+    row.answers_level, row.level, row.criteria = result.answers_level, result.level, stored_criteria(result)
+    row.checklist_version = checklist.version
+
+
+def risk_identification_record(*, target: WritableFamily, given: IdentificationGiven) -> RiskIdentification:
+    """Record a risk identification with her; its result is kept as it was worked out on the day."""
+    row = RiskIdentification(family=target.family, recorded_by=target.user)
+    risk_identification_fill(target, row, given)
     with transaction.atomic():
         row.save()
         target.log(AccessAction.CREATE, f"risk identification {row.pk}")
@@ -137,45 +134,50 @@ def _answer_problems(checklist: Checklist, answers: Mapping[str, str], judgement
     return []
 
 
-def risk_review_record(
-    *,
-    target: WritableFamily,
-    person_id: int,
-    reviewed_on: dt.date,
-    answers: Mapping[str, str],
-    comments: Mapping[str, str],
-    level: str,
-    reasons: str,
-) -> RiskReview:
-    """Record a review of the risk a person causing harm presents: each item's answer is stored next to
-    what Spotlight suggested from the record on the day."""
+@dataclasses.dataclass(frozen=True)
+class ReviewGiven:
+    """What a worker gives for a risk review of him (from its form, new or corrected)."""
+
+    person_id: int
+    reviewed_on: dt.date
+    answers: Mapping[str, str]
+    comments: Mapping[str, str]
+    level: str
+    reasons: str
+
+
+def risk_review_fill(target: WritableFamily, row: RiskReview, given: ReviewGiven) -> None:
+    """Checks a review of the risk a person causing harm presents (a new one, or a correction) and sets
+    it: each item's answer next to what Spotlight suggested from the record on the day."""
     errors: dict[str, str] = {}
-    person = _person(target, person_id, Role.PERSON_CAUSING_HARM, "person", errors)
-    _not_future(errors, "reviewed_on", reviewed_on, "of the review")
+    person = _person(target, given.person_id, Role.PERSON_CAUSING_HARM, "person", errors)
+    _not_future(errors, "reviewed_on", given.reviewed_on, "of the review")
     items = default_review_items()
     problems: list[tuple[str, str]] = []
     try:
-        check_review(items, answers, level, reasons)
+        check_review(items, given.answers, given.level, given.reasons)
     except ReviewInvalid as exc:
         problems = exc.problems
     if errors or problems or person is None:
         raise _refuse(errors, problems)
-    suggested = {
-        s.item.id: s.answer for s in suggest(items, read_family(target.family, today=reviewed_on, him=person).clues)
+    clues = read_family(target.family, today=given.reviewed_on, him=person).clues
+    suggested = {s.item.id: s.answer for s in suggest(items, clues)}
+    row.person, row.reviewed_on, row.level, row.reasons = person, given.reviewed_on, given.level, given.reasons.strip()
+    row.items = {
+        i.id: {
+            "suggested": suggested[i.id],
+            "answer": given.answers[i.id],
+            "comment": given.comments.get(i.id, "").strip(),
+        }
+        for i in items.items
     }
-    row = RiskReview(
-        family=target.family,
-        person=person,
-        reviewed_on=reviewed_on,
-        items={
-            i.id: {"suggested": suggested[i.id], "answer": answers[i.id], "comment": comments.get(i.id, "").strip()}
-            for i in items.items
-        },
-        level=level,
-        reasons=reasons.strip(),
-        next_review_on=reviewed_on + dt.timedelta(days=items.review_after_days[level]),
-        recorded_by=target.user,
-    )
+    row.next_review_on = given.reviewed_on + dt.timedelta(days=items.review_after_days[given.level])
+
+
+def risk_review_record(*, target: WritableFamily, given: ReviewGiven) -> RiskReview:
+    """Record a review of the risk a person causing harm presents."""
+    row = RiskReview(family=target.family, recorded_by=target.user)
+    risk_review_fill(target, row, given)
     with transaction.atomic():
         row.save()
         target.log(AccessAction.CREATE, f"risk review {row.pk}")

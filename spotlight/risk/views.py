@@ -15,10 +15,9 @@ from spotlight.cases.gate import WritableFamily, family_for_read
 from spotlight.cases.models import Family
 from spotlight.clock import local_today
 from spotlight.risk import forms as risk_forms
-from spotlight.risk import selectors, services
+from spotlight.risk import records, selectors, services
 from spotlight.risk.domain.checklist import ANSWERS, default_checklist
 from spotlight.risk.domain.his_review import default_review_items, suggest
-from spotlight.risk.domain.marac import Judgement
 from spotlight.risk.models import RiskIdentification, RiskReview
 from spotlight.ui.requests import staff_user
 
@@ -30,17 +29,7 @@ def risk_identify(request: HttpRequest, family_id: int) -> HttpResponse:
     checklist = default_checklist()
 
     def save(target: WritableFamily, data: dict[str, Any]) -> str:
-        answers, comments = risk_forms.answers_of(data, [q.id for q in checklist.questions])
-        row = services.risk_identification_record(
-            target=target,
-            survivor_id=data["person"],
-            identified_on=data["identified_on"],
-            answers=answers,
-            comments=comments,
-            her_words=services.HerWords(data.get("her_next", ""), data.get("her_fears_most", "")),
-            judgement=Judgement(data.get("judgement_level") or "", data.get("judgement_reasons") or ""),
-            referred_to_marac_on=data.get("referred_to_marac_on"),
-        )
+        row = services.risk_identification_record(target=target, given=records.identification_given(data, checklist))
         met = ", ".join(str(c["label"]).lower() for c in row.criteria_met) or "none"
         return f"Risk identification recorded: {row.yes_count} yes, level {row.level}. Marac criteria met: {met}."
 
@@ -72,16 +61,7 @@ def risk_review(request: HttpRequest, family_id: int) -> HttpResponse:
     items = default_review_items()
 
     def save(target: WritableFamily, data: dict[str, Any]) -> str:
-        answers, comments = risk_forms.answers_of(data, [i.id for i in items.items])
-        row = services.risk_review_record(
-            target=target,
-            person_id=data["person"],
-            reviewed_on=data["reviewed_on"],
-            answers=answers,
-            comments=comments,
-            level=data["level"],
-            reasons=data["reasons"],
-        )
+        row = services.risk_review_record(target=target, given=records.review_given(data, items))
         return f"Risk review of {row.person.full_name} recorded: {row.level} risk."
 
     def make_form(family: Family, data: Any) -> risk_forms.RiskReviewForm:

@@ -230,3 +230,28 @@ def test_a_safety_marker_shows_beside_notes_that_name_him_in_the_chronology(worl
     page = _client("sw_north").get(_url("family_detail", world)).content.decode()
     entry = page.split(f'id="note-{note.pk}"')[1].split("</article>")[0]
     assert "Safety marker for staff" in entry
+
+
+@pytest.mark.django_db
+def test_a_risk_identification_is_corrected_with_its_result_worked_out_again_and_struck_out(world: World) -> None:
+    client = _client("idva_north")
+    base = {"person": str(world.survivor.pk), **_date("identified_on", local_today())}
+    assert client.post(_url("risk_identify", world), {**base, **_answers(13)}).status_code == 302
+    row = RiskIdentification.objects.get()
+    assert row.level == "medium"
+    change = _url("record_change", world, kind="risk-identification", record_id=row.pk)
+    form = client.get(change).content.decode()
+    assert 'name="q_current_injury" type="radio" value="yes" checked' in form
+    response = client.post(change, {**base, **_answers(14), "version": "1"})
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert (row.yes_count, row.level, row.version) == (14, "high", 2)
+    assert [c["id"] for c in row.criteria_met] == ["visible_high_risk"]
+    versions = client.get(_url("record_versions", world, kind="risk-identification", record_id=row.pk))
+    assert versions.status_code == 200 and "Changed" in versions.content.decode()
+    strike = _url("record_strike_out", world, kind="risk-identification", record_id=row.pk)
+    assert client.post(strike, {"reason": "Entered on the wrong family"}).status_code == 302
+    row.refresh_from_db()
+    assert row.is_struck_out
+    page = client.get(_url("family_detail", world)).content.decode()
+    assert "No risk identification with Sarah has been recorded." in page
