@@ -89,17 +89,20 @@ def _review_write(target: WritableFamily, row: RiskReview, data: dict[str, Any])
     row.save()
 
 
+def marker_given(data: Mapping[str, Any]) -> dict[str, Any]:
+    """What a valid safety marker form gives, as the service's keyword arguments."""
+    return {
+        "person_id": data["person"],
+        "risks": data["risks"],
+        "arrangements": data["arrangements"],
+        "details": data["details"],
+        "set_on": data["set_on"],
+        "review_on": data.get("review_on"),
+    }
+
+
 def _marker_write(target: WritableFamily, marker: SafetyMarker, data: dict[str, Any]) -> None:
-    services.safety_marker_fill(
-        target,
-        marker,
-        person_id=data["person"],
-        risks=data["risks"],
-        arrangements=data["arrangements"],
-        details=data["details"],
-        set_on=data["set_on"],
-        review_on=data.get("review_on"),
-    )
+    services.safety_marker_fill(target, marker, **marker_given(data))
     marker.save()
 
 

@@ -96,15 +96,7 @@ def risk_review(request: HttpRequest, family_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def safety_marker(request: HttpRequest, family_id: int) -> HttpResponse:
     def save(target: WritableFamily, data: dict[str, Any]) -> str:
-        marker = services.safety_marker_set(
-            target=target,
-            person_id=data["person"],
-            risks=data["risks"],
-            arrangements=data["arrangements"],
-            details=data["details"],
-            set_on=data["set_on"],
-            review_on=data.get("review_on"),
-        )
+        marker = services.safety_marker_set(target=target, **records.marker_given(data))
         return f"Safety marker set on {marker.person.full_name}."
 
     return family_form_view(
