@@ -86,3 +86,22 @@ def test_a_risk_record_about_the_wrong_person_is_refused_naming_the_field(db: No
         import_case_file(jsonl(bad), today=TODAY)
     assert "risk_identifications[0].survivor" in str(refused.value)
     assert not Family.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_audits_evidence_reads_the_risk_assessments(db: None) -> None:
+    from spotlight.audit.domain.evidence import evidence_from_record
+    from spotlight.audit.domain.suggest import pattern_beyond_incident
+    from spotlight.casefile.format import parse_line
+
+    record, problems = parse_line(json.dumps(risky()), line=1, today=TODAY)
+    assert record is not None and not problems
+    reasons = pattern_beyond_incident(evidence_from_record(record)).reasons
+    assert (
+        "Risk assessments the pattern can inform: a review of his risk (12 October 2026); "
+        "a risk identification with her (10 October 2026)." in reasons
+    )
+    bare, _ = parse_line(json.dumps(family_line()), line=1, today=TODAY)
+    assert bare is not None
+    last = pattern_beyond_incident(evidence_from_record(bare)).reasons[-1]
+    assert "no review of his risk; no risk identification with her" in last

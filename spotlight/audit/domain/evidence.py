@@ -147,6 +147,25 @@ class FamilyEvidence:
     notes_about_him_as_parent: int = 0
     #: what the notes record that the map does not
     in_notes: FactsInNotes = field(default_factory=FactsInNotes)
+    # risk: the latest risk identification with her, and the latest review of his risk (ISO dates, or "")
+    risk_identifications: int = 0
+    latest_risk_identification: str = ""
+    his_risk_reviews: int = 0
+    latest_his_risk_review: str = ""
+
+    def risk_line(self) -> str:
+        """Whether the risk assessments the pattern should inform are recorded, in a reason's words."""
+        parts = []
+        for count, latest, what in (
+            (self.his_risk_reviews, self.latest_his_risk_review, "review of his risk"),
+            (self.risk_identifications, self.latest_risk_identification, "risk identification with her"),
+        ):
+            if count:
+                day = dt.date.fromisoformat(latest)
+                parts.append(f"a {what} ({day.day} {day:%B %Y})")
+            else:
+                parts.append(f"no {what}")
+        return f"Risk assessments the pattern can inform: {parts[0]}; {parts[1]}."
 
     # The map and the notes together: a fact counts once, wherever it is recorded.
     @property
@@ -342,6 +361,10 @@ def evidence_from_record(
         notes_naming_mediation=words.mediation,
         notes_about_him_as_parent=words.him_as_parent,
         in_notes=in_notes,
+        risk_identifications=len(record.risk_identifications),
+        latest_risk_identification=max((i.identified_on.isoformat() for i in record.risk_identifications), default=""),
+        his_risk_reviews=len(record.risk_reviews),
+        latest_his_risk_review=max((r.reviewed_on.isoformat() for r in record.risk_reviews), default=""),
     )
 
 

@@ -113,7 +113,7 @@ def pattern_beyond_incident(e: FamilyEvidence) -> Suggestion:
         f"{_n(e.behaviour_entries, 'behaviour entry', 'behaviour entries')} of {_n(e.behaviour_kinds, 'kind')} "
         f"recorded on the map; {beyond} beyond the presenting incident."
     )
-    told = _told(e, "behaviour", len(e.in_notes.behaviour_kinds), "{n} more kinds of his behaviour")
+    told = (*_told(e, "behaviour", len(e.in_notes.behaviour_kinds), "{n} more kinds of his behaviour"), e.risk_line())
     if beyond <= 0:
         return Suggestion(1, (summary, *told))
     if e.all_behaviour_kinds <= 1:
