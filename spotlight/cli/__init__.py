@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from spotlight.cli import audit, data, demo, serve, staff
+from spotlight.cli import audit, data, demo, risk, serve, staff
 from spotlight.cli.common import _django, app
 from spotlight.cli.data import load_synthetic, practice_weights_from_text
 from spotlight.cli.demo import DEMO_PASSWORD, DEMO_WORKERS, _ensure_demo_users, start_task_worker, stop_task_worker
@@ -24,6 +24,7 @@ __all__ = [
     "load_synthetic",
     "main",
     "practice_weights_from_text",
+    "risk",
     "serve",
     "staff",
     "start_task_worker",

@@ -312,10 +312,10 @@ def stated_date(sentence: str, written_on: dt.date | None) -> dt.date | None:
                 if not year:
                     return None
             found = dt.date(year, month, day)
+            if written_on and not match.group(3) and order != "num" and found > written_on:
+                found = found.replace(year=found.year - 1)  # 29 February the year before is no day
         except (ValueError, KeyError):
             continue
-        if written_on and not match.group(3) and order != "num" and found > written_on:
-            found = found.replace(year=found.year - 1)
         return found
     relative = _RELATIVE.search(sentence)
     if relative and written_on:

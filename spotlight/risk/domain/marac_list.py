@@ -5,30 +5,39 @@ command line runs it on a case-file export (`spotlight risk marac`).
 Each identification is worked out as the risk pages work it out: the checklist in use, every dated
 incident the record holds (`evidence.read_record`: his dated behaviour on the pattern map and the dated
 facts found in notes), and her last Marac referral (the latest `referred_to_marac_on` of an
-identification made before it). A question a file leaves out reads as not known, and a judgement that
-would lower what her answers reach does not change the level (as an import reads them).
+identification made before it). A question a file leaves out reads as not known, and a judgement the
+checklist would refuse does not change the level (as an import reads them).
 
-Two ways to read a family, with the same answers (tests/risk/test_marac_cli.py holds them to it):
+Two ways to read a family, with the same survivors, criteria met and reasons (tests/risk/test_marac_cli.py
+holds them to it on synthetic families):
 
 - `listed` reads every note of the family (the plain path);
-- `listed_quickly` reads only the notes that can change a criterion: a dated incident counts only
-  inside the escalation window before her identification or after her last referral, and a note can
-  only date a fact with a day it names. A day named without a year falls in the year before the note's
-  date (as `notefacts.stated_date` reads it), and "yesterday" or "this morning" the day before or the
-  day of the note; so a note whose named days all fall outside every window, and that names no year
-  and no numeric date, cannot add an incident that counts, and is not read.
+- `listed_quickly` reads only the sentences of notes that can change a criterion met. A dated incident
+  counts only inside the escalation window before her identification or the repeat window after her last
+  referral, and a fact found in a note has a day only where its sentence names one: a day and a month
+  without a year fall in the year to the note's date (as `notefacts.stated_date` reads them), "yesterday"
+  or "this morning" on the day before or the day of the note, and a year or a numeric date could be any
+  day. So the days each note could name are found first, cheaply; escalation is decided without reading
+  any where the map's dated incidents and those days in its window come to fewer than it needs, and
+  repeat where neither holds a day after her referral; otherwise each sentence that could name a day in
+  the window is read, with the sentence either side (a fact whose words run over a sentence's end), so
+  that the criterion's count, incidents and reasons are whole. Only the reasons of a criterion not met,
+  which the command does not show, may differ.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from spotlight.cases.domain.casefile import CaseRecordPart, NoteRecord
 from spotlight.clock import MONTHS
 from spotlight.pattern.domain.casefile import PatternMapPart
+from spotlight.pattern.domain.catalogue import default_catalogue
+from spotlight.pattern.domain.notefacts import sentences_of
 from spotlight.risk.domain.casefile import RiskIdentificationRecord, RiskPart
 from spotlight.risk.domain.checklist import NOT_KNOWN, Checklist
 from spotlight.risk.domain.evidence import read_record
@@ -132,8 +141,10 @@ def _listed(
 def read_every_incident(*, second_reader: bool = False) -> ReadIncidents:
     """Every dated incident in the record, every note read (rules alone unless ``second_reader``)."""
 
+    catalogue = default_catalogue()  # once, not a look at its file for every family
+
     def read(case: CaseRecordPart, pattern: PatternMapPart, as_of: dt.date) -> Sequence[Incident]:
-        return read_record(case, pattern, today=as_of, second_reader=second_reader).incidents
+        return read_record(case, pattern, today=as_of, catalogue=catalogue, second_reader=second_reader).incidents
 
     return read
 
@@ -170,37 +181,129 @@ def windows(checklist: Checklist, hers: Iterable[Hers]) -> list[Window]:
     return found
 
 
-_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
-# Looser than the fact finder's own date patterns (notefacts.stated_date): every day they can read in a
-# sentence is one of these matches; a year or a numeric date could name any day, so such a note is read.
-_DAY_MONTH = re.compile(rf"(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAMES})", re.IGNORECASE)
-_MONTH_DAY = re.compile(rf"({_MONTH_NAMES})\.?\s+(\d{{1,2}})", re.IGNORECASE)
+# Every day the fact finder can read in a sentence (notefacts.stated_date) is found here, and perhaps a few
+# more: a day and a month next to each other ("3 March", "3rd of March", "March 3"), read in the year
+# before the note's date; "yesterday", "today" and the like; and a year or a numeric date, which could
+# name any day (None). The text is first lower-cased as the fact finder's patterns ignore case (its
+# three letters that match an ASCII letter and lower-case to another, too).
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+#: Every name of a month begins with its first three letters ("sept", "september": "sep")
+_MONTH_OF = {name[:3]: number for name, number in MONTHS.items()}
+if any(_MONTH_OF[name[:3]] != number for name, number in MONTHS.items()):  # pragma: no cover - clock.MONTHS
+    raise ValueError("each month's names must begin with the same three letters")
+_DIGITS = re.compile(r"\d+")
+_AFTER_A_DAY = re.compile(r"(?:st|nd|rd|th)?\s+(?:of\s+)?")
 _ANY_DAY = re.compile(r"\d{4}|\d{1,2}[/.]\d{1,2}[/.]\d{2}")
-_RELATIVE = re.compile(r"yesterday|last night|this morning|this afternoon|this evening|tonight|today", re.IGNORECASE)
-_MAY_NAME_A_DAY = re.compile(r"\d|" + _RELATIVE.pattern, re.IGNORECASE)
+_RELATIVE = re.compile("yesterday|last night|this morning|this afternoon|this evening|tonight|today")
+_RELATIVE_HINTS = ("yesterday", "night", "this ", "today")
+
+#: Each note (by its place) that could name a day: where in its text, and the day (None: any day)
+_Named = dict[int, list[tuple[int, dt.date | None]]]
 
 
-def _days_named(text: str, written_on: dt.date) -> Iterable[dt.date]:
-    """Every day a sentence of the note could name without a year, read as the fact finder reads it."""
-    for pattern, day_first in ((_DAY_MONTH, True), (_MONTH_DAY, False)):
-        for match in pattern.finditer(text):
-            day, month = (match.group(1), match.group(2)) if day_first else (match.group(2), match.group(1))
-            try:
-                found = dt.date(written_on.year, MONTHS[month.lower()], int(day))
-                yield found if found <= written_on else found.replace(year=written_on.year - 1)
-            except (ValueError, KeyError):
-                continue
-    if _RELATIVE.search(text):
-        yield from (written_on, written_on - dt.timedelta(days=1))
+def _in_the_year_to(written_on: dt.date, month: int, day: int) -> dt.date | None:
+    try:
+        found = dt.date(written_on.year, month, day)
+        return found if found <= written_on else found.replace(year=written_on.year - 1)
+    except ValueError:
+        return None
 
 
-def may_count(note: NoteRecord, where: Sequence[Window]) -> bool:
-    """Can a fact in this note be a dated incident inside one of the windows?"""
-    if _MAY_NAME_A_DAY.search(note.text) is None:
-        return False
-    if _ANY_DAY.search(note.text):
-        return True
-    return any(after < day <= until for day in _days_named(note.text, note.date) for after, until in where)
+def _month_before(lower: str, at: int) -> int:
+    """The month of a word just before ``at``, then perhaps a full stop, then space ("March 3", "Sept. 3"):
+    any month's three letters in the word (every word a month's name is among them), or 0."""
+    end = at
+    while end > 0 and lower[end - 1].isspace():
+        end -= 1
+    if end == at:
+        return 0
+    end -= lower[end - 1] == "."
+    start = end
+    while start > 0 and lower[start - 1].isalpha():
+        start -= 1
+    return next((_MONTH_OF[lower[i : i + 3]] for i in range(start, end - 2) if lower[i : i + 3] in _MONTH_OF), 0)
+
+
+def _days_named(text: str, written_on: dt.date) -> Iterator[tuple[int, dt.date | None]]:
+    """(where in the note, the day) of every day the note could name (see above)."""
+    lower = text.lower() if text.isascii() else text.translate(_FOLD).lower()
+    for match in _ANY_DAY.finditer(text):
+        yield match.start(), None
+    for run in _DIGITS.finditer(text):
+        after = _AFTER_A_DAY.match(lower, run.end())
+        if after and lower[after.end() : after.end() + 3] in _MONTH_OF:  # "3 March": the last one or two digits
+            found = _in_the_year_to(written_on, _MONTH_OF[lower[after.end() : after.end() + 3]], int(run[0][-2:]))
+            if found is not None:
+                yield run.start(), found
+        month = _month_before(lower, run.start())
+        if month:  # "March 3": the first one or two digits
+            found = _in_the_year_to(written_on, month, int(run[0][:2]))
+            if found is not None:
+                yield run.start(), found
+    if any(hint in lower for hint in _RELATIVE_HINTS):
+        for match in _RELATIVE.finditer(lower):
+            yield match.start(), written_on
+            yield match.start(), written_on - dt.timedelta(days=1)
+
+
+def days_named(notes: Sequence[NoteRecord]) -> _Named:
+    """Every day each note could name, and where (see the module's docstring)."""
+    named: _Named = {}
+    for n, note in enumerate(notes):
+        found = list(_days_named(note.text, note.date))
+        if found:
+            named[n] = found
+    return named
+
+
+def _in(named: _Named, after: dt.date, until: dt.date) -> tuple[set[tuple[int, int]], set[dt.date], bool]:
+    """Where the notes could name a day in the window (note, place in its text), the days, and whether
+    one could name any day."""
+    where = {(n, at) for n, found in named.items() for at, day in found if day is None or after < day <= until}
+    days = {day for n, found in named.items() for _, day in found if day is not None and after < day <= until}
+    any_day = any(day is None for found in named.values() for _, day in found)
+    return where, days, any_day
+
+
+def places_to_read(
+    checklist: Checklist, hers: Iterable[Hers], on_map: Iterable[dt.date], named: _Named
+) -> set[tuple[int, int]]:
+    """Where the notes name a day that can decide one of her criteria. Escalation is decided without them
+    where the map's dated incidents and every day the notes could name in its window come to fewer than
+    it needs; repeat, where neither holds a day after her last referral. Otherwise every place that could
+    name a day in the window is read, so that the criterion's count and its reasons are whole."""
+    map_days = set(on_map)
+    wanted: set[tuple[int, int]] = set()
+    needed = checklist.marac.potential_escalation.incidents_at_least
+    for her in hers:
+        (after, until), *repeat = windows(checklist, [her])
+        where, days, any_day = _in(named, after, until)
+        if any_day or len(days | {d for d in map_days if after < d <= until}) >= needed:
+            wanted |= where
+        for after, until in repeat:
+            where, days, any_day = _in(named, after, until)
+            if any_day or days or any(after < d <= until for d in map_days):
+                wanted |= where
+    return wanted
+
+
+def _passages(notes: Sequence[NoteRecord], wanted: set[tuple[int, int]]) -> Iterator[NoteRecord]:
+    """The notes cut down to the sentences (as `notefacts.sentences_of` splits them) that hold a wanted
+    place and the sentence either side of each (a fact whose words run over the end of a sentence is
+    read in both), in the notes' order, each keeping its note's id and date."""
+    for n in sorted({n for n, _ in wanted}):
+        note = notes[n]
+        spans = sentences_of(note.text)
+        starts = [start for start, _ in spans]
+        runs: list[list[int]] = []
+        for s in sorted({max(0, bisect_right(starts, at) - 1) for m, at in wanted if m == n}):
+            lo, hi = max(0, s - 1), min(len(spans) - 1, s + 1)
+            if runs and lo <= runs[-1][1] + 1:
+                runs[-1][1] = max(runs[-1][1], hi)
+            else:
+                runs.append([lo, hi])
+        for lo, hi in runs:
+            yield note.model_copy(update={"text": note.text[spans[lo][0] : spans[hi][1]]})
 
 
 def listed_quickly(
@@ -212,12 +315,17 @@ def listed_quickly(
     checklist: Checklist,
     read: ReadIncidents | None = None,
 ) -> list[Listed]:
-    """The same as `listed`, reading only the notes that can change a criterion (see the module's
-    docstring)."""
+    """The same survivors as `listed`, each with the same criteria met and the same reasons for them,
+    reading only the sentences of notes that can decide a criterion (see the module's docstring)."""
     hers = latest_identifications(case, risk, as_of)
     if not hers:
         return []
-    where = windows(checklist, hers)
-    notes = tuple(note for note in case.notes if may_count(note, where))
-    incidents = (read or read_every_incident())(case.model_copy(update={"notes": notes}), pattern, as_of)
+    read = read or read_every_incident()
+    people = case.model_copy(update={"notes": (), "contact_attempts": (), "relationships": ()})
+    incidents = list(read(people, PatternMapPart(behaviour_entries=pattern.behaviour_entries), as_of))
+    named = days_named(case.notes)
+    wanted = places_to_read(checklist, hers, (i.on for i in incidents), named)
+    if wanted:  # the map's incidents first, then the notes', as read_record lists them
+        notes = tuple(_passages(case.notes, wanted))
+        incidents += read(people.model_copy(update={"notes": notes}), PatternMapPart(), as_of)
     return _listed(case, checklist, incidents, hers)

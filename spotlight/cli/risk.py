@@ -1,0 +1,281 @@
+"""Risk on a case-file export: `spotlight risk marac` lists every adult survivor who meets a Marac
+referral criterion, with the criteria and their reasons (spotlight/risk/domain/marac_list.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import gc
+import sys
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Annotated, BinaryIO, TextIO
+
+import typer
+
+from spotlight.cli.common import _open_input, app, err
+
+if TYPE_CHECKING:
+    from spotlight.cases.domain.casefile import CaseFileError, CaseRecordPart
+    from spotlight.pattern.domain.casefile import PatternMapPart
+    from spotlight.risk.domain.casefile import RiskPart
+    from spotlight.risk.domain.marac_list import Listed
+
+    Parts = tuple[CaseRecordPart, PatternMapPart, RiskPart]
+
+risk_app = typer.Typer(help="Risk on a case-file export: who meets a Marac referral criterion.", no_args_is_help=True)
+app.add_typer(risk_app, name="risk")
+
+CSV_COLUMNS = (
+    "family",
+    "family_name",
+    "survivor",
+    "survivor_name",
+    "identification",
+    "identified_on",
+    "yes",
+    "level",
+    "criterion",
+    "why",
+)
+#: A family line with no risk identification, as Spotlight writes it (the key once, its list empty)
+_KEY, _NONE = b'"risk_identifications"', b'"risk_identifications":[]'
+
+
+class Format(enum.StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    CSV = "csv"
+
+
+def may_hold_an_identification(line: bytes) -> bool:
+    """False only for a blank line, or one that surely holds no risk identification: a whole JSON object
+    (so a line cut short is read, and refused) whose key is missing, or given once with an empty list. A
+    key spelt with escapes (\\u) might hide one, so such a line is read."""
+    whole = line.strip()
+    if not whole:
+        return False
+    if not (whole.startswith(b"{") and whole.endswith(b"}")) or b"\\u" in line:
+        return True
+    found = line.count(_KEY)
+    return bool(found) and not (found == 1 and _NONE in line)
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, problems: list[CaseFileError]) -> None:
+        super().__init__(line)
+        self.line, self.problems = line, problems
+
+
+def _every_family(fh: BinaryIO, counts: dict[str, int]) -> Iterator[Parts]:
+    """--check: every line read and checked in full, as `spotlight import` reads a file."""
+    from spotlight.casefile.format import scan_families
+
+    def counted() -> Iterator[bytes]:
+        for raw in fh:
+            counts["lines"] += 1
+            yield raw
+
+    for number, record, problems in scan_families(counted()):
+        if problems or record is None:
+            raise _Refused(number, problems)
+        yield record, record, record
+
+
+def _families_with_identifications(fh: BinaryIO, counts: dict[str, int]) -> Iterator[Parts]:
+    """Each family that may hold a risk identification, read for the parts the list needs (see
+    `marac_read`); a line that cannot be read so is read in full, for its problems."""
+    from spotlight.casefile.format import parse_line
+    from spotlight.cases.domain.casefile import CaseFileError
+    from spotlight.cli.marac_read import read_for_marac
+    from spotlight.clock import local_today
+
+    today = local_today()
+    for number, raw in enumerate(fh, start=1):
+        counts["lines"] += 1
+        if not may_hold_an_identification(raw):
+            continue
+        parts = read_for_marac(raw, first_line=number == 1, today=today)
+        if parts is not None:
+            yield parts
+            continue
+        try:
+            text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as exc:
+            message = f"not valid UTF-8 (at byte {exc.start + 1} of the line): save the file as UTF-8"
+            raise _Refused(number, [CaseFileError(number, "", message)]) from exc
+        record, problems = parse_line(text, line=number, today=today)
+        if problems or record is None:
+            raise _Refused(number, problems)
+        yield record, record, record
+
+
+@risk_app.command("marac")
+def risk_marac(
+    path: Annotated[str, typer.Argument(help="Case-file export (JSON Lines), or - for standard input.")],
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of", help="List as of this day (YYYY-MM-DD), on her latest identification by then; default today."
+        ),
+    ] = None,
+    output: Annotated[
+        Format, typer.Option("--format", help="text, json (one array) or csv (a row a criterion met).")
+    ] = Format.TEXT,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check",
+            help="Check every family in full, as `spotlight import` does, and read every note "
+            "(slower; the same answers).",
+        ),
+    ] = False,
+    second_reader: Annotated[
+        bool,
+        typer.Option(
+            "--second-reader", help="Also read notes with the statistical second reader, as the risk pages do."
+        ),
+    ] = False,
+) -> None:
+    """Every adult survivor whose latest risk identification on or before the day meets a Marac referral
+    criterion (visible high risk, professional judgement, potential escalation, repeat), with the criteria
+    met and why, in plain words; escalation and repeat list the incidents they count (the day, what, and
+    where the record holds it: the pattern map or the note of a day).
+
+    Families with no risk identification are passed over without being read in full, and of the rest only
+    the notes that can change a criterion are read: --check reads and checks everything (the same answers).
+    A line that cannot be read stops the command with the line and the problem, exit status 2.
+    """
+    from spotlight.clock import local_today
+    from spotlight.datafiles import DataFileInvalid
+    from spotlight.risk.domain.checklist import default_checklist
+    from spotlight.risk.domain.marac_list import listed, listed_quickly, read_every_incident
+
+    try:
+        day = dt.date.fromisoformat(as_of) if as_of is not None else local_today()
+    except ValueError:
+        err.print(f"--as-of {as_of}: not a day; write it as YYYY-MM-DD, for example 2026-03-31.", markup=False)
+        raise typer.Exit(2) from None
+    try:
+        checklist = default_checklist()
+    except DataFileInvalid as exc:
+        err.print(str(exc), markup=False, highlight=False)
+        raise typer.Exit(2) from exc
+    read = read_every_incident(second_reader=second_reader)
+    find = listed if check else listed_quickly
+    gc.freeze()  # the modules loaded so far are never garbage: the collector need not look at them again
+    counts = {"lines": 0, "families": 0, "listed": 0}
+    with _open_input(path) as fh:
+        writer = _writer(output, sys.stdout)
+        try:
+            for case, pattern, risk in (_every_family if check else _families_with_identifications)(fh, counts):
+                counts["families"] += 1
+                for found in find(case, pattern, risk, as_of=day, checklist=checklist, read=read):
+                    counts["listed"] += 1
+                    writer.send(found)
+        except _Refused as refused:
+            err.print(f"{path} is not a valid case file; stopped at line {refused.line}.", markup=False)
+            for problem in refused.problems:
+                err.print(f"  {problem}", markup=False, highlight=False)
+            raise typer.Exit(2) from None
+        writer.close()
+    listed_n, read_n = counts["listed"], counts["families"]
+    read_how = "read and checked in full" if check else "with a risk identification read"
+    err.print(
+        f"{listed_n} survivor{'s' if listed_n != 1 else ''} meet{'' if listed_n != 1 else 's'} a Marac criterion "
+        f"as of {day.day} {day:%B %Y} ({read_n} of {counts['lines']} lines {read_how}).",
+        markup=False,
+        highlight=False,
+    )
+
+
+def _writer(output: Format, out: TextIO) -> _Writer:
+    return {Format.TEXT: _Text, Format.JSON: _Json, Format.CSV: _Csv}[output](out)
+
+
+class _Writer:
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.written = 0
+
+    def send(self, found: Listed) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Ends the output (the JSON array's close)."""
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+class _Text(_Writer):
+    def send(self, found: Listed) -> None:
+        result = found.result
+        lines = [
+            f"{found.family} {found.family_name}: {found.survivor_name} ({found.survivor}), risk identification "
+            f"{found.identification} of {_day(found.identified_on)}: {result.yes} yes, {result.level}"
+        ]
+        for criterion in result.criteria_met:
+            lines.append(f"  {criterion.label}: {criterion.why}")
+            lines += [f"    {_day(i.on)}: {i.what} ({i.where})" for i in criterion.incidents]
+        self.out.write("\n".join(lines) + "\n\n")
+        self.written += 1
+
+
+class _Json(_Writer):
+    def send(self, found: Listed) -> None:
+        import json
+
+        self.out.write(("," if self.written else "[") + "\n" + json.dumps(as_json(found), ensure_ascii=False))
+        self.written += 1
+
+    def close(self) -> None:
+        self.out.write("\n]\n" if self.written else "[]\n")
+
+
+class _Csv(_Writer):
+    def __init__(self, out: TextIO) -> None:
+        import csv
+
+        super().__init__(out)
+        self.csv = csv.writer(out, lineterminator="\n")
+        self.csv.writerow(CSV_COLUMNS)
+
+    def send(self, found: Listed) -> None:
+        head = (
+            found.family,
+            found.family_name,
+            found.survivor,
+            found.survivor_name,
+            found.identification,
+            found.identified_on.isoformat(),
+            found.result.yes,
+            found.result.level,
+        )
+        self.csv.writerows((*head, c.id, c.why) for c in found.result.criteria_met)
+        self.written += 1
+
+
+def as_json(found: Listed) -> dict[str, object]:
+    """One survivor as the JSON output holds her: who, which identification, and each criterion met."""
+    return {
+        "family": found.family,
+        "family_name": found.family_name,
+        "survivor": found.survivor,
+        "survivor_name": found.survivor_name,
+        "identification": found.identification,
+        "identified_on": found.identified_on.isoformat(),
+        "yes": found.result.yes,
+        "level": found.result.level,
+        "criteria": [
+            {
+                "id": c.id,
+                "label": c.label,
+                "why": c.why,
+                "incidents": [
+                    {"on": i.on.isoformat(), "what": i.what, "where": i.where, "ref": i.ref} for i in c.incidents
+                ],
+            }
+            for c in found.result.criteria_met
+        ],
+    }
