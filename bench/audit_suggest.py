@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -29,6 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.synthetic_export import pinned as _pin  # noqa: E402
+from bench.synthetic_export import spotlight as _spotlight  # noqa: E402
+from bench.synthetic_export import synthetic_export  # noqa: E402
 from spotlight.audit.domain.statistics import weighted_kappa  # noqa: E402
 from spotlight.family.synth import FamilyTruth  # noqa: E402
 from spotlight.family.synth.audit_truth import TRUTH_RATINGS  # noqa: E402
@@ -38,44 +40,8 @@ TARGET_SECONDS = 60.0
 NOTES_ONLY_GAP = 0.1
 
 
-def _spotlight() -> list[str]:
-    return [sys.executable, "-m", "spotlight.cli"]
-
-
-def _pin(command: list[str], pin: bool) -> list[str]:
-    return ["taskset", "-c", "0", *command] if pin and shutil.which("taskset") else command
-
-
 def _export(families: int, seed: int, without_map: bool = False) -> tuple[Path, Path]:
-    folder = ROOT / "var" / "bench"
-    folder.mkdir(parents=True, exist_ok=True)
-    stem = f"audit-export-v2-{families}-seed{seed}-{TODAY}{'-without-map' if without_map else ''}"
-    export, truth = folder / f"{stem}.jsonl", folder / f"{stem}.truth.jsonl"
-    if not (export.exists() and truth.exists()):
-        print(f"Generating {families} synthetic families to {export} ...", flush=True)
-        start = time.perf_counter()
-        subprocess.run(  # noqa: S603  # our own command
-            [
-                *_spotlight(),
-                "synth",
-                "--families",
-                str(families),
-                "--seed",
-                str(seed),
-                "--today",
-                TODAY,
-                "--out",
-                str(export),
-                "--truth",
-                str(truth),
-                *(["--without-map"] if without_map else []),
-            ],  # fmt: skip
-            check=True,
-            cwd=ROOT,
-            stdout=subprocess.DEVNULL,
-        )
-        print(f"  generated in {time.perf_counter() - start:.1f} s")
-    return export, truth
+    return synthetic_export("audit-export-v2", families, seed, TODAY, *(["--without-map"] if without_map else []))
 
 
 def _suggest(export: Path, pin: bool) -> tuple[float, list[dict[str, object]]]:
