@@ -141,9 +141,11 @@ def risk_marac(
     met and why, in plain words; escalation and repeat list the incidents they count (the day, what, and
     where the record holds it: the pattern map or the note of a day).
 
-    Families with no risk identification are passed over without being read in full, and of the rest only
-    the notes that can change a criterion are read: --check reads and checks everything (the same answers).
-    A line that cannot be read stops the command with the line and the problem, exit status 2.
+    For speed, a family with no risk identification is passed over unread; of the rest, only the parts the
+    list needs are read and checked (its people, his behaviour on the map, its notes, her identifications),
+    and only the sentences of notes that can change a criterion are read for facts. --check reads and checks
+    every family in full and reads every note, for the same answers. A line that cannot be read stops the
+    command with the line and the problem, exit status 2 (what was listed before it has been written).
     """
     from spotlight.clock import local_today
     from spotlight.datafiles import DataFileInvalid
