@@ -1,8 +1,8 @@
 """Risk's part of the case file, to and from the database: her risk identifications, his risk reviews and
 safety markers. An imported identification keeps its answers; its result (yes count, level, the Marac
-criteria and why) is worked out on import from its answers and the file's structured record (the map's
-dated incidents, and the earlier referrals in the file), since a file from another system carries no
-result. A question a file leaves out is read as not known."""
+criteria and why) is worked out on import as the risk pages work it out (the map's dated incidents, the
+dated facts in the notes written in the criteria's windows, the earlier referrals in the file), since a
+file from another system carries no result. A question a file leaves out is read as not known."""
 
 from __future__ import annotations
 
@@ -25,7 +25,8 @@ from spotlight.risk.domain.casefile import (
 )
 from spotlight.risk.domain.checklist import NOT_KNOWN, Checklist, default_checklist
 from spotlight.risk.domain.evidence import read_record
-from spotlight.risk.domain.marac import Incident, Judgement, RiskAnswersInvalid, RiskResult, identify, stored_criteria
+from spotlight.risk.domain.marac import Incident, months_before, stored_criteria
+from spotlight.risk.domain.marac_list import result_of
 from spotlight.risk.models import RiskIdentification, RiskReview, SafetyMarker
 
 BATCH = 500
@@ -90,20 +91,15 @@ def export_risk_part(family: Family, pid: dict[int, str]) -> dict[str, Any]:
     }
 
 
-def result_on_import(
-    checklist: Checklist, record: RiskIdentificationRecord, incidents: list[Incident], last: dt.date | None
-) -> RiskResult:
-    """The result of an imported identification: questions it leaves out read as not known; a judgement
-    that would lower what its answers reach is kept on the record but does not change the level."""
-    given = {a.question: a.answer for a in record.answers}
-    answers = {q.id: given.get(q.id, NOT_KNOWN) for q in checklist.questions}
-    judgement = Judgement(record.judgement_level or "", record.judgement_reasons)
-    try:
-        return identify(
-            checklist, answers, judgement=judgement, incidents=incidents, last_referral=last, on=record.identified_on
-        )
-    except RiskAnswersInvalid:
-        return identify(checklist, answers, incidents=incidents, last_referral=last, on=record.identified_on)
+def _incidents(
+    case: CaseRecordPart, pattern: PatternMapPart, checklist: Checklist, days: list[dt.date]
+) -> list[Incident]:
+    """Every dated incident that can bear on identifications made on ``days``: from the map, and from the
+    notes written in the windows the criteria look at (the rules alone, for an import's speed)."""
+    marac = checklist.marac
+    since = months_before(min(days), marac.potential_escalation.within_months + marac.repeat.within_months)
+    notes = tuple(n for n in case.notes if since <= n.date <= max(days))
+    return read_record(case.model_copy(update={"notes": notes}), pattern, today=max(days)).incidents
 
 
 def _identifications(
@@ -113,12 +109,11 @@ def _identifications(
         return []
     incidents: list[Incident] = []
     if isinstance(rec, CaseRecordPart) and isinstance(rec, PatternMapPart):
-        latest = max(i.identified_on for i in rec.risk_identifications)
-        incidents = read_record(rec, rec, today=latest, read_notes=False).incidents
+        incidents = list(_incidents(rec, rec, checklist, [i.identified_on for i in rec.risk_identifications]))
     rows = []
     last: dt.date | None = None
     for ident in sorted(rec.risk_identifications, key=lambda i: i.identified_on):
-        result = result_on_import(checklist, ident, incidents, last)
+        result = result_of(checklist, ident, incidents, last)
         rows.append(
             RiskIdentification(
                 family=fam,

@@ -27,7 +27,15 @@ ANSWERS = {YES: "Yes", NO: "No", NOT_KNOWN: "Not known"}
 
 #: What the record can say that no catalogue kind names (see ``evidence.read_record``)
 RecordClue = Literal[
-    "pregnancy", "prior_relationships", "escalation", "police", "children", "engagement", "programmes", "his_account"
+    "pregnancy",
+    "prior_relationships",
+    "escalation",
+    "police",
+    "children",
+    "child_harm",
+    "engagement",
+    "programmes",
+    "his_account",
 ]
 
 

@@ -21,6 +21,7 @@ from spotlight.pattern.domain.casefile import RELATIONSHIP_PRIOR, PatternMapPart
 from spotlight.pattern.domain.catalogue import Catalogue, default_catalogue
 from spotlight.pattern.domain.notefacts import (
     BEHAVIOUR,
+    CHILD_HARM,
     COMPLICATING_FACTOR,
     ENGAGEMENT,
     PROTECTIVE_EFFORT,
@@ -38,6 +39,9 @@ NEW_BABY_MONTHS = 18
 ESCALATION_MONTHS = 6
 #: The longest stretch of a note's sentence a line quotes
 QUOTE_CHARS = 220
+
+#: What notes say of tries to engage him that did not reach him: not his engagement
+_NOT_REACHED = frozenset({"not_reached", "declined"})
 
 ENTRY, NOTE, CONTACT, REFERRAL, PERSON = "entry", "note", "contact_attempt", "programme_referral", "person"
 
@@ -149,6 +153,7 @@ def _read_map(
             clues.record["police"].append(line)
         if entry.child_harms:
             clues.record["children"].append(line)
+            clues.record["child_harm"].append(line)
     factors = {c.id: c.label for c in catalogue.complicating_factors}
     for factor in pattern.complicating_factors:
         if factor.person in harmers:
@@ -202,13 +207,16 @@ def _read_notes(
                     )
                 if note.agency and _agency_kind(case, note.agency) == "police":
                     clues.record["police"].append(line)
+            elif fact.kind == CHILD_HARM:
+                clues.record["child_harm"].append(line)
             elif fact.kind == COMPLICATING_FACTOR:
                 clues.factors[fact.catalogue_id].append(line)
             elif fact.kind == PROTECTIVE_EFFORT:
                 clues.efforts[fact.catalogue_id].append(line)
             elif fact.kind == ENGAGEMENT:
                 clues.engagement[fact.catalogue_id].append(line)
-                clues.record["engagement"].append(line)
+                if fact.catalogue_id not in _NOT_REACHED:
+                    clues.record["engagement"].append(line)
                 if fact.catalogue_id in ("acknowledged", "minimised_or_blamed"):
                     clues.record["his_account"].append(line)
 
@@ -250,12 +258,14 @@ def _read_contact(
     harmers: set[str],
     catalogue: Catalogue,
 ) -> None:
-    reached = False
+    tried = 0
     for attempt in case.contact_attempts:
         if attempt.person not in harmers:
             continue
         outcome = str(attempt.outcome)
-        reached = reached or outcome not in ("attempted", "declined")
+        if outcome in ("attempted", "declined"):
+            tried += 1  # a try that did not reach him is not his engagement, but it is said below
+            continue
         clues.record["engagement"].append(
             Line(
                 f"Contact with {_name(people, attempt.person)} on {_day(attempt.date)}: {outcome.replace('_', ' ')}",
@@ -264,11 +274,12 @@ def _read_contact(
                 attempt.id,
             )
         )
-    reached = reached or any(
+    reached = bool(clues.record.get("engagement")) or any(
         kind in clues.engagement for kind in ("seen_alone", "seen_with_others", "spoken_to", "acknowledged")
     )
     if harmers and not reached:
-        clues.gaps.append("No contact with him recorded; his account is missing.")
+        tries = f" ({tried} attempt{'s' if tried != 1 else ''} did not reach him or he declined)" if tried else ""
+        clues.gaps.append(f"No contact with him recorded{tries}; his account is missing.")
     elif harmers and not clues.record.get("his_account"):
         clues.gaps.append("His own account is not recorded in the notes.")
     programmes = {p.id: p.label for p in catalogue.programmes}
