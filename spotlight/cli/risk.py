@@ -7,6 +7,7 @@ import datetime as dt
 import enum
 import gc
 import sys
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated, BinaryIO, TextIO
 
@@ -194,13 +195,16 @@ def _writer(output: Format, out: TextIO) -> _Writer:
     return {Format.TEXT: _Text, Format.JSON: _Json, Format.CSV: _Csv}[output](out)
 
 
-class _Writer:
+class _Writer(ABC):
+    """Writes the survivors listed, one format each."""
+
     def __init__(self, out: TextIO) -> None:
         self.out = out
         self.written = 0
 
+    @abstractmethod
     def send(self, found: Listed) -> None:
-        raise NotImplementedError
+        """Writes one survivor listed."""
 
     def close(self) -> None:
         """Ends the output (the JSON array's close)."""
