@@ -206,7 +206,7 @@ class _Writer(ABC):
     def send(self, found: Listed) -> None:
         """Writes one survivor listed."""
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027  # most formats need nothing at the end
         """Ends the output (the JSON array's close)."""
 
 
