@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "spotlight.casework",
     "spotlight.documents",
     "spotlight.risk",
+    "spotlight.outcomes",
     "spotlight.audit",
 ]
 

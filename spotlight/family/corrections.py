@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from spotlight.cases import corrections as case_corrections
 from spotlight.cases.editing import Correction, record_change_view, record_strike_out_view, record_versions_view
 from spotlight.casework import corrections as casework_corrections
+from spotlight.outcomes import corrections as outcome_corrections
 from spotlight.pattern import corrections as pattern_corrections
 from spotlight.reviews import corrections as review_corrections
 from spotlight.risk import corrections as risk_corrections
@@ -35,6 +36,7 @@ CORRECTIONS: Mapping[str, Correction] = {
         risk_corrections.RISK_IDENTIFICATION,
         risk_corrections.RISK_REVIEW,
         risk_corrections.SAFETY_MARKER,
+        outcome_corrections.OUTCOME,
     )
 }
 

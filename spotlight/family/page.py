@@ -15,6 +15,7 @@ from spotlight.casework import sections as casework_sections
 from spotlight.clock import local_today
 from spotlight.documents import sections as document_sections
 from spotlight.labels import family_words, role_labels
+from spotlight.outcomes import sections as outcome_sections
 from spotlight.pattern import sections as pattern_sections
 from spotlight.reviews import sections as review_sections
 from spotlight.risk import sections as risk_sections
@@ -30,6 +31,7 @@ SECTIONS: tuple[FamilySection, ...] = tuple(
             risk_sections.RISK,
             casework_sections.CONTACT_DUE,
             casework_sections.TASKS,
+            outcome_sections.OUTCOMES,
             case_sections.PEOPLE,
             case_sections.AGENCIES,
             case_sections.chronology_section(

@@ -202,9 +202,16 @@ def test_writes_are_refused_unless_the_role_may_change_the_family(world: World, 
     assert log_rows() > before
 
 
-#: Casework's and risk's pages about one family that write: a child's plan status, a task, her risk
-#: identification, his risk review, a safety marker.
-CASEWORK_FAMILY_PAGES = ("child_plan_record", "task_add", "risk_identify", "risk_review", "safety_marker")
+#: Pages about one family that write: a child's plan status, a task, her risk
+#: identification, his risk review, a safety marker, an outcome record.
+CASEWORK_FAMILY_PAGES = (
+    "child_plan_record",
+    "task_add",
+    "risk_identify",
+    "risk_review",
+    "safety_marker",
+    "outcome_add",
+)
 #: Casework's lists: who may open each (the others are refused with a reason).
 CASEWORK_LISTS = {"due_this_week": WRITERS, "overdue_in_teams": {"manager_north"}}
 
@@ -365,6 +372,7 @@ def test_signed_out_visitors_see_nothing(world: World, client: Client) -> None:
         reverse("risk_identify", args=[world.families["north_allocated"].pk]),
         reverse("risk_review", args=[world.families["north_allocated"].pk]),
         reverse("safety_marker", args=[world.families["north_allocated"].pk]),
+        reverse("outcome_add", args=[world.families["north_allocated"].pk]),
         reverse("risk_identification", args=[world.families["north_allocated"].pk, 1]),
         reverse("document_download", args=[world.families["north_allocated"].pk, 1]),
         reverse("document_attach", args=[world.families["north_allocated"].pk]),
