@@ -29,6 +29,7 @@ from spotlight.casefile.format import CaseFileError, CaseFileInvalid, FamilyReco
 from spotlight.cases.interchange import BATCH, Lookups, export_case_part, person_refs, write_case_part
 from spotlight.cases.models import Family, ImportRun
 from spotlight.clock import local_today
+from spotlight.outcomes.interchange import export_outcomes_part, write_outcomes_part
 from spotlight.pattern.interchange import export_pattern_map_part, write_pattern_map_part
 from spotlight.risk.interchange import export_risk_part, write_risk_part
 
@@ -39,7 +40,10 @@ def family_to_record(family: Family) -> FamilyRecord:
     """The family as one case-file record, every app's part in it. Sealed details are never included."""
     pid = person_refs(family)
     return FamilyRecord(
-        **export_case_part(family, pid), **export_pattern_map_part(family, pid), **export_risk_part(family, pid)
+        **export_case_part(family, pid),
+        **export_pattern_map_part(family, pid),
+        **export_risk_part(family, pid),
+        **export_outcomes_part(family, pid),
     )
 
 
@@ -90,6 +94,7 @@ def _write_batch(
         result.counts.update(written.counts)
         result.counts.update(write_pattern_map_part(written.families, list(batch), written.people, user=user))
         result.counts.update(write_risk_part(written.families, list(batch), written.people, user=user))
+        result.counts.update(write_outcomes_part(written.families, list(batch), written.people, user=user))
         result.unknown_workers |= written.unknown_workers
         result.families += len(batch)
         ImportRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now())
