@@ -200,6 +200,12 @@ def may_run_audits(user: User) -> bool:
     return in_post(user) and user.staff_role in QUALITY_LEADS
 
 
+def may_see_outcome_reports(user: User) -> bool:
+    """May read cohort reports of outcomes, over the families she may read: those who lead the work and
+    judge whether it works (team managers, domestic abuse specialists, auditors)."""
+    return in_post(user) and user.staff_role in (*QUALITY_LEADS, StaffRole.AUDITOR)
+
+
 def is_auditor(user: User) -> bool:
     return in_post(user) and user.staff_role == StaffRole.AUDITOR
 

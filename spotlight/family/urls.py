@@ -1,10 +1,11 @@
 from django.urls import path
 
-from spotlight.family import caseload, corrections, printing, views
+from spotlight.family import caseload, corrections, outcomes_report, printing, views
 
 urlpatterns = [
     path("", caseload.caseload, name="caseload"),
     path("export.jsonl", views.caseload_export, name="caseload_export"),
+    path("outcomes/", outcomes_report.outcomes_report, name="outcomes_report"),
     path("families/<id:family_id>/", views.family_detail, name="family_detail"),
     path("families/<id:family_id>/sections/<slug:key>/", views.family_section, name="family_section"),
     path("families/<id:family_id>/on-its-own/<slug:key>/", views.family_section_page, name="family_section_page"),

@@ -23,4 +23,5 @@ def spotlight(request: HttpRequest) -> dict[str, object]:
         "menu_audits": staff is not None and (policy.may_run_audits(staff) or policy.is_auditor(staff)),
         "menu_due": staff is not None and policy.may_change_record(staff),
         "menu_overdue": staff is not None and policy.may_allocate(staff),
+        "menu_outcomes": staff is not None and policy.may_see_outcome_reports(staff),
     }
