@@ -25,10 +25,10 @@ def _client(username: str) -> SpotlightClient:
 def _outcomes(family: Family, first: int, last: int) -> None:
     her = Person.objects.get(family=family, role="adult_survivor")
     today = local_today()
-    for occasion, value, days in (("intake", first, 100), ("exit", last, 10)):
+    for occasion, value, days, physical in (("intake", first, 100, "yes"), ("exit", last, 10, "no")):
         Outcome.objects.create(
             family=family, respondent="survivor", person=her, occasion=occasion,
-            recorded_on=today - dt.timedelta(days=days), scores={"safety": value}, abuse={"physical": "yes" if occasion == "intake" else "no"},
+            recorded_on=today - dt.timedelta(days=days), scores={"safety": value}, abuse={"physical": physical},
         )  # fmt: skip
 
 
