@@ -358,6 +358,8 @@ def test_write_synthetic_file_to_a_path_with_truth_and_progress(tmp_path: Path) 
             "risk_identification",
             "marac_criteria",
             "his_risk",
+            "outcome_effects",
+            "abuse_stop_chance",
         }
 
 

@@ -18,7 +18,8 @@ The parts of a family, one module each, in the order they import one another:
   harm to the children, her protective efforts, complicating factors, programme referrals);
 - `told`, `told_in_notes` (the map's facts told in the notes, and what the notes tell), `risk` (her
   risk identifications, a review of him and a safety marker, drawn last, with what the generator
-  knows of them: the Marac criteria met, his risk review's items);
+  knows of them: the Marac criteria met, his risk review's items), `outcomes` (outcome records at
+  intake, review and exit, drawn after risk, with their true effects and the chance abuse stopped);
 - `families`: building whole families, `generate_families` and `write_synthetic_file`.
 
 The same (count, seed, today) gives the same output byte for byte, and family n is the same

@@ -6,9 +6,10 @@ byte, and family n is the same whatever the count. Dates are never after `today`
 
 Each part of a family's file draws from the family's random stream in a fixed order: the
 practice level, the day the case opened, the people, households and records, the agencies,
-the contact attempts, the notes, the pattern map, a referral to a programme and, last, the
-map's facts told in the notes and (for some families) a map left partial. A part
-added later draws after the others, so that every earlier field of every family stays as it was.
+the contact attempts, the notes, the pattern map, a referral to a programme, the map's facts told
+in the notes and (for some families) a map left partial, the risk records and, last, the outcome
+records. A part added later draws after the others, so that every earlier field of every family
+stays as it was.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from spotlight.family.synth.exports import without_map
 from spotlight.family.synth.family_file import FamilyFile
 from spotlight.family.synth.names import NamePools, name_pools
 from spotlight.family.synth.notes import NoteDraft, note_drafts
+from spotlight.family.synth.outcomes import outcome_records
 from spotlight.family.synth.pattern_map import pattern_map, programme_referrals
 from spotlight.family.synth.people import draw_people, households, person_records, relationships
 from spotlight.family.synth.risk import drawn_for_risk, risk_records
@@ -108,6 +110,8 @@ def build_family(
         f, record, entries=entries, efforts=efforts, factors=factors, attempts=attempts, referrals=referrals
     )
     record, truth = risk_records(f, record, drawn, truth)
+    # And last, the outcome records at intake, review and exit, with their known effects (see `outcomes`).
+    record, truth = outcome_records(f, record, drawn, truth)
     return SyntheticFamily(record=record, truth=truth)
 
 

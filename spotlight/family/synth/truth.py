@@ -91,6 +91,12 @@ class FamilyTruth:
     #: each item of his risk review (the first person causing harm): whether he truly has that behaviour
     #: or situation by today, from what the generator drew for him
     his_risk: dict[str, bool] = field(default_factory=dict)
+    # Outcomes (see `outcomes`):
+    #: respondent (survivor, child, worker, person_causing_harm: those who answered at intake) -> measure ->
+    #: the family's true mean change from intake to exit; empty where no outcomes are recorded
+    outcome_effects: dict[str, dict[str, float]] = field(default_factory=dict)
+    #: the chance that a kind of abuse happening at intake has stopped by exit (0 where no outcomes)
+    abuse_stop_chance: float = 0.0
 
 
 @dataclass(frozen=True)
