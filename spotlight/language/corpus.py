@@ -11,12 +11,12 @@ items expecting it on which the review found it. Kept (dismissed) findings count
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from spotlight.language.findings import Finding
+from spotlight.language.findings import PRAISE_FAMILIES, Finding
 
 
 @dataclass
@@ -67,13 +67,26 @@ def load_corpus(path: Path) -> list[dict[str, Any]]:
     return items
 
 
-def score_corpus(items: Sequence[dict[str, Any]], review: Callable[[str], Sequence[Finding]]) -> CorpusScore:
+def score_corpus(
+    items: Sequence[dict[str, Any]],
+    review: Callable[[str], Sequence[Finding]],
+    scored: Collection[str] | None = None,
+) -> CorpusScore:
+    """Score a corpus on the families it was labelled for: ``scored``, or by default every family but
+    the praise families (`PRAISE_FAMILIES`), which the blame corpora were not labelled for and which
+    have their own corpus."""
     score = CorpusScore(items=len(items))
     for item in items:
         text = str(item["text"])
         expect = {str(f) for f in item.get("expect") or ()}
         accept = {str(f) for f in item.get("accept") or ()} - expect
-        findings = [f for f in review(text) if f.family != "review" and f.family not in accept]
+        findings = [
+            f
+            for f in review(text)
+            if f.family != "review"
+            and f.family not in accept
+            and (f.family in scored if scored is not None else f.family not in PRAISE_FAMILIES)
+        ]
         families = Counter(f.family for f in findings)
         for family, count in families.items():
             tally = score.families.setdefault(family, FamilyScore())

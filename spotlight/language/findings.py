@@ -8,6 +8,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
+#: Families of findings that are not blaming language (praise that says nothing specific): counted apart,
+#: never as wording that blames her or hides who did what (the audit, the blame corpora)
+PRAISE_FAMILIES = frozenset({"generic_praise"})
+
 
 class Severity(StrEnum):
     """How strongly the review asks for a rewrite; ordered from mildest to strongest."""

@@ -20,6 +20,7 @@ from spotlight.language.corpus import load_corpus
 from spotlight.language.ruleset import DEFAULT_RULES_PATH
 
 HERE = Path(__file__).resolve().parent
+PRAISE_DEVELOPMENT = HERE.parent / "wins" / "praise_development.yaml"
 FAMILY = [
     Person("Barbara Brown", "adult_survivor"),
     Person("Tom Brown", "person_causing_harm"),
@@ -45,7 +46,7 @@ def _words(text: str) -> set[str]:
 
 def _flagged_sentences() -> list[str]:
     sentences = []
-    for path in sorted(HERE.glob("corpus_*_development.yaml")):
+    for path in sorted(HERE.glob("corpus_*_development.yaml")) + [PRAISE_DEVELOPMENT]:
         sentences += [str(item["text"]) for item in load_corpus(path) if item.get("expect")]
     return sentences
 
