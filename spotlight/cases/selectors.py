@@ -27,6 +27,7 @@ from spotlight.cases.models import (
     Relationship,
 )
 from spotlight.labels import role_labels
+from spotlight.language import Person as ReviewPerson
 from spotlight.vocabulary import REACHED_OUTCOMES, ROLE_ORDER, EngagementOutcome, Role
 
 REACHED = [o.value for o in REACHED_OUTCOMES]
@@ -380,3 +381,20 @@ def allocation_holders(family_ids: Sequence[int]) -> dict[int, list[str]]:
     for allocation in rows.order_by("id"):
         holders[allocation.family_id].append(allocation.worker.display_name)
     return holders
+
+
+def review_people_by_family(family_ids: Iterable[int]) -> dict[int, list[ReviewPerson]]:
+    """Each family's people as the review's input, so its suggestions can name him, her and the
+    children. The one place the record's people become review input (a case file's people go through
+    the same `Person.named`)."""
+    people: dict[int, list[ReviewPerson]] = defaultdict(list)
+    rows = Person.objects.filter(family_id__in=list(family_ids)).order_by("id")
+    for fid, given, family_name, role, pronouns in rows.values_list(
+        "family_id", "given_name", "family_name", "role", "pronouns"
+    ):
+        people[fid].append(ReviewPerson.named(given, family_name, role, pronouns))
+    return people
+
+
+def review_people(family: Family) -> list[ReviewPerson]:
+    return review_people_by_family([family.pk]).get(family.pk, [])

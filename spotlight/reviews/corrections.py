@@ -12,13 +12,14 @@ from spotlight.cases import forms as case_forms
 from spotlight.cases import records
 from spotlight.cases.editing import Correction
 from spotlight.cases.models import CaseNote, Family
+from spotlight.cases.selectors import review_people
 from spotlight.reviews import selectors
 from spotlight.reviews.editor import with_live_review
 
 
 def _live_review(request: HttpRequest, family: Family, note: CaseNote) -> dict[str, Any]:
     text = request.POST.get("text", "") if request.method == "POST" else note.text
-    return {"draft": selectors.draft_review(text, selectors.review_people(family))}
+    return {"draft": selectors.draft_review(text, review_people(family))}
 
 
 def _note_name(note: CaseNote) -> str:

@@ -16,7 +16,7 @@ from django.http import Http404
 from spotlight.access import policy
 from spotlight.access.models import User
 from spotlight.cases.models import CaseNote, Family
-from spotlight.cases.models import Person as CasePerson
+from spotlight.cases.selectors import review_people
 from spotlight.language import Finding, Severity, family_labels, review
 from spotlight.language import Person as ReviewPerson
 from spotlight.language.findings import with_kept
@@ -97,23 +97,6 @@ class ReviewedText:
     @property
     def total(self) -> int:
         return len(self.open) + len(self.kept)
-
-
-def review_people_by_family(family_ids: Iterable[int]) -> dict[int, list[ReviewPerson]]:
-    """Each family's people as the review's input, so its suggestions can name him, her and the
-    children. The one place the record's people become review input (a case file's people go through
-    the same `Person.named`)."""
-    people: dict[int, list[ReviewPerson]] = defaultdict(list)
-    rows = CasePerson.objects.filter(family_id__in=list(family_ids)).order_by("id")
-    for fid, given, family_name, role, pronouns in rows.values_list(
-        "family_id", "given_name", "family_name", "role", "pronouns"
-    ):
-        people[fid].append(ReviewPerson.named(given, family_name, role, pronouns))
-    return people
-
-
-def review_people(family: Family) -> list[ReviewPerson]:
-    return review_people_by_family([family.pk]).get(family.pk, [])
 
 
 def kept_wording(note_ids: Iterable[int] = (), *, family_ids: Iterable[int] = ()) -> dict[int, dict[str, str]]:

@@ -21,6 +21,7 @@ from spotlight.access.log import access_log_write_many
 from spotlight.access.models import AccessAction, User
 from spotlight.cases.gate import WritableFamily, families_readable_by
 from spotlight.cases.models import CaseNote
+from spotlight.cases.selectors import review_people_by_family
 from spotlight.language import review
 from spotlight.language.findings import kept_key, with_kept
 from spotlight.reviews.models import (
@@ -32,7 +33,7 @@ from spotlight.reviews.models import (
     ArchiveReviewTeamCount,
     KeptWording,
 )
-from spotlight.reviews.selectors import active_archive_review, kept_wording, review_people_by_family
+from spotlight.reviews.selectors import active_archive_review, kept_wording
 
 #: Families reviewed, and committed with the progress, at a time.
 CHUNK = 25

@@ -18,6 +18,7 @@ from spotlight.cases import services as case_services
 from spotlight.cases.editing import family_form_view
 from spotlight.cases.gate import WritableFamily, families_readable_by, family_for_read, family_for_write
 from spotlight.cases.models import Family
+from spotlight.cases.selectors import review_people
 from spotlight.reviews import selectors, services, tasks
 from spotlight.reviews.editor import with_live_review
 from spotlight.reviews.forms import KeepWordingForm
@@ -50,7 +51,7 @@ def note_add(request: HttpRequest, family_id: int) -> HttpResponse:
 
     def live_review(family: Family) -> dict[str, Any]:
         text = request.POST.get("text", "") if request.method == "POST" else ""
-        return {"draft": selectors.draft_review(text, selectors.review_people(family))}
+        return {"draft": selectors.draft_review(text, review_people(family))}
 
     return family_form_view(
         request,
@@ -70,7 +71,7 @@ def note_review(request: HttpRequest, family_id: int) -> HttpResponse:
     """The live language review of a note being written. Advice only: nothing is saved, and
     neither the draft nor the findings are logged anywhere."""
     family = family_for_write(staff_user(request), family_id, what="language review of a draft note").family
-    draft = selectors.draft_review(request.POST.get("text", ""), selectors.review_people(family))
+    draft = selectors.draft_review(request.POST.get("text", ""), review_people(family))
     response = render(request, "reviews/_live_review_response.html", {"draft": draft, "family": family})
     response["Cache-Control"] = "no-store"
     return response

@@ -15,12 +15,12 @@ from django.urls import reverse
 from spotlight.cases.domain.casefile import CaseRecordPart
 from spotlight.cases.interchange import export_case_part, person_refs
 from spotlight.cases.models import Family, Person
+from spotlight.cases.selectors import review_people
 from spotlight.language.engine import review
 from spotlight.language.findings import Finding
 from spotlight.pattern.domain.casefile import PatternMapPart
 from spotlight.pattern.interchange import export_pattern_map_part
 from spotlight.pattern.models import NoteFactDecision
-from spotlight.reviews.selectors import review_people
 from spotlight.risk.domain.casefile import STAFF_RISKS, VISIT_ARRANGEMENTS
 from spotlight.risk.domain.checklist import Checklist, default_checklist
 from spotlight.risk.domain.evidence import CONTACT, ENTRY, NOTE, PERSON, REFERRAL, Clues, Line, read_record

@@ -10,7 +10,8 @@ from spotlight.cases.models import CaseNote
 from spotlight.clock import local_today
 from spotlight.language import review
 from spotlight.reviews.models import KeptWording
-from spotlight.reviews.selectors import note_finding_counts, review_people
+from spotlight.cases.selectors import review_people
+from spotlight.reviews.selectors import note_finding_counts
 from tests.conftest import SpotlightClient, World
 
 FLAGGED = "Sarah failed to protect Mia from the violence."
