@@ -7,10 +7,10 @@ import pytest
 
 from spotlight.access.models import AccessLogEntry
 from spotlight.cases.models import CaseNote
+from spotlight.cases.selectors import review_people
 from spotlight.clock import local_today
 from spotlight.language import review
 from spotlight.reviews.models import KeptWording
-from spotlight.cases.selectors import review_people
 from spotlight.reviews.selectors import note_finding_counts
 from tests.conftest import SpotlightClient, World
 
