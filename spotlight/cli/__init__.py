@@ -1,5 +1,5 @@
 """`spotlight`: the one command-line entry point (set-up, demo, synthetic data, import, export, audits,
-the access log). One module per kind of command; `spotlight.cli.common` holds the app they share.
+risk, outcomes, the access log). One module per kind of command; `spotlight.cli.common` holds the app they share.
 
 Django management commands stay reachable underneath: `spotlight manage <command>`.
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import typer
 
-from spotlight.cli import audit, data, demo, risk, serve, staff
+from spotlight.cli import audit, data, demo, outcomes, risk, serve, staff
 from spotlight.cli.common import _django, app
 from spotlight.cli.data import load_synthetic, practice_weights_from_text
 from spotlight.cli.demo import DEMO_PASSWORD, DEMO_WORKERS, _ensure_demo_users, start_task_worker, stop_task_worker
@@ -23,6 +23,7 @@ __all__ = [
     "demo",
     "load_synthetic",
     "main",
+    "outcomes",
     "practice_weights_from_text",
     "risk",
     "serve",

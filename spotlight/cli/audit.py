@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
 
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from spotlight.audit.domain.results import RoundComparison, RoundRating
     from spotlight.casefile.format import FamilyRecord
 
-from spotlight.cli.common import _count_lines, _open_input, _progress, app, err, out
+from spotlight.cli.common import _count_lines, _open_input, _progress, app, err, out, write_all_or_nothing
 
 audit_app = typer.Typer(
     help="Case-file audits on a case-file export: sample families, suggest ratings with their evidence, "
@@ -182,21 +182,6 @@ def audit_sample(
     err.print(summary + ".", markup=False, highlight=False)
 
 
-def _write_all_or_nothing(contents: Mapping[Path, str]) -> None:
-    """Writes each file through a .part file beside it, and renames them only when all are written."""
-    temps = {path: path.with_name(path.name + ".part") for path in contents}
-    try:
-        for path, text in contents.items():
-            with temps[path].open("w", encoding="utf-8", newline="") as fh:
-                fh.write(text)
-    except BaseException:
-        for temp in temps.values():
-            temp.unlink(missing_ok=True)
-        raise
-    for path, temp in temps.items():
-        temp.replace(path)
-
-
 @audit_app.command("compare")
 def audit_compare(
     round_a: Annotated[Path, typer.Argument(help="The first (earlier) round: a round file, CSV or JSON.")],
@@ -238,7 +223,7 @@ def audit_compare(
     )
     if contents:
         try:
-            _write_all_or_nothing(contents)
+            write_all_or_nothing(contents)
         except OSError as exc:
             where = str(exc.filename).removesuffix(".part")
             err.print(f"Nothing was written: {where}: {exc.strerror}", markup=False, highlight=False)

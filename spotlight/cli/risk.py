@@ -13,10 +13,19 @@ from typing import TYPE_CHECKING, Annotated, BinaryIO, TextIO
 
 import typer
 
-from spotlight.cli.common import _open_input, app, err
+from spotlight.cli.common import (
+    LineRefused,
+    _open_input,
+    app,
+    err,
+    every_family_checked,
+    may_hold,
+    read_in_full,
+    say_refused,
+)
 
 if TYPE_CHECKING:
-    from spotlight.cases.domain.casefile import CaseFileError, CaseRecordPart
+    from spotlight.cases.domain.casefile import CaseRecordPart
     from spotlight.pattern.domain.casefile import PatternMapPart
     from spotlight.risk.domain.casefile import RiskPart
     from spotlight.risk.domain.marac_list import Listed
@@ -38,8 +47,6 @@ CSV_COLUMNS = (
     "criterion",
     "why",
 )
-#: A family line with no risk identification, as Spotlight writes it (the key once, its list empty)
-_KEY, _NONE = b'"risk_identifications"', b'"risk_identifications":[]'
 
 
 class Format(enum.StrEnum):
@@ -49,44 +56,19 @@ class Format(enum.StrEnum):
 
 
 def may_hold_an_identification(line: bytes) -> bool:
-    """False only for a blank line, or one that surely holds no risk identification: a whole JSON object
-    (so a line cut short is read, and refused) whose key is missing, or given once with an empty list. A
-    key spelt with escapes (\\u) might hide one, so such a line is read."""
-    whole = line.strip()
-    if not whole:
-        return False
-    if not (whole.startswith(b"{") and whole.endswith(b"}")) or b"\\u" in line:
-        return True
-    found = line.count(_KEY)
-    return bool(found) and not (found == 1 and _NONE in line)
-
-
-class _Refused(Exception):
-    def __init__(self, line: int, problems: list[CaseFileError]) -> None:
-        super().__init__(line)
-        self.line, self.problems = line, problems
+    """False only for a blank line, or one that surely holds no risk identification (see `may_hold`)."""
+    return may_hold(line, "risk_identifications")
 
 
 def _every_family(fh: BinaryIO, counts: dict[str, int]) -> Iterator[Parts]:
     """--check: every line read and checked in full, as `spotlight import` reads a file."""
-    from spotlight.casefile.format import scan_families
-
-    def counted() -> Iterator[bytes]:
-        for raw in fh:
-            counts["lines"] += 1
-            yield raw
-
-    for number, record, problems in scan_families(counted()):
-        if problems or record is None:
-            raise _Refused(number, problems)
+    for record in every_family_checked(fh, counts):
         yield record, record, record
 
 
 def _families_with_identifications(fh: BinaryIO, counts: dict[str, int]) -> Iterator[Parts]:
     """Each family that may hold a risk identification, read for the parts the list needs (see
     `marac_read`); a line that cannot be read so is read in full, for its problems."""
-    from spotlight.casefile.format import parse_line
-    from spotlight.cases.domain.casefile import CaseFileError
     from spotlight.cli.marac_read import read_for_marac
     from spotlight.clock import local_today
 
@@ -96,18 +78,10 @@ def _families_with_identifications(fh: BinaryIO, counts: dict[str, int]) -> Iter
         if not may_hold_an_identification(raw):
             continue
         parts = read_for_marac(raw, first_line=number == 1, today=today)
-        if parts is not None:
-            yield parts
-            continue
-        try:
-            text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-        except UnicodeDecodeError as exc:
-            message = f"not valid UTF-8 (at byte {exc.start + 1} of the line): save the file as UTF-8"
-            raise _Refused(number, [CaseFileError(number, "", message)]) from exc
-        record, problems = parse_line(text, line=number, today=today)
-        if problems or record is None:
-            raise _Refused(number, problems)
-        yield record, record, record
+        if parts is None:
+            record = read_in_full(raw, number, today)
+            parts = record, record, record
+        yield parts
 
 
 @risk_app.command("marac")
@@ -175,10 +149,8 @@ def risk_marac(
                 for found in find(case, pattern, risk, as_of=day, checklist=checklist, read=read):
                     counts["listed"] += 1
                     writer.send(found)
-        except _Refused as refused:
-            err.print(f"{path} is not a valid case file; stopped at line {refused.line}.", markup=False)
-            for problem in refused.problems:
-                err.print(f"  {problem}", markup=False, highlight=False)
+        except LineRefused as refused:
+            say_refused(path, refused)
             raise typer.Exit(2) from None
         writer.close()
     listed_n, read_n = counts["listed"], counts["families"]
@@ -192,7 +164,8 @@ def risk_marac(
 
 
 def _writer(output: Format, out: TextIO) -> _Writer:
-    return {Format.TEXT: _Text, Format.JSON: _Json, Format.CSV: _Csv}[output](out)
+    writers: dict[Format, type[_Writer]] = {Format.TEXT: _Text, Format.JSON: _Json, Format.CSV: _Csv}
+    return writers[output](out)
 
 
 class _Writer(ABC):

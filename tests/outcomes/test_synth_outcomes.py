@@ -85,7 +85,7 @@ def test_who_answers(families: list[SyntheticFamily]) -> None:
         assert {o.person for o in intake if o.respondent == "person_causing_harm"} <= referred
         assert any(o.respondent == "person_causing_harm" for o in intake) == bool(referred)
         assert set(family.truth.outcome_effects) == {o.respondent for o in intake}
-        assert all(people[o.person].role == Role.ADULT_SURVIVOR for o in intake if o.respondent == "survivor")
+        assert all(people[o.person or ""].role == Role.ADULT_SURVIVOR for o in intake if o.respondent == "survivor")
         for o in record.outcomes:
             assert (o.abuse != {}) == (o.occasion != "review" and o.respondent in ("survivor", "worker"))
 

@@ -2,7 +2,7 @@
 
 Every spec carries its data inline (``data.values``), a title and a description (which Vega
 renders as the chart's accessible name), so the same dict can be embedded in a page with
-vega-embed or turned into SVG here with :func:`to_svg`, which never fetches anything.
+vega-embed or turned into SVG with :func:`to_svg` (``spotlight.vegalite``), which never fetches anything.
 
 - :func:`distribution_spec`: one stacked horizontal bar per item, the share of files at each
   point of the scale, labelled with the instrument's words for the points.
@@ -16,15 +16,14 @@ read when printed in black and white.
 
 from __future__ import annotations
 
-import html
 import json
 from typing import Any, Literal
 
 from spotlight.audit.domain.results import Change, RoundComparison, RoundSummary
+from spotlight.vegalite import LABEL_LIMIT, SCHEMA, short_label, to_svg
 
-SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
-#: The Vega-Lite version vl-convert renders with (one it bundles).
-VL_VERSION = "6.4"
+__all__ = ["LABEL_LIMIT", "SCHEMA", "comparison_spec", "distribution_spec", "short_label", "to_svg", "trend_spec"]
+
 #: ColorBrewer PuOr, from the lowest point of a scale (orange) to the highest (purple).
 PUOR: dict[int, tuple[str, ...]] = {
     2: ("#e66101", "#5e3c99"),
@@ -38,21 +37,9 @@ PUOR: dict[int, tuple[str, ...]] = {
 DARK_TEXT = "#0b0c0c"
 LIGHT_TEXT = "#ffffff"
 FONT = "Arial, Helvetica, sans-serif"
-LABEL_LIMIT = 56
 #: Room on the left for labels drawn in a wider font than the one vl-convert measured them in (a
 #: browser without Arial falls back to a wider sans-serif).
 PADDING = {"left": 80, "top": 5, "right": 10, "bottom": 5}
-
-
-def short_label(text: str, limit: int = LABEL_LIMIT) -> str:
-    """``text`` cut at a word boundary to at most ``limit`` characters, with an ellipsis if cut."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:-") + "\u2026"
 
 
 def _unique_labels(texts: list[tuple[str, str]]) -> dict[str, str]:
@@ -314,26 +301,6 @@ def comparison_spec(
         ],
         "resolve": {"scale": {"x": "shared"}},
     }
-
-
-def to_svg(spec: dict[str, Any]) -> str:
-    """The chart as an SVG document (a string), rendered here with vl-convert; nothing is fetched.
-
-    The root element gets ``role="img"`` and the spec's description as its ``aria-label``. The
-    spec's data must be inline: a spec that names a URL raises ValueError instead of reaching out
-    to the network, and so does a spec Vega-Lite cannot compile.
-    """
-    import vl_convert
-
-    try:
-        svg = vl_convert.vegalite_to_svg(spec, vl_version=VL_VERSION, allowed_base_urls=[])
-    except Exception as exc:  # vl-convert reports every failure as ValueError; anything else is a failure too
-        raise ValueError(f"the chart could not be drawn: {exc}") from exc
-    description = spec.get("description")
-    if isinstance(description, str) and svg.startswith("<svg "):
-        label = html.escape(description, quote=True)
-        svg = f'<svg role="img" aria-label="{label}" ' + svg[len("<svg ") :]
-    return svg
 
 
 def trend_spec(points: list[dict[str, Any]], *, title: str = "Mean rating by domain, round by round") -> dict[str, Any]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import warnings
+from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -84,6 +85,8 @@ class CohortReport:
     changes: tuple[Change, ...]
     stopped: tuple[Stopped, ...]
     confidence: float
+    #: of ``families``, those with an exit matched to an intake (for at least one respondent)
+    ended: int = 0
 
 
 def _pairs(
@@ -109,7 +112,7 @@ def _pairs(
 
 
 def _fmt(value: float) -> str:
-    return f"{value:.1f}"
+    return f"{round(value, 1) + 0.0:.1f}"  # + 0.0: never "-0.0"
 
 
 def _p(p: float) -> str:
@@ -167,35 +170,87 @@ def cohort_report(
     confidence: float = 0.95,
 ) -> CohortReport:
     """The cohort report for families with an intake between ``start`` and ``end`` (of ``group``, or all)."""
+    _check_confidence(confidence)
+    tally = CohortTally(measures, start=start, end=end)
+    tally.add(r for r in records if not group or r.group == group)
+    return tally.report(group=group, confidence=confidence)
+
+
+def _check_confidence(confidence: float) -> None:
     if not 0 < confidence < 1:
         raise ValueError(f"confidence must be between 0 and 1, got {confidence}")
-    matched, families = _pairs(records, start, end, group)
-    changes = []
-    for measure in measures.measures:
-        for respondent in (r.id for r in measures.respondents if r.id in measure.asks):
-            changes.append(_measure_change(matched, measure.id, measure.label, respondent, confidence))
-    stopped = tuple(_stopped(matched, kind.id, kind.label) for kind in measures.abuse_checklist)
-    return CohortReport(start, end, group, len(families), tuple(changes), stopped, confidence)
 
 
-def _measure_change(
-    matched: Mapping[tuple[str, str, str], tuple[OutcomeRecord, OutcomeRecord | None]],
-    measure: str,
-    label: str,
-    respondent: str,
-    confidence: float,
-) -> Change:
-    intake: list[float] = []
-    exit_: list[float] = []
-    not_ended = 0
-    for (_, who, _), (first, last) in matched.items():
-        if who != respondent or measure not in first.scores:
-            continue
-        if last is None or measure not in last.scores:
-            not_ended += 1
-            continue
-        intake.append(float(first.scores[measure]))
-        exit_.append(float(last.scores[measure]))
+@dataclass
+class _Pairs:
+    """One measure and respondent: each matched intake and exit answer, and how many did not end."""
+
+    intake: array[int] = field(default_factory=lambda: array("h"))
+    exit_: array[int] = field(default_factory=lambda: array("h"))
+    not_ended: int = 0
+
+
+class CohortTally:
+    """A cohort report's counts, added to a family (or many) at a time, so that a long export is read with
+    memory that grows by a few bytes a matched answer: per measure and respondent, each matched intake and
+    exit answer and the count not ended; per kind of abuse, the families where it was happening at intake
+    and where it stopped. `cohort_report` is one tally of all its records; `spotlight outcomes report`
+    adds each family's records as it reads them. Records are paired within each call to `add`, so give
+    each family's records in one call (never a family's records in two)."""
+
+    def __init__(self, measures: OutcomeMeasures, *, start: dt.date, end: dt.date) -> None:
+        self.measures, self.start, self.end = measures, start, end
+        self.families = 0
+        #: families with an exit matched to an intake, for at least one respondent
+        self.ended = 0
+        #: the earliest intake in the range
+        self.first_intake: dt.date | None = None
+        self._pairs = {
+            (measure.id, respondent.id): _Pairs()
+            for measure in measures.measures
+            for respondent in measures.respondents
+            if respondent.id in measure.asks
+        }
+        self._abuse = {kind.id: [0, 0] for kind in measures.abuse_checklist}
+
+    def add(self, records: Iterable[OutcomeRecord]) -> None:
+        matched, families = _pairs(records, self.start, self.end, "")
+        self.families += len(families)
+        self.ended += len({family for (family, _, _), (_, last) in matched.items() if last is not None})
+        for (_, respondent, _), (first, last) in matched.items():
+            if self.first_intake is None or first.on < self.first_intake:
+                self.first_intake = first.on
+            for measure, value in first.scores.items():
+                pairs = self._pairs.get((measure, respondent))
+                if pairs is None:
+                    continue
+                if last is None or measure not in last.scores:
+                    pairs.not_ended += 1
+                else:
+                    pairs.intake.append(value)
+                    pairs.exit_.append(last.scores[measure])
+            if respondent != "survivor" or last is None:
+                continue
+            for kind, counts in self._abuse.items():
+                if first.abuse.get(kind) == YES and last.abuse.get(kind) in (YES, NO):
+                    counts[0] += 1
+                    counts[1] += last.abuse[kind] == NO
+
+    def report(self, *, group: str = "", confidence: float = 0.95) -> CohortReport:
+        _check_confidence(confidence)
+        labels = {m.id: m.label for m in self.measures.measures}
+        changes = tuple(
+            _measure_change(pairs, measure, labels[measure], respondent, confidence)
+            for (measure, respondent), pairs in self._pairs.items()
+        )
+        stopped = tuple(_stopped(kind.id, kind.label, *self._abuse[kind.id]) for kind in self.measures.abuse_checklist)
+        return CohortReport(self.start, self.end, group, self.families, changes, stopped, confidence, ended=self.ended)
+
+
+def _measure_change(pairs: _Pairs, measure: str, label: str, respondent: str, confidence: float) -> Change:
+    intake = [float(v) for v in pairs.intake]
+    exit_ = [float(v) for v in pairs.exit_]
+    not_ended = pairs.not_ended
     mean, low, high, p, words = paired_change(intake, exit_, confidence)
     mean_in = sum(intake) / len(intake) if intake else None
     mean_out = sum(exit_) / len(exit_) if exit_ else None
@@ -220,15 +275,7 @@ def _measure_change(
     )
 
 
-def _stopped(
-    matched: Mapping[tuple[str, str, str], tuple[OutcomeRecord, OutcomeRecord | None]], kind: str, label: str
-) -> Stopped:
-    happening = stopped = 0
-    for (_, who, _), (first, last) in matched.items():
-        if who != "survivor" or first.abuse.get(kind) != YES or last is None or last.abuse.get(kind) not in (YES, NO):
-            continue
-        happening += 1
-        stopped += last.abuse[kind] == NO
+def _stopped(kind: str, label: str, happening: int, stopped: int) -> Stopped:
     share = stopped / happening if happening else None
     if share is None:
         summary = f"{label}: no family where it was happening at intake has an exit answer yet."
