@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "spotlight.documents",
     "spotlight.risk",
     "spotlight.outcomes",
+    "spotlight.wins",
     "spotlight.audit",
 ]
 

@@ -16,6 +16,7 @@ from spotlight.outcomes import corrections as outcome_corrections
 from spotlight.pattern import corrections as pattern_corrections
 from spotlight.reviews import corrections as review_corrections
 from spotlight.risk import corrections as risk_corrections
+from spotlight.wins import corrections as win_corrections
 
 CORRECTIONS: Mapping[str, Correction] = {
     c.kind.key: c
@@ -37,6 +38,7 @@ CORRECTIONS: Mapping[str, Correction] = {
         risk_corrections.RISK_REVIEW,
         risk_corrections.SAFETY_MARKER,
         outcome_corrections.OUTCOME,
+        win_corrections.WIN,
     )
 }
 

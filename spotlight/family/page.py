@@ -20,6 +20,7 @@ from spotlight.pattern import sections as pattern_sections
 from spotlight.reviews import sections as review_sections
 from spotlight.risk import sections as risk_sections
 from spotlight.vocabulary import Role
+from spotlight.wins import sections as win_sections
 
 SECTIONS: tuple[FamilySection, ...] = tuple(
     sorted(
@@ -29,6 +30,7 @@ SECTIONS: tuple[FamilySection, ...] = tuple(
             case_sections.ENGAGEMENT,
             pattern_sections.PATTERN_MAP,
             risk_sections.RISK,
+            win_sections.WINS,
             casework_sections.CONTACT_DUE,
             casework_sections.TASKS,
             outcome_sections.OUTCOMES,

@@ -1,0 +1,51 @@
+"""The win form: what happened, who did it, why it matters and what it shows, with the examples offered.
+The service checks everything again (a win that says nothing specific is refused)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from spotlight.cases.models import Family
+from spotlight.cases.selectors import person_choices
+from spotlight.ui.forms import GovukDateField
+from spotlight.wins.domain.wins import Wins
+
+TEXT_LENGTH = 5000
+
+
+class WinForm(forms.Form):
+    happened_on = GovukDateField(label="When it happened", past_or_today=True, help_text="For example, 14 11 2026.")
+    what = forms.CharField(
+        label="What happened",
+        help_text="Be specific: who did what, and when. For example: “Ms Okafor rang the school on Monday so "
+        "that only her sister collects Leo, as the safety plan says.”",
+        max_length=TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say what happened: who did what, and when."},
+    )
+    who = forms.ChoiceField(
+        label="Who did it", widget=forms.RadioSelect, error_messages={"required": "Choose who did it."}
+    )
+    person = forms.TypedChoiceField(
+        label="Which person in the family (optional)", coerce=int, required=False, empty_value=None
+    )
+    why_it_matters = forms.CharField(
+        label="Why it matters",
+        help_text="For her, for the children, or for the work.",
+        max_length=TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Say why it matters: for her, for the children, or for the work."},
+    )
+    shows = forms.ChoiceField(
+        label="What it shows", widget=forms.RadioSelect, error_messages={"required": "Choose what it shows."}
+    )
+    told_to_family = forms.BooleanField(label="I have told them, in these words or close to them", required=False)
+
+    def __init__(self, *args: Any, family: Family, wins: Wins, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["who"].choices = [(c.id, c.label) for c in wins.who]  # type: ignore[attr-defined]
+        self.fields["shows"].choices = [(c.id, c.label) for c in wins.shows]  # type: ignore[attr-defined]
+        self.fields["person"].choices = [("", "Not one person in the family"), *person_choices(family)]  # type: ignore[attr-defined]
+        self.examples = wins.examples
