@@ -1,21 +1,5 @@
-from typing import Any
-
 from django.apps import AppConfig
 from django.core import checks
-
-
-def check_contact_standards(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    """The contact standards in use can be read (`spotlight manage check`, and on starting the server):
-    each mistake named, with its line."""
-    from spotlight.casework.domain.standards import STANDARDS_ENV, contact_standards
-    from spotlight.datafiles import DataFileInvalid
-
-    try:
-        contact_standards()
-    except DataFileInvalid as exc:
-        hint = f"Correct the file, or unset {STANDARDS_ENV} to use Spotlight's own standards."
-        return [checks.Error(str(exc), hint=hint, id="casework.E001")]
-    return []
 
 
 class CaseworkConfig(AppConfig):
@@ -24,4 +8,7 @@ class CaseworkConfig(AppConfig):
     verbose_name = "Casework: visits due and tasks"
 
     def ready(self) -> None:
-        checks.register(check_contact_standards)
+        from spotlight.casework.domain.standards import STANDARDS_ENV, contact_standards
+        from spotlight.ui.datafile_checks import data_file_check
+
+        checks.register(data_file_check(contact_standards, STANDARDS_ENV, "casework.E001"))

@@ -1,20 +1,5 @@
-from typing import Any
-
 from django.apps import AppConfig
 from django.core import checks
-
-
-def check_outcome_measures(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    """The outcome measures in use can be read (`spotlight manage check`, and on starting the server)."""
-    from spotlight.datafiles import DataFileInvalid
-    from spotlight.outcomes.domain.measures import MEASURES_ENV, default_measures
-
-    try:
-        default_measures()
-    except DataFileInvalid as exc:
-        hint = f"Correct the file, or unset {MEASURES_ENV} to use Spotlight's own measures."
-        return [checks.Error(str(exc), hint=hint, id="outcomes.E001")]
-    return []
 
 
 class OutcomesConfig(AppConfig):
@@ -23,4 +8,7 @@ class OutcomesConfig(AppConfig):
     verbose_name = "Outcomes: the six measures of success, at intake, reviews and exit"
 
     def ready(self) -> None:
-        checks.register(check_outcome_measures)
+        from spotlight.outcomes.domain.measures import MEASURES_ENV, default_measures
+        from spotlight.ui.datafile_checks import data_file_check
+
+        checks.register(data_file_check(default_measures, MEASURES_ENV, "outcomes.E001"))

@@ -1,19 +1,5 @@
-from typing import Any
-
 from django.apps import AppConfig
 from django.core import checks
-
-
-def check_wins_file(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    from spotlight.datafiles import DataFileInvalid
-    from spotlight.wins.domain.wins import WINS_ENV, default_wins
-
-    try:
-        default_wins()
-    except DataFileInvalid as exc:
-        hint = f"Correct the file, or unset {WINS_ENV} to use Spotlight's own."
-        return [checks.Error(str(exc), hint=hint, id="wins.E001")]
-    return []
 
 
 class WinsConfig(AppConfig):
@@ -22,4 +8,7 @@ class WinsConfig(AppConfig):
     verbose_name = "Wins: what is going well, said specifically"
 
     def ready(self) -> None:
-        checks.register(check_wins_file)
+        from spotlight.ui.datafile_checks import data_file_check
+        from spotlight.wins.domain.wins import WINS_ENV, default_wins
+
+        checks.register(data_file_check(default_wins, WINS_ENV, "wins.E001"))

@@ -169,8 +169,9 @@ def test_an_authority_replaces_the_standards_with_its_own_file(tmp_path: Path, m
 
 
 def test_a_bad_standards_file_is_named_by_the_system_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from spotlight.casework.apps import check_contact_standards
+    from spotlight.ui.datafile_checks import data_file_check
 
+    check_contact_standards = data_file_check(contact_standards, STANDARDS_ENV, "casework.E001")
     assert check_contact_standards() == []
     monkeypatch.setenv(
         STANDARDS_ENV, str(_write(tmp_path, "version: 1\nchildren:\n  - id: cp\n    label: A\n    seen_every: soon\n"))
