@@ -37,7 +37,12 @@ SECTIONS: tuple[FamilySection, ...] = tuple(
             case_sections.PEOPLE,
             case_sections.AGENCIES,
             case_sections.chronology_section(
-                badges=(risk_sections.marker_badges, review_sections.language_badges, document_sections.document_badges)
+                badges=(
+                    risk_sections.marker_badges,
+                    win_sections.win_badges,
+                    review_sections.language_badges,
+                    document_sections.document_badges,
+                )
             ),
             document_sections.DOCUMENTS,
             review_sections.LANGUAGE,

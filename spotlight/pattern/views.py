@@ -21,7 +21,13 @@ from spotlight.cases.models import Family
 from spotlight.pattern import forms as pattern_forms
 from spotlight.pattern import records, selectors, services
 from spotlight.pattern.domain.catalogue import default_catalogue
-from spotlight.pattern.domain.notefacts import BEHAVIOUR, COMPLICATING_FACTOR, PROTECTIVE_EFFORT, find_facts
+from spotlight.pattern.domain.notefacts import (
+    BEHAVIOUR,
+    COMPLICATING_FACTOR,
+    PROTECTIVE_EFFORT,
+    find_facts,
+    only_concerns,
+)
 from spotlight.pattern.models import BehaviourEntry, ComplicatingFactor, ProtectiveEffort
 from spotlight.vocabulary import AgencyKind
 
@@ -338,6 +344,7 @@ def draft_facts(request: HttpRequest, family_id: int) -> HttpResponse:
     text = request.POST.get("text", "")[:100_000]
     people = list(family.people.filter(struck_out_at__isnull=True))
     found = find_facts(text, selectors.members_of(people), None, second_reader=True) if text.strip() else []
-    response = render(request, "pattern/_draft_facts.html", {"family": family, "found": found})
+    context = {"family": family, "found": found, "ask_whats_working": only_concerns(found)}
+    response = render(request, "pattern/_draft_facts.html", context)
     response["Cache-Control"] = "no-store"
     return response

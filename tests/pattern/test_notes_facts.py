@@ -118,3 +118,13 @@ def test_a_draft_is_read_for_the_map_as_she_types_and_nothing_is_kept(world: Wor
     assert not AccessLogEntry.objects.filter(what__icontains="bank").exists()
     assert AccessLogEntry.objects.count() - logged <= 2  # the gate's own line per request, never the words
     assert _client("auditor").post(_url("draft_facts", world, "south"), {"text": NOTE}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_draft_of_only_concerns_asks_whats_working_and_one_with_her_efforts_does_not(world: World) -> None:
+    client = _client("sw_north")
+    url = _url("draft_facts", world)
+    concern = client.post(url, {"text": "Darren punched the door and Mia hid under her bed."}).content.decode()
+    assert "What's working?" in concern.replace("&#x27;", "'")
+    both = client.post(url, {"text": "Darren punched the door. Sarah took Mia to her sister's house."}).content.decode()
+    assert "What's working?" not in both.replace("&#x27;", "'")

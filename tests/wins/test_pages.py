@@ -89,3 +89,15 @@ def test_a_win_is_corrected_in_its_form(world: World) -> None:
     assert client.post(change, _data(shows="other", version="1")).status_code == 302
     win.refresh_from_db()
     assert (win.shows, win.version) == ("other", 2)
+
+
+@pytest.mark.django_db
+def test_the_chronology_marks_the_day_of_a_win(world: World) -> None:
+    from spotlight.cases.models import CaseNote
+
+    family = world.families["north_allocated"]
+    note = CaseNote.objects.create(family=family, occurred_on=local_today(), contact_type="home_visit", text="Visit.")
+    client = _client()
+    client.post(reverse("win_add", args=[family.pk]), _data())
+    page = client.get(reverse("family_detail", args=[family.pk])).content.decode()
+    assert "1 win this day" in page.split(f'id="note-{note.pk}"')[1].split("</article>")[0]

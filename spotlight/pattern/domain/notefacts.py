@@ -721,6 +721,13 @@ def _which_children(kind: str, said: _Sentence, members: _Family) -> tuple[str, 
     return (children[0].ref,) if len(children) == 1 else ()
 
 
+def only_concerns(found: Sequence[FoundFact]) -> bool:
+    """Does a note record his behaviour or harm to a child, and nothing of her efforts or his engagement?
+    (The note editor then asks, once and quietly, what is working.)"""
+    kinds = {fact.kind for fact in found}
+    return bool(kinds & {BEHAVIOUR, CHILD_HARM}) and not kinds & {PROTECTIVE_EFFORT, ENGAGEMENT}
+
+
 def members_from(people: Iterable[Mapping[str, Any]]) -> list[Member]:
     """Members from the case-file format's people (id, given_name, family_name, role, pronouns, date_of_birth)."""
     found = []
