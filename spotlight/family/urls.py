@@ -1,6 +1,6 @@
 from django.urls import path
 
-from spotlight.family import caseload, corrections, outcomes_report, printing, views
+from spotlight.family import caseload, corrections, letters, outcomes_report, printing, views
 
 urlpatterns = [
     path("", caseload.caseload, name="caseload"),
@@ -12,6 +12,8 @@ urlpatterns = [
     path("families/<id:family_id>/export.jsonl", views.family_export, name="family_export"),
     path("families/<id:family_id>/print/chronology/", printing.chronology_print, name="chronology_print"),
     path("families/<id:family_id>/print/summary/", printing.summary_print, name="summary_print"),
+    path("families/<id:family_id>/strengths-letter/", letters.letter_draft, name="letter_draft"),
+    path("families/<id:family_id>/strengths-letter/<id:letter_id>/", letters.letter_print, name="letter_print"),
     path(
         "families/<id:family_id>/records/<slug:kind>/<id:record_id>/change/",
         corrections.record_change,

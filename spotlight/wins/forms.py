@@ -11,6 +11,7 @@ from spotlight.cases.models import Family
 from spotlight.cases.selectors import person_choices
 from spotlight.ui.forms import GovukDateField
 from spotlight.wins.domain.wins import Wins
+from spotlight.wins.services import GIVEN_HOW
 
 TEXT_LENGTH = 5000
 
@@ -49,3 +50,25 @@ class WinForm(forms.Form):
         self.fields["shows"].choices = [(c.id, c.label) for c in wins.shows]  # type: ignore[attr-defined]
         self.fields["person"].choices = [("", "Not one person in the family"), *person_choices(family)]  # type: ignore[attr-defined]
         self.examples = wins.examples
+
+
+class LetterForm(forms.Form):
+    survivor = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    text = forms.CharField(
+        label="The letter",
+        help_text="Spotlight's draft, from her recorded efforts and wins. Make it yours: specific, plain, in "
+        "words she would use. Nothing about him, and none of her sealed details.",
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 18}),
+        error_messages={"required": "Write the letter."},
+    )
+    given_how = forms.ChoiceField(
+        label="How it was given",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the letter was given."},
+    )
+    given_on = GovukDateField(label="When it was given", past_or_today=True, help_text="For example, 14 11 2026.")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["given_how"].choices = list(GIVEN_HOW.items())  # type: ignore[attr-defined]

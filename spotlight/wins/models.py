@@ -34,3 +34,26 @@ class Win(Correctable):
 
     def __str__(self) -> str:
         return f"win {self.pk}"
+
+
+class StrengthsLetter(Correctable):
+    """A letter to the adult survivor about what she has done to keep herself and the children safe, and
+    what has gone well: drafted by Spotlight from her recorded efforts and wins, edited by the worker, and
+    recorded as given (how, and when). It never holds sealed details."""
+
+    family = models.ForeignKey("cases.Family", on_delete=models.CASCADE, related_name="strengths_letters")
+    survivor = models.ForeignKey("cases.Person", on_delete=models.CASCADE, related_name="strengths_letters")
+    text = models.TextField()
+    given_on = models.DateField()
+    #: how it was given: in person, read aloud, by post to a safe address, by a safe email
+    given_how = models.CharField(max_length=60)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-given_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"strengths letter {self.pk}"

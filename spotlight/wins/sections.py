@@ -11,13 +11,17 @@ from spotlight.cases.models import CaseNote, Family
 from spotlight.cases.sections import FamilySection, NoteBadge, SectionRequest
 from spotlight.wins import selectors
 from spotlight.wins.domain.wins import default_wins
-from spotlight.wins.models import Win
+from spotlight.wins.models import StrengthsLetter, Win
 
 
 def _wins(request: SectionRequest) -> Mapping[str, object]:
     wins = default_wins()
     rows = selectors.recent_wins(request.family, today=request.today)
-    return {"recent_wins": [(w, wins.label("who", w.who), wins.label("shows", w.shows)) for w in rows]}
+    letters = StrengthsLetter.objects.filter(family=request.family, struck_out_at=None).order_by("-given_on")
+    return {
+        "recent_wins": [(w, wins.label("who", w.who), wins.label("shows", w.shows)) for w in rows],
+        "letters": list(letters[:10]),
+    }
 
 
 WINS = FamilySection(

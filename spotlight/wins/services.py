@@ -10,13 +10,15 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from spotlight.access.models import AccessAction
+from spotlight.access.models import AccessAction, SealedDetail
 from spotlight.cases.gate import WritableFamily
 from spotlight.cases.models import Person
 from spotlight.cases.selectors import review_people
 from spotlight.clock import local_today
+from spotlight.language import review
+from spotlight.language.findings import PRAISE_FAMILIES
 from spotlight.wins.domain.wins import default_wins, generic
-from spotlight.wins.models import Win
+from spotlight.wins.models import StrengthsLetter, Win
 
 
 @dataclasses.dataclass(frozen=True)
@@ -69,3 +71,71 @@ def win_record(*, target: WritableFamily, given: WinGiven) -> Win:
         row.save()
         target.log(AccessAction.CREATE, f"win {row.pk}")
     return row
+
+
+#: How a strengths letter can be given
+GIVEN_HOW = {
+    "in_person": "Given to her in person",
+    "read_aloud": "Read with her",
+    "post": "Posted to a safe address she chose",
+    "email": "Sent to a safe email address she chose",
+}
+
+
+def letter_record(
+    *, target: WritableFamily, survivor_id: int, text: str, given_on: dt.date, given_how: str
+) -> StrengthsLetter:
+    """Record a strengths letter as given. Refused, saying why, if it would give away a sealed detail, or
+    if the language review finds wording in it that blames her or hides who did what."""
+    errors: dict[str, str] = {}
+    survivor = Person.objects.filter(
+        family=target.family, pk=survivor_id, role="adult_survivor", struck_out_at=None
+    ).first()
+    if survivor is None:
+        errors["survivor"] = "Choose the adult survivor the letter is for."
+    body = text.strip()
+    if not body:
+        errors["text"] = "Write the letter."
+    elif survivor is not None and holds_sealed_detail(body, survivor):
+        errors["text"] = (
+            "The letter holds one of her sealed details (an address, a phone number or a safe contact): "
+            "take it out. A letter can be lost or read by someone else."
+        )
+    else:
+        blames = [f for f in review(body, review_people(target.family)) if f.family not in PRAISE_FAMILIES]
+        if blames:
+            words = "; ".join(f"“{f.text}” ({f.family_label.lower() or f.family})" for f in blames[:3])
+            errors["text"] = f"Reword before it is given: {words}."
+    if given_how not in GIVEN_HOW:
+        errors["given_how"] = "Choose how the letter was given."
+    if given_on > local_today():
+        errors["given_on"] = "The date must be today or in the past."
+    if errors or survivor is None:
+        raise ValidationError({field: [message] for field, message in errors.items()})
+    letter = StrengthsLetter(
+        family=target.family,
+        survivor=survivor,
+        text=body,
+        given_on=given_on,
+        given_how=given_how,
+        recorded_by=target.user,
+    )
+    with transaction.atomic():
+        letter.save()
+        target.log(AccessAction.CREATE, f"strengths letter {letter.pk}")
+    return letter
+
+
+def holds_sealed_detail(text: str, person: Person) -> bool:
+    """Does ``text`` hold any of the person's sealed details (her address, phone number, safe contacts)?
+    Compared without case and spacing, line by line of each detail, so a copied address is caught."""
+    detail = SealedDetail.objects.filter(person=person).first()
+    if detail is None:
+        return False
+    flat = " ".join(text.lower().split())
+    digits = "".join(ch for ch in text if ch.isdigit())
+    pieces = [line for value in (detail.address, detail.safe_contacts) for line in value.splitlines()]
+    if any(len(p) >= 6 and " ".join(p.lower().split()) in flat for p in pieces):
+        return True
+    phone = "".join(ch for ch in detail.phone if ch.isdigit())
+    return len(phone) >= 6 and phone in digits

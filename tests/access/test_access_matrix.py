@@ -203,7 +203,7 @@ def test_writes_are_refused_unless_the_role_may_change_the_family(world: World, 
 
 
 #: Pages about one family that write: a child's plan status, a task, her risk
-#: identification, his risk review, a safety marker, an outcome record, a win.
+#: identification, his risk review, a safety marker, an outcome record, a win, a strengths letter.
 CASEWORK_FAMILY_PAGES = (
     "child_plan_record",
     "task_add",
@@ -212,6 +212,7 @@ CASEWORK_FAMILY_PAGES = (
     "safety_marker",
     "outcome_add",
     "win_add",
+    "letter_draft",
 )
 #: Casework's lists: who may open each (the others are refused with a reason).
 CASEWORK_LISTS = {"due_this_week": WRITERS, "overdue_in_teams": {"manager_north"}}
@@ -376,6 +377,7 @@ def test_signed_out_visitors_see_nothing(world: World, client: Client) -> None:
         reverse("outcome_add", args=[world.families["north_allocated"].pk]),
         reverse("win_add", args=[world.families["north_allocated"].pk]),
         reverse("team_board"),
+        reverse("letter_draft", args=[world.families["north_allocated"].pk]),
         reverse("outcomes_report"),
         reverse("risk_identification", args=[world.families["north_allocated"].pk, 1]),
         reverse("document_download", args=[world.families["north_allocated"].pk, 1]),

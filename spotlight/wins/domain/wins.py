@@ -26,6 +26,13 @@ class Choice(StrictModel):
     label: Text
 
 
+class Letter(StrictModel):
+    opening: Text
+    closing: Text
+    #: protective effort kind -> how the letter says it ("you called the police")
+    efforts: dict[Identifier, Text] = Field(default_factory=dict)
+
+
 class Wins(StrictModel):
     version: int = Field(ge=1)
     who: tuple[Choice, ...] = Field(min_length=1)
@@ -33,6 +40,7 @@ class Wins(StrictModel):
     examples: tuple[Text, ...] = ()
     quiet_after_days: int = Field(ge=1, le=366)
     supervision_prompts: tuple[Text, ...] = Field(min_length=1)
+    letter: Letter
 
     @model_validator(mode="after")
     def _unique(self) -> Wins:
