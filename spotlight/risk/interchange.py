@@ -25,6 +25,7 @@ from spotlight.risk.domain.casefile import (
 )
 from spotlight.risk.domain.checklist import NOT_KNOWN, Checklist, default_checklist
 from spotlight.risk.domain.evidence import read_record
+from spotlight.risk.domain.his_review import default_review_items
 from spotlight.risk.domain.marac import Incident, months_before, stored_criteria
 from spotlight.risk.domain.marac_list import result_of
 from spotlight.risk.models import RiskIdentification, RiskReview, SafetyMarker
@@ -32,9 +33,18 @@ from spotlight.risk.models import RiskIdentification, RiskReview, SafetyMarker
 BATCH = 500
 
 
+def in_order(stored: dict[str, Any], order: list[str]) -> list[tuple[str, Any]]:
+    """A stored answer object's items in the data file's order (PostgreSQL's jsonb keeps no order), any
+    id the file no longer lists after them, by id."""
+    rank = {key: index for index, key in enumerate(order)}
+    return sorted(stored.items(), key=lambda pair: (rank.get(pair[0], len(rank)), pair[0]))
+
+
 def export_risk_part(family: Family, pid: dict[int, str]) -> dict[str, Any]:
     """The family's risk records as case-file arrays, oldest first (struck-out records left out)."""
     idents = RiskIdentification.objects.filter(family=family, struck_out_at=None).order_by("identified_on", "id")
+    question_order = [q.id for q in default_checklist().questions]
+    item_order = [i.id for i in default_review_items().items]
     reviews = RiskReview.objects.filter(family=family, struck_out_at=None).order_by("reviewed_on", "id")
     markers = SafetyMarker.objects.filter(family=family, struck_out_at=None).order_by("set_on", "id")
     return {
@@ -45,7 +55,7 @@ def export_risk_part(family: Family, pid: dict[int, str]) -> dict[str, Any]:
                 identified_on=i.identified_on,
                 answers=tuple(
                     RiskAnswerRecord(question=qid, answer=a.get("answer", NOT_KNOWN), comment=a.get("comment", ""))
-                    for qid, a in i.answers.items()
+                    for qid, a in in_order(i.answers, question_order)
                 ),
                 what_she_thinks_will_happen=i.what_she_thinks_will_happen,
                 who_she_fears_most=i.who_she_fears_most,
@@ -68,7 +78,7 @@ def export_risk_part(family: Family, pid: dict[int, str]) -> dict[str, Any]:
                         answer=v.get("answer", NOT_KNOWN),
                         comment=v.get("comment", ""),
                     )
-                    for item_id, v in r.items.items()
+                    for item_id, v in in_order(r.items, item_order)
                 ),
                 level=r.level,  # type: ignore[arg-type]
                 reasons=r.reasons,
