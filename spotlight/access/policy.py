@@ -200,6 +200,26 @@ def may_run_audits(user: User) -> bool:
     return in_post(user) and user.staff_role in QUALITY_LEADS
 
 
+def may_supervise(user: User, worker: User) -> bool:
+    """Records and reads supervision with a caseworker: a team manager of one of her teams."""
+    return (
+        may_allocate(user)
+        and worker.is_active
+        and worker.staff_role in CASEWORKERS
+        and user.teams.filter(pk__in=worker.teams.values_list("pk", flat=True)).exists()
+    )
+
+
+def may_read_supervision(user: User, *, worker_id: int, supervisor_id: int | None) -> bool:
+    """A supervision record is read by the worker it is with, and by team managers of her teams."""
+    if not in_post(user):
+        return False
+    if user.pk in (worker_id, supervisor_id):
+        return True
+    worker = User.objects.filter(pk=worker_id).first()
+    return worker is not None and may_supervise(user, worker)
+
+
 def may_see_outcome_reports(user: User) -> bool:
     """May read cohort reports of outcomes, over the families she may read: those who lead the work and
     judge whether it works (team managers, domestic abuse specialists, auditors)."""

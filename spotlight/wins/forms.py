@@ -72,3 +72,33 @@ class LetterForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["given_how"].choices = list(GIVEN_HOW.items())  # type: ignore[attr-defined]
+
+
+class SupervisionForm(forms.Form):
+    held_on = GovukDateField(label="The date of the session", past_or_today=True, help_text="For example, 14 11 2026.")
+    going_well = forms.CharField(
+        label="What is going well",
+        help_text="Start here: a family where things are going well, what is making the difference, "
+        "what she did that helped.",
+        max_length=TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": "Start with what is going well: a family, a moment, something she did that helped."
+        },
+    )
+    worries = forms.CharField(
+        label="What we are worried about",
+        required=False,
+        max_length=TEXT_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    families = forms.TypedMultipleChoiceField(
+        label="Families discussed", coerce=int, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    decisions = forms.CharField(
+        label="What was decided", required=False, max_length=TEXT_LENGTH, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args: Any, families: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["families"].choices = families  # type: ignore[attr-defined]

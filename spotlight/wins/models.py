@@ -57,3 +57,25 @@ class StrengthsLetter(Correctable):
 
     def __str__(self) -> str:
         return f"strengths letter {self.pk}"
+
+
+class Supervision(models.Model):
+    """A supervision session with a caseworker: it starts with what is going well, beside the worries, and
+    records the families discussed and what was decided."""
+
+    worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="supervisions")
+    supervisor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="supervisions_given"
+    )
+    held_on = models.DateField()
+    going_well = models.TextField()
+    worries = models.TextField(blank=True)
+    decisions = models.TextField(blank=True)
+    families = models.ManyToManyField("cases.Family", blank=True, related_name="supervisions")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-held_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"supervision {self.pk}"

@@ -7,18 +7,20 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
-from spotlight.access.models import AccessAction, SealedDetail
-from spotlight.cases.gate import WritableFamily
+from spotlight.access import policy
+from spotlight.access.log import access_log_write_many
+from spotlight.access.models import AccessAction, SealedDetail, User
+from spotlight.cases.gate import WritableFamily, families_readable_by
 from spotlight.cases.models import Person
 from spotlight.cases.selectors import review_people
 from spotlight.clock import local_today
 from spotlight.language import review
 from spotlight.language.findings import PRAISE_FAMILIES
 from spotlight.wins.domain.wins import default_wins, generic
-from spotlight.wins.models import StrengthsLetter, Win
+from spotlight.wins.models import StrengthsLetter, Supervision, Win
 
 
 @dataclasses.dataclass(frozen=True)
@@ -139,3 +141,47 @@ def holds_sealed_detail(text: str, person: Person) -> bool:
         return True
     phone = "".join(ch for ch in detail.phone if ch.isdigit())
     return len(phone) >= 6 and phone in digits
+
+
+def supervision_record(
+    *,
+    supervisor: User,
+    worker: User,
+    held_on: dt.date,
+    going_well: str,
+    worries: str,
+    decisions: str,
+    family_ids: list[int],
+) -> Supervision:
+    """Record a supervision session. It starts with what is going well; the families discussed must be
+    hers (allocated to her) and readable by the supervisor. Logged with the families it names, never its words."""
+    if not policy.may_supervise(supervisor, worker):
+        raise PermissionDenied("Supervision is recorded by a team manager of one of the worker's teams.")
+    errors: dict[str, str] = {}
+    if not going_well.strip():
+        errors["going_well"] = "Start with what is going well: a family, a moment, something she did that helped."
+    if held_on > local_today():
+        errors["held_on"] = "The date must be today or in the past."
+    allowed = set(
+        families_readable_by(supervisor)
+        .filter(allocations__worker=worker, allocations__ended_on__isnull=True, pk__in=family_ids)
+        .values_list("pk", flat=True)
+    )
+    if set(family_ids) - allowed:
+        errors["families"] = "Choose from the families allocated to her."
+    if errors:
+        raise ValidationError({field: [message] for field, message in errors.items()})
+    with transaction.atomic():
+        row = Supervision.objects.create(
+            worker=worker,
+            supervisor=supervisor,
+            held_on=held_on,
+            going_well=going_well.strip(),
+            worries=worries.strip(),
+            decisions=decisions.strip(),
+        )
+        row.families.set(sorted(allowed))
+        access_log_write_many(
+            user=supervisor, action=AccessAction.CREATE, what=f"supervision {row.pk}", family_ids=sorted(allowed)
+        )
+    return row

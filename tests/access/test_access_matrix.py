@@ -377,6 +377,8 @@ def test_signed_out_visitors_see_nothing(world: World, client: Client) -> None:
         reverse("outcome_add", args=[world.families["north_allocated"].pk]),
         reverse("win_add", args=[world.families["north_allocated"].pk]),
         reverse("team_board"),
+        reverse("supervision_home"),
+        reverse("supervision_detail", args=[1]),
         reverse("letter_draft", args=[world.families["north_allocated"].pk]),
         reverse("outcomes_report"),
         reverse("risk_identification", args=[world.families["north_allocated"].pk, 1]),
