@@ -29,20 +29,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
-import subprocess
 import sys
-import tempfile
-import time
 from itertools import islice
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.synthetic_export import pinned as _pin  # noqa: E402
+from bench.synthetic_export import first_lines, synthetic_export, timed  # noqa: E402
 from bench.synthetic_export import spotlight as _spotlight  # noqa: E402
-from bench.synthetic_export import synthetic_export  # noqa: E402
 
 # Spotlight is imported only after the timed runs (see `main`): a child process's peak memory counts what
 # it shares with this one when it starts, so this one stays small until they are done.
@@ -55,29 +50,9 @@ def _export(families: int, seed: int) -> tuple[Path, Path]:
     return synthetic_export("risk-export-v1", families, seed, TODAY)
 
 
-def _first(export: Path, families: int) -> Path:
-    """The export's first lines: the same families as a run of that many."""
-    small = export.with_name(export.name.replace(".jsonl", f".first{families}.jsonl"))
-    if not small.exists():
-        with export.open("rb") as source, small.with_suffix(".part").open("wb") as out:
-            out.writelines(islice(source, families))
-        small.with_suffix(".part").replace(small)
-    return small
-
-
 def _run(export: Path, pin: bool, *more: str) -> tuple[float, int, bytes]:
     """(wall seconds, peak memory of the process in MB, its standard output)."""
-    command = _pin([*_spotlight(), "risk", "marac", str(export), "--as-of", TODAY, "--format", "json", *more], pin)
-    with tempfile.TemporaryFile() as out:
-        start = time.perf_counter()
-        child = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.DEVNULL)  # noqa: S603
-        _, status, usage = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - start
-        child.returncode = os.waitstatus_to_exitcode(status)
-        if child.returncode:
-            raise SystemExit(f"spotlight risk marac exited {child.returncode} on {export}")
-        out.seek(0)
-        return seconds, usage.ru_maxrss // 1024, out.read()
+    return timed([*_spotlight(), "risk", "marac", str(export), "--as-of", TODAY, "--format", "json", *more], pin)
 
 
 def speed(export: Path, small: Path, families: int, small_families: int, pin: bool) -> bytes:
@@ -168,7 +143,7 @@ def main() -> int:
     parser.add_argument("--no-pin", action="store_true")
     args = parser.parse_args()
     export, truth = _export(args.families, args.seed)
-    small = _first(export, args.small)
+    small = first_lines(export, args.small)
     print(f"Export: {export.name}, {export.stat().st_size / 1e6:,.0f} MB; small: its first {args.small:,} families")
     listed = speed(export, small, args.families, args.small, not args.no_pin)
     criteria(listed, truth)

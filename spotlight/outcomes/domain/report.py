@@ -155,9 +155,6 @@ class OutcomesReport:
         ordered = sorted(groups, key=lambda r: (r.group == NO_PROGRAMME, r.group.casefold(), r.group))
         return cls(service, tuple(ordered), by, {r.id: r.label for r in measures.respondents})
 
-    def who(self, respondent: str) -> str:
-        return self.respondents.get(respondent, respondent.replace("_", " "))
-
 
 def group_name(report: CohortReport) -> str:
     return report.group or WHOLE_SERVICE
