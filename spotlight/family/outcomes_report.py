@@ -20,15 +20,15 @@ from spotlight.access.models import AccessAction
 from spotlight.cases.gate import families_readable_by
 from spotlight.cases.models import Family
 from spotlight.clock import local_today
-from spotlight.outcomes.domain.cohort import CohortReport, cohort_report
+from spotlight.outcomes.domain.cohort import cohort_report
 from spotlight.outcomes.domain.measures import default_measures
+from spotlight.outcomes.domain.report import NO_PROGRAMME, OutcomesReport, changes_spec, report_csv, report_html
 from spotlight.outcomes.selectors import cohort_records
 from spotlight.pattern.domain.catalogue import default_catalogue
 from spotlight.pattern.models import ProgrammeReferral
 from spotlight.ui.requests import staff_user
 
 BY = {"": "the whole service", "team": "team", "programme": "programme"}
-NO_PROGRAMME = "No programme referral"
 
 
 def _day(value: str, default: dt.date, name: str, problems: list[str]) -> dt.date:
@@ -57,12 +57,16 @@ def groups_of(families: QuerySet[Family], by: str) -> dict[int, str]:
     return {}
 
 
-def reports(families: QuerySet[Family], by: str, start: dt.date, end: dt.date) -> list[CohortReport]:
+def reports(families: QuerySet[Family], by: str, start: dt.date, end: dt.date) -> OutcomesReport:
+    """The whole service's report over ``families`` and, grouped ``by`` team or programme, each group's."""
     measures = default_measures()
     group_of = groups_of(families, by)
     records = cohort_records(families, group_of)
-    names = sorted(set(group_of.values())) if by else [""]
-    return [cohort_report(records, measures, start=start, end=end, group=name) for name in names]
+    service = cohort_report(records, measures, start=start, end=end)
+    names = sorted(set(group_of.values())) if by else []
+    groups = tuple(cohort_report(records, measures, start=start, end=end, group=name) for name in names)
+    respondents = {r.id: r.label for r in measures.respondents}
+    return OutcomesReport(service, groups, by, respondents)
 
 
 @require_GET
@@ -85,17 +89,30 @@ def outcomes_report(request: HttpRequest) -> HttpResponse:
         by = ""
     families = families_readable_by(user)
     found = reports(families, by, start, end)
+    wanted = request.GET.get("format", "")
     access_log_write_many(
         user=user,
         action=AccessAction.VIEW,
         what="outcomes report",
         family_ids=list(families.values_list("pk", flat=True)),
     )
-    labels = {r.id: r.label for r in default_measures().respondents}
+    if wanted == "csv" and not problems:
+        response = HttpResponse(report_csv(found), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="outcomes-{start}-to-{end}.csv"'
+        return response
+    if wanted == "print" and not problems:
+        return HttpResponse(report_html(found, made_on=today))
+    labels = found.respondents
     context: Mapping[str, object] = {
         "reports": [
-            (report, [(c, labels.get(c.respondent, c.respondent)) for c in report.changes]) for report in found
+            (
+                report,
+                [(c, labels.get(c.respondent, c.respondent)) for c in report.changes],
+                changes_spec(report, labels),
+            )
+            for report in found.reports
         ],
+        "query": request.GET.urlencode(),
         "start": start,
         "end": end,
         "by": by,

@@ -64,3 +64,13 @@ def test_only_those_who_lead_the_work_open_it(world: World) -> None:
     assert _client("sw_north").get(reverse("outcomes_report")).status_code == 403
     assert _client("admin").get(reverse("outcomes_report")).status_code == 403
     assert _client("idva_north").get(reverse("outcomes_report")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_the_report_downloads_as_csv_and_prints(world: World) -> None:
+    _outcomes(world.families["north_allocated"], 2, 4)
+    client = _client("manager_north")
+    csv_response = client.get(reverse("outcomes_report"), {"format": "csv"})
+    assert csv_response["Content-Type"].startswith("text/csv") and "safety" in csv_response.content.decode()
+    printed = client.get(reverse("outcomes_report"), {"format": "print"}).content.decode()
+    assert "<!DOCTYPE html>" in printed and "Outcomes" in printed and "Sarah" not in printed
