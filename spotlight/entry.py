@@ -18,6 +18,10 @@ def main() -> None:
         from spotlight.pattern.domain.extract_cli import main as extract_main
 
         raise SystemExit(extract_main(sys.argv[2:]))
+    if sys.argv[1:2] == ["triage"]:
+        from spotlight.frontdoor.domain.triage_cli import main as triage_main
+
+        raise SystemExit(triage_main(sys.argv[2:]))
     from spotlight.cli import main as cli_main
 
     cli_main()

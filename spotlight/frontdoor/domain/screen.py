@@ -1,0 +1,210 @@
+"""The front door's domestic abuse screen: every referral's text read for indicators of domestic abuse,
+whatever its presenting concern, and a suggested pathway with every reason shown. Pure, no Django: the
+pages and `spotlight triage` share it.
+
+Pathways: ``none`` (no indicators), ``possible`` (hints only: ask safely), ``present`` (domestic abuse
+said plainly: risk identification and the pattern map), ``high_risk`` (a high-risk marker with abuse
+present: Marac). The indicators are the screen's own rules (``spotlight/data/referral_screen.yaml``,
+in the language review's phrase language) and his behaviour as the facts found in notes read it: any of
+his behaviours is abuse said plainly, and the pattern catalogue's risk indicators are high-risk markers.
+The screen suggests; the person screening decides, and both are kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import Field, ValidationError
+
+from spotlight.datafiles import DATA_DIR, DataFileInvalid, in_use
+from spotlight.datamodels import Identifier, StrictModel, Text
+from spotlight.language.ruleset import LazyPattern, RuleFileInvalid, Ruleset, load_compiled
+from spotlight.language.scanner import NORMALISE, Scanner, clause_start
+from spotlight.pattern.domain.catalogue import default_catalogue
+from spotlight.pattern.domain.notefacts import BEHAVIOUR, find_facts
+
+DEFAULT_SCREEN_PATH = DATA_DIR / "referral_screen.yaml"
+SCREEN_ENV = "SPOTLIGHT_REFERRAL_SCREEN"
+NONE, POSSIBLE, PRESENT, HIGH_RISK = "none", "possible", "present", "high_risk"
+PATHWAYS = {
+    NONE: "No indicators of domestic abuse",
+    POSSIBLE: "Domestic abuse possible: ask safely",
+    PRESENT: "Domestic abuse present: risk identification and the pattern map",
+    HIGH_RISK: "High risk: risk identification now, and a Marac referral",
+}
+Level = Literal["hint", "plain", "high"]
+#: How far back (words) ``not_happened`` reads before an indicator's words
+REACH = 5
+
+
+class IndicatorSpec(StrictModel):
+    id: Identifier
+    level: Level
+    label: Text
+    phrases: list[Text] = Field(min_length=1)
+    #: a high-risk marker that is domestic abuse in itself (a Marac, her fear for her life)
+    abuse: bool = False
+
+
+class ScreenFile(StrictModel):
+    version: int = 1
+    macros: dict[str, list[Text]] = Field(default_factory=dict)
+    not_happened: list[Text] = Field(default_factory=list)
+    indicators: list[IndicatorSpec] = Field(min_length=1)
+
+
+def _validate(text: str) -> dict[str, Any]:
+    import yaml
+
+    try:
+        raw = yaml.safe_load(text)
+        spec = ScreenFile.model_validate(raw)
+    except yaml.YAMLError as exc:
+        raise ValueError(f"not valid YAML: {exc}") from exc
+    except ValidationError as exc:
+        raise ValueError("; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())) from exc
+    ids = [i.id for i in spec.indicators]
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    if twice:
+        raise ValueError(f"indicators: the same id is used twice: {', '.join(twice)}")
+    families = {f"{i.level}.{i.id}": {"label": i.label, "severity": "suggestion", "why": ""} for i in spec.indicators}
+    rules = [
+        {
+            "id": f"{i.level}.{i.id}",
+            "family": f"{i.level}.{i.id}",
+            "severity": None,
+            "phrases": i.phrases,
+            "message": i.label,
+            "suggestions": [],
+            **{key: [] for key in ("unless_before", "unless_after", "unless_earlier", "unless_later")},
+        }
+        for i in spec.indicators
+    ]
+    return {
+        "version": spec.version,
+        "macros": spec.macros,
+        "mentioned_as_phrase": [],
+        "negated_by": [],
+        "families": families,
+        "rules": rules,
+        "second_reader": [],
+        "before": {"not_happened": {"phrases": spec.not_happened, "reach": REACH}} if spec.not_happened else {},
+        "extra": {"abuse": [i.id for i in spec.indicators if i.abuse]},
+    }
+
+
+@dataclass(frozen=True)
+class Screen:
+    ruleset: Ruleset
+    scanner: Scanner
+    not_happened: LazyPattern | None
+    #: the high-risk markers that are domestic abuse in themselves
+    abuse: frozenset[str]
+
+
+class ScreenFileInvalid(DataFileInvalid):
+    """The screen's file cannot be used; ``str(exc)`` names the file and every problem."""
+
+
+def load_screen(path: Path) -> Screen:
+    try:
+        ruleset = load_compiled(path, _validate, what="referral screen")
+    except RuleFileInvalid as exc:
+        raise ScreenFileInvalid(str(exc)) from exc
+    abuse = frozenset(ruleset.extra.get("abuse", ()))
+    return Screen(ruleset, Scanner(ruleset, skip_quoted=False), ruleset.before.get("not_happened"), abuse)
+
+
+def default_screen() -> Screen:
+    return in_use(SCREEN_ENV, DEFAULT_SCREEN_PATH.name, load_screen)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """One indicator found: which, its level, the words that show it and where (characters)."""
+
+    id: str
+    label: str
+    level: str
+    words: str
+    start: int
+    end: int
+    abuse: bool = False
+
+
+@dataclass(frozen=True)
+class Screened:
+    pathway: str
+    indicators: tuple[Indicator, ...]
+    reasons: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        return PATHWAYS[self.pathway]
+
+
+def _rule_indicators(text: str, screen: Screen) -> list[Indicator]:
+    data = text.encode("utf-8", "surrogatepass")
+    norm = data.translate(NORMALISE)
+    test = screen.not_happened.get() if screen.not_happened else None
+    found = []
+    for raw in screen.scanner.scan(data):
+        if test is not None and test.search(norm, clause_start(data, max(0, raw.start - 200), raw.start), raw.start):
+            continue
+        start = len(data[: raw.start].decode("utf-8", "replace"))
+        end = start + len(data[raw.start : raw.end].decode("utf-8", "replace"))
+        level, _, indicator = raw.rule.family.partition(".")
+        found.append(
+            Indicator(indicator, raw.rule.message, level, text[start:end], start, end, indicator in screen.abuse)
+        )
+    return found
+
+
+#: Behaviours the fact finder reads from context words alone ("32 weeks pregnant"): high-risk markers
+#: only where abuse is said too
+_CONTEXT_ONLY = frozenset({"assault_in_pregnancy"})
+
+
+def _fact_indicators(text: str) -> list[Indicator]:
+    risky = default_catalogue().risk_indicators()
+    return [
+        Indicator(
+            f.catalogue_id,
+            f.label,
+            "high" if f.catalogue_id in risky else "plain",
+            f.text,
+            f.start,
+            f.end,
+            abuse=f.catalogue_id not in _CONTEXT_ONLY,
+        )
+        for f in find_facts(text)
+        if f.kind == BEHAVIOUR
+    ]
+
+
+def screen_text(text: str, screen: Screen | None = None) -> Screened:
+    """The suggested pathway for a referral's text, with every indicator found and the reasons."""
+    found = _fact_indicators(text) + _rule_indicators(text, screen or default_screen())
+    found.sort(key=lambda i: (i.start, i.end))
+    unique = list({(i.id, i.start): i for i in found}.values())
+    abuse = any((i.level == "plain" or i.abuse) and i.id not in _CONTEXT_ONLY for i in unique)
+    high = [i for i in unique if i.level == "high" and (abuse or i.abuse)]
+    pathway = HIGH_RISK if high and abuse else PRESENT if abuse else POSSIBLE if unique else NONE
+    return Screened(pathway, tuple(unique), tuple(_reasons(pathway, unique, high)))
+
+
+def _reasons(pathway: str, found: Sequence[Indicator], high: Sequence[Indicator]) -> list[str]:
+    if pathway == NONE:
+        return ["Nothing in the referral's words indicates domestic abuse; ask anyway if the family's history does."]
+    said = [f"{i.label}: “{i.words}”" for i in found if i.level != "high"]
+    reasons = []
+    if pathway == POSSIBLE:
+        reasons.append("Something in the referral may hide domestic abuse; nothing says it plainly. Ask safely, alone.")
+    else:
+        reasons.append("The referral says plainly that there is domestic abuse.")
+    reasons += said
+    reasons += [f"High-risk marker, {i.label.lower()}: “{i.words}”" for i in high]
+    return reasons

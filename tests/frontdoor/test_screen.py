@@ -1,0 +1,65 @@
+"""The front door's domestic abuse screen, on constructed referrals: every pathway, with its reasons;
+abuse behind another presenting concern found; a denial or an absence not read as abuse; and
+`spotlight triage` on text and JSON Lines files, with bad input named."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from spotlight.frontdoor.domain.screen import HIGH_RISK, NONE, POSSIBLE, PRESENT, screen_text
+from spotlight.frontdoor.domain.triage_cli import main
+
+
+@pytest.mark.parametrize(
+    ("text", "pathway"),
+    [
+        ("Poor school attendance this term; Jack is often late.", NONE),
+        ("Jack hurt his leg playing football at break.", NONE),
+        ("No concerns of domestic abuse are known.", NONE),
+        ("Attendance is poor. Jack told his teacher he does not want to go home.", POSSIBLE),
+        ("Mum seems to be walking on eggshells around her partner.", POSSIBLE),
+        ("Police attended the address after neighbours heard shouting.", POSSIBLE),
+        ("Jack said daddy hits mummy when he is angry.", PRESENT),
+        ("Mum told the health visitor she is frightened of her partner.", PRESENT),
+        ("PPN received: domestic incident, dad grabbed mum by the throat.", HIGH_RISK),
+        ("Mum is frightened of her ex-partner, who has threatened to kill her.", HIGH_RISK),
+        ("Mum is 30 weeks pregnant; her partner punched her last week.", HIGH_RISK),
+    ],
+)
+def test_each_pathway_on_constructed_referrals(text: str, pathway: str) -> None:
+    screened = screen_text(text)
+    assert screened.pathway == pathway, (text, [i.id for i in screened.indicators])
+    assert screened.reasons
+
+
+def test_pregnancy_or_escalation_alone_is_not_high_risk() -> None:
+    assert screen_text("Mum is 30 weeks pregnant and finding the stairs hard.").pathway != HIGH_RISK
+    assert screen_text("His behaviour in class is getting worse.").pathway != HIGH_RISK
+
+
+def test_every_reason_quotes_the_words_that_show_it() -> None:
+    screened = screen_text("Attendance is poor. Mum seems to be walking on eggshells around her partner.")
+    assert any("“walking on eggshells”" in reason for reason in screened.reasons)
+
+
+def test_triage_reads_text_and_json_lines_and_names_a_bad_line(tmp_path: Path) -> None:
+    text = tmp_path / "referrals.txt"
+    text.write_text("Poor attendance.\nJack said daddy hits mummy.\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert main([str(text), "--format", "json"], stdout=out, stderr=err) == 0
+    rows = json.loads(out.getvalue())
+    assert [r["pathway"] for r in rows] == ["none", "present"] and rows[1]["indicators"][0]["column"] >= 1
+    lines = tmp_path / "referrals.jsonl"
+    lines.write_text(
+        json.dumps({"id": "R1", "text": "Dad choked mum.", "presenting_concern": "school_attendance"}) + "\n{oops\n",
+        encoding="utf-8",
+    )
+    out, err = io.StringIO(), io.StringIO()
+    assert main([str(lines)], stdout=out, stderr=err) == 2
+    assert "line 2: not JSON" in err.getvalue() and "Traceback" not in err.getvalue()
+    assert main([str(tmp_path / "missing.txt")], stdout=io.StringIO(), stderr=(err := io.StringIO())) == 2
+    assert "cannot read it" in err.getvalue()
