@@ -18,6 +18,7 @@ urlpatterns = [
     path("families/<id:family_id>/", include(family_language_urls)),
     path("", include("spotlight.casework.urls")),
     path("", include("spotlight.wins.urls")),
+    path("", include("spotlight.frontdoor.urls")),
     path("", include("spotlight.family.urls")),
     path("", include("spotlight.cases.urls")),
 ]

@@ -220,6 +220,15 @@ def may_read_supervision(user: User, *, worker_id: int, supervisor_id: int | Non
     return worker is not None and may_supervise(user, worker)
 
 
+def front_door_teams(user: User) -> list[int] | None:
+    """The teams whose front door `user` works at (caseworkers and team managers, their own teams): she
+    reads their referrals, and screens them if she may change records. None for everyone else (the read
+    gate adds the referrals linked to families she may read)."""
+    if not in_post(user) or user.staff_role not in (*CASEWORKERS, StaffRole.TEAM_MANAGER):
+        return None
+    return list(user.teams.values_list("id", flat=True))
+
+
 def may_see_outcome_reports(user: User) -> bool:
     """May read cohort reports of outcomes, over the families she may read: those who lead the work and
     judge whether it works (team managers, domestic abuse specialists, auditors)."""

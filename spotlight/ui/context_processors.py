@@ -24,4 +24,5 @@ def spotlight(request: HttpRequest) -> dict[str, object]:
         "menu_due": staff is not None and policy.may_change_record(staff),
         "menu_overdue": staff is not None and policy.may_allocate(staff),
         "menu_outcomes": staff is not None and policy.may_see_outcome_reports(staff),
+        "menu_front_door": staff is not None and policy.front_door_teams(staff) is not None,
     }

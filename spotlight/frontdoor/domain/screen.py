@@ -49,8 +49,20 @@ class IndicatorSpec(StrictModel):
     abuse: bool = False
 
 
+class Choice(StrictModel):
+    id: Identifier
+    label: Text
+
+
+class Question(StrictModel):
+    id: Identifier
+    asks: Text
+
+
 class ScreenFile(StrictModel):
     version: int = 1
+    presenting_concerns: list[Choice] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=list)
     macros: dict[str, list[Text]] = Field(default_factory=dict)
     not_happened: list[Text] = Field(default_factory=list)
     indicators: list[IndicatorSpec] = Field(min_length=1)
@@ -92,7 +104,11 @@ def _validate(text: str) -> dict[str, Any]:
         "rules": rules,
         "second_reader": [],
         "before": {"not_happened": {"phrases": spec.not_happened, "reach": REACH}} if spec.not_happened else {},
-        "extra": {"abuse": [i.id for i in spec.indicators if i.abuse]},
+        "extra": {
+            "abuse": [i.id for i in spec.indicators if i.abuse],
+            "presenting_concerns": [[c.id, c.label] for c in spec.presenting_concerns],
+            "questions": [[q.id, q.asks] for q in spec.questions],
+        },
     }
 
 
@@ -103,6 +119,9 @@ class Screen:
     not_happened: LazyPattern | None
     #: the high-risk markers that are domestic abuse in themselves
     abuse: frozenset[str]
+    #: (id, label) of each presenting concern, and (id, question) of each short question
+    presenting_concerns: tuple[tuple[str, str], ...] = ()
+    questions: tuple[tuple[str, str], ...] = ()
 
 
 class ScreenFileInvalid(DataFileInvalid):
@@ -114,8 +133,15 @@ def load_screen(path: Path) -> Screen:
         ruleset = load_compiled(path, _validate, what="referral screen")
     except RuleFileInvalid as exc:
         raise ScreenFileInvalid(str(exc)) from exc
-    abuse = frozenset(ruleset.extra.get("abuse", ()))
-    return Screen(ruleset, Scanner(ruleset, skip_quoted=False), ruleset.before.get("not_happened"), abuse)
+    extra = ruleset.extra
+    return Screen(
+        ruleset,
+        Scanner(ruleset, skip_quoted=False),
+        ruleset.before.get("not_happened"),
+        frozenset(extra.get("abuse", ())),
+        tuple((str(a), str(b)) for a, b in extra.get("presenting_concerns", ())),
+        tuple((str(a), str(b)) for a, b in extra.get("questions", ())),
+    )
 
 
 def default_screen() -> Screen:
@@ -185,9 +211,21 @@ def _fact_indicators(text: str) -> list[Indicator]:
     ]
 
 
-def screen_text(text: str, screen: Screen | None = None) -> Screened:
-    """The suggested pathway for a referral's text, with every indicator found and the reasons."""
-    found = _fact_indicators(text) + _rule_indicators(text, screen or default_screen())
+def screen_text(
+    text: str, screen: Screen | None = None, *, answers: dict[str, str] | None = None, history: Sequence[str] = ()
+) -> Screened:
+    """The suggested pathway for a referral's text, with every indicator found and the reasons. ``answers``:
+    the short questions answered (question id -> yes, no, not_known; a yes is a hint); ``history``: what the
+    family's record already holds that is domestic abuse (pattern map entries, a Marac), each in words."""
+    screen = screen or default_screen()
+    found = _fact_indicators(text) + _rule_indicators(text, screen)
+    asked = dict(screen.questions)
+    found += [
+        Indicator(qid, asked[qid], "hint", "yes", -1, -1)
+        for qid, answer in (answers or {}).items()
+        if answer == "yes" and qid in asked
+    ]
+    found += [Indicator("history", "The family's record", "plain", words, -1, -1, True) for words in history]
     found.sort(key=lambda i: (i.start, i.end))
     unique = list({(i.id, i.start): i for i in found}.values())
     abuse = any((i.level == "plain" or i.abuse) and i.id not in _CONTEXT_ONLY for i in unique)
