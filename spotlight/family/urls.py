@@ -1,6 +1,6 @@
 from django.urls import path
 
-from spotlight.family import caseload, corrections, letters, outcomes_report, printing, views
+from spotlight.family import caseload, corrections, letters, matching, outcomes_report, printing, views
 
 urlpatterns = [
     path("", caseload.caseload, name="caseload"),
@@ -13,6 +13,7 @@ urlpatterns = [
     path("families/<id:family_id>/print/chronology/", printing.chronology_print, name="chronology_print"),
     path("families/<id:family_id>/print/summary/", printing.summary_print, name="summary_print"),
     path("families/<id:family_id>/strengths-letter/", letters.letter_draft, name="letter_draft"),
+    path("families/<id:family_id>/programmes/", matching.programme_matches, name="programme_matches"),
     path("families/<id:family_id>/strengths-letter/<id:letter_id>/", letters.letter_print, name="letter_print"),
     path(
         "families/<id:family_id>/records/<slug:kind>/<id:record_id>/change/",

@@ -379,6 +379,7 @@ def test_signed_out_visitors_see_nothing(world: World, client: Client) -> None:
         reverse("team_board"),
         reverse("supervision_home"),
         reverse("front_door"),
+        reverse("programme_matches", args=[world.families["north_allocated"].pk]),
         reverse("referral_new"),
         reverse("referral_detail", args=[1]),
         reverse("supervision_detail", args=[1]),

@@ -69,7 +69,8 @@ def test_a_referral_behind_another_concern_is_screened_decided_and_linked(world:
         world.families["north_allocated"],
     )
     listed = html.unescape(client.get(reverse("front_door"), {"behind": "1"}).content.decode())
-    assert "Domestic abuse behind it" in listed and "Domestic abuse present: risk identification and the pattern map, by Sw" in listed
+    assert "Domestic abuse behind it" in listed
+    assert "Domestic abuse present: risk identification and the pattern map, by Sw" in listed
     assert not AccessLogEntry.objects.filter(what__icontains="shouts").exists()
 
 
