@@ -25,6 +25,7 @@ from spotlight.cases.editing import apply_errors
 from spotlight.cases.gate import family_for_read, family_for_write
 from spotlight.cases.models import Family, Person
 from spotlight.clock import local_today
+from spotlight.language.engine import join_names
 from spotlight.pattern.models import ProtectiveEffort
 from spotlight.ui.requests import staff_user
 from spotlight.vocabulary import Role
@@ -44,8 +45,7 @@ class Draft:
 
 
 def _names(people: list[Person]) -> str:
-    names = [p.given_name for p in people]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else "the children"
+    return join_names([p.given_name for p in people]) or "the children"
 
 
 def _day(day: dt.date | None) -> str:

@@ -21,7 +21,8 @@ WORDING = "wording"
 WEIGHED_MOST = "The words that weighed most"
 
 
-def _join_names(names: list[str]) -> str:
+def join_names(names: list[str]) -> str:
+    """ "Amy", "Amy and Ben", "Amy, Ben and Cal"."""
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
@@ -67,8 +68,8 @@ class Voice:
             "she": her or she_words[0],
             "her": her or she_words[1],
             "her_pos": _possessive(her) if her else she_words[2],
-            "children": _join_names(children) if children else "the children",
-            "children_pos": _possessive(_join_names(children)) if children else "the children's",
+            "children": join_names(children) if children else "the children",
+            "children_pos": _possessive(join_names(children)) if children else "the children's",
         }
         self._rendered: dict[str, tuple[str, tuple[str, ...]]] = {}
 
