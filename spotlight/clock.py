@@ -35,3 +35,8 @@ MONTHS: dict[str, int] = {
     )
     for name in names
 }
+
+
+def long_date(day: dt.date) -> str:
+    """A day as pages and reasons write it: "4 March 2026"."""
+    return f"{day.day} {day:%B %Y}"

@@ -23,6 +23,7 @@ from spotlight.cli.common import (
     read_in_full,
     say_refused,
 )
+from spotlight.clock import long_date
 
 if TYPE_CHECKING:
     from spotlight.cases.domain.casefile import CaseRecordPart
@@ -183,20 +184,16 @@ class _Writer(ABC):
         """Ends the output (the JSON array's close)."""
 
 
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 class _Text(_Writer):
     def send(self, found: Listed) -> None:
         result = found.result
         lines = [
             f"{found.family} {found.family_name}: {found.survivor_name} ({found.survivor}), risk identification "
-            f"{found.identification} of {_day(found.identified_on)}: {result.yes} yes, {result.level}"
+            f"{found.identification} of {long_date(found.identified_on)}: {result.yes} yes, {result.level}"
         ]
         for criterion in result.criteria_met:
             lines.append(f"  {criterion.label}: {criterion.why}")
-            lines += [f"    {_day(i.on)}: {i.what} ({i.where})" for i in criterion.incidents]
+            lines += [f"    {long_date(i.on)}: {i.what} ({i.where})" for i in criterion.incidents]
         self.out.write("\n".join(lines) + "\n\n")
         self.written += 1
 

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from spotlight.cases.editing import apply_errors
 from spotlight.cases.gate import family_for_read, family_for_write
 from spotlight.cases.models import Family, Person
-from spotlight.clock import local_today
+from spotlight.clock import local_today, long_date
 from spotlight.language.engine import join_names
 from spotlight.pattern.models import ProtectiveEffort
 from spotlight.ui.requests import staff_user
@@ -49,7 +49,7 @@ def _names(people: list[Person]) -> str:
 
 
 def _day(day: dt.date | None) -> str:
-    return f"On {day.day} {day:%B %Y}, " if day else ""
+    return f"On {long_date(day)}, " if day else ""
 
 
 def draft_letter(family: Family, survivor: Person, wins: Wins, *, signed: str) -> Draft:
@@ -73,7 +73,7 @@ def draft_letter(family: Family, survivor: Person, wins: Wins, *, signed: str) -
         if _HIM.search(win.what) or any(_names_him(win.what, p) for p in him):
             left_out += 1
             continue
-        lines.append(f"- {win.happened_on.day} {win.happened_on:%B %Y}: {win.what}")
+        lines.append(f"- {long_date(win.happened_on)}: {win.what}")
     body = "\n".join(lines) if lines else "- [Say specifically what she did, and when.]"
     text = (
         f"Dear {survivor.given_name},\n\n{wins.letter.opening.format(children=children)}\n\n{body}\n\n"

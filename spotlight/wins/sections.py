@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from spotlight.cases.models import CaseNote, Family
 from spotlight.cases.sections import FamilySection, NoteBadge, SectionRequest
+from spotlight.clock import long_date
 from spotlight.wins import selectors
 from spotlight.wins.domain.wins import default_wins
 from spotlight.wins.models import StrengthsLetter, Win
@@ -49,7 +50,7 @@ def win_badges(family: Family, notes: Sequence[CaseNote]) -> Mapping[int, Sequen
                 label=f"{days[note.occurred_on]} win{'s' if days[note.occurred_on] > 1 else ''} this day",
                 href=f"{page}#wins",
                 tag_class="govuk-tag--green",
-                hidden_text=f"on {note.occurred_on.day} {note.occurred_on:%B %Y}",
+                hidden_text=f"on {long_date(note.occurred_on)}",
             )
         ]
         for note in notes

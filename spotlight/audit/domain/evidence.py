@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from spotlight.casefile.format import FamilyRecord
+from spotlight.clock import long_date
 from spotlight.language import Person, Severity, review
 from spotlight.pattern.domain.casefile import RELATIONSHIP_PRIOR
 from spotlight.pattern.domain.catalogue import Catalogue, default_catalogue
@@ -162,7 +163,7 @@ class FamilyEvidence:
         ):
             if count:
                 day = dt.date.fromisoformat(latest)
-                parts.append(f"a {what} ({day.day} {day:%B %Y})")
+                parts.append(f"a {what} ({long_date(day)})")
             else:
                 parts.append(f"no {what}")
         return f"Risk assessments the pattern can inform: {parts[0]}; {parts[1]}."

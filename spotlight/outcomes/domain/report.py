@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from spotlight.clock import long_date
 from spotlight.outcomes.domain.casefile import OutcomeRecordRecord
 from spotlight.outcomes.domain.cohort import Change, CohortReport, OutcomeRecord
 from spotlight.outcomes.domain.measures import OutcomeMeasures
@@ -160,10 +161,6 @@ def group_name(report: CohortReport) -> str:
     return report.group or WHOLE_SERVICE
 
 
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def _n(value: float | None, places: int = 2) -> str:
     return DASH if value is None else f"{value:.{places}f}"
 
@@ -198,10 +195,10 @@ def counted(report: CohortReport) -> list[str]:
     name = group_name(report)
     not_ended = report.families - report.ended
     if not report.families:
-        return [f"{name}: no family has an intake between {_day(report.start)} and {_day(report.end)}."]
+        return [f"{name}: no family has an intake between {long_date(report.start)} and {long_date(report.end)}."]
     return [
         f"{name}: {report.families:,} famil{'y' if report.families == 1 else 'ies'} had an intake between "
-        f"{_day(report.start)} and {_day(report.end)}. {report.ended:,} of them have an exit recorded; "
+        f"{long_date(report.start)} and {long_date(report.end)}. {report.ended:,} of them have an exit recorded; "
         f"{not_ended:,} have not ended, or left without an exit (drop-outs). Those are counted as not ended "
         "beside each measure, never left out.",
     ]
@@ -513,10 +510,11 @@ def report_html(report: OutcomesReport, *, charts: bool = True, made_on: dt.date
     service = report.service
     by = {"team": "each team", "programme": "the programme of his first referral"}.get(report.by)
     title = "Outcomes: change from intake to exit"
-    intro = f"Families with an intake between {_day(service.start)} and {_day(service.end)}: the whole service" + (
-        f", then {by}." if by else "."
+    intro = (
+        f"Families with an intake between {long_date(service.start)} and {long_date(service.end)}: "
+        "the whole service" + (f", then {by}." if by else ".")
     )
-    made = f" on {_day(made_on)}" if made_on else ""
+    made = f" on {long_date(made_on)}" if made_on else ""
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en-GB"><head><meta charset="utf-8">',

@@ -17,6 +17,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from spotlight.cases.domain.casefile import CaseRecordPart, NoteRecord, PersonRecord
+from spotlight.clock import long_date
 from spotlight.pattern.domain.casefile import RELATIONSHIP_PRIOR, PatternMapPart
 from spotlight.pattern.domain.catalogue import Catalogue, default_catalogue
 from spotlight.pattern.domain.notefacts import (
@@ -85,10 +86,6 @@ class Clues:
         return sorted(unique, key=lambda line: line.on or dt.date.min, reverse=True)
 
 
-def _day(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
-
-
 def _quote(note: NoteRecord, fact: FoundFact) -> str:
     sentence = " ".join(note.text[fact.sentence_start : fact.sentence_end].split())
     return sentence if len(sentence) <= QUOTE_CHARS else sentence[: QUOTE_CHARS - 1].rstrip() + "…"
@@ -135,7 +132,7 @@ def _read_map(
         if entry.person not in harmers:
             continue
         label = kinds.get(entry.kind, entry.kind.replace("_", " "))
-        when = f"on {_day(entry.occurred_on)}" if entry.occurred_on else (entry.period or "undated")
+        when = f"on {long_date(entry.occurred_on)}" if entry.occurred_on else (entry.period or "undated")
         prior = " in an earlier relationship" if entry.relationship == RELATIONSHIP_PRIOR else ""
         line = Line(
             f"The pattern map records “{label}” by {_name(people, entry.person)}{prior}, {when} "
@@ -168,7 +165,7 @@ def _read_map(
             )
     efforts = {k.id: k.label for g in catalogue.protective_efforts for k in g.kinds}
     for effort in pattern.protective_efforts:
-        when = f" on {_day(effort.occurred_on)}" if effort.occurred_on else ""
+        when = f" on {long_date(effort.occurred_on)}" if effort.occurred_on else ""
         clues.efforts[effort.kind].append(
             Line(
                 f"The pattern map records her protective effort “{efforts.get(effort.kind, effort.kind)}”{when}",
@@ -196,14 +193,15 @@ def _read_notes(
                 if not set(fact.people) & harmers:
                     continue  # someone else's (another person causing harm, or her own factor)
             denied = " (he denies it)" if fact.denied else ""
-            line = Line(f"The note of {_day(note.date)} says “{_quote(note, fact)}”{denied}", note.date, NOTE, note.id)
+            says = f"The note of {long_date(note.date)} says “{_quote(note, fact)}”{denied}"
+            line = Line(says, note.date, NOTE, note.id)
             if fact.kind == BEHAVIOUR:
                 clues.behaviours[fact.catalogue_id].append(line)
                 if fact.relationship == RELATIONSHIP_PRIOR:
                     clues.record["prior_relationships"].append(line)
                 elif fact.occurred_on is not None:
                     clues.incidents.append(
-                        Incident(fact.occurred_on, fact.label, f"the note of {_day(note.date)}", note.id)
+                        Incident(fact.occurred_on, fact.label, f"the note of {long_date(note.date)}", note.id)
                     )
                 if note.agency and _agency_kind(case, note.agency) == "police":
                     clues.record["police"].append(line)
@@ -233,7 +231,7 @@ def _read_people(clues: Clues, case: CaseRecordPart, today: dt.date) -> None:
         if person.expected_date_of_birth is not None:
             clues.record["pregnancy"].append(
                 Line(
-                    f"The record has a baby expected on {_day(person.expected_date_of_birth)}",
+                    f"The record has a baby expected on {long_date(person.expected_date_of_birth)}",
                     person.expected_date_of_birth,
                     PERSON,
                     person.id,
@@ -242,7 +240,7 @@ def _read_people(clues: Clues, case: CaseRecordPart, today: dt.date) -> None:
         elif person.date_of_birth is not None and since <= person.date_of_birth <= today:
             clues.record["pregnancy"].append(
                 Line(
-                    f"{person.given_name} was born on {_day(person.date_of_birth)}",
+                    f"{person.given_name} was born on {long_date(person.date_of_birth)}",
                     person.date_of_birth,
                     PERSON,
                     person.id,
@@ -268,7 +266,8 @@ def _read_contact(
             continue
         clues.record["engagement"].append(
             Line(
-                f"Contact with {_name(people, attempt.person)} on {_day(attempt.date)}: {outcome.replace('_', ' ')}",
+                f"Contact with {_name(people, attempt.person)} on {long_date(attempt.date)}: "
+                f"{outcome.replace('_', ' ')}",
                 attempt.date,
                 CONTACT,
                 attempt.id,
@@ -290,7 +289,7 @@ def _read_contact(
             clues.record["programmes"].append(
                 Line(
                     f"Referred to {programmes.get(referral.programme, referral.programme)} on "
-                    f"{_day(referral.referred_on)}: {status}{support}",
+                    f"{long_date(referral.referred_on)}: {status}{support}",
                     referral.status_on or referral.referred_on,
                     REFERRAL,
                     referral.id,
@@ -322,7 +321,7 @@ def _escalation(clues: Clues, today: dt.date) -> None:
     if len(recent) >= 2 and len(recent) > len(earlier):
         clues.record["escalation"].append(
             Line(
-                f"{len(recent)} dated incidents in the six months to {_day(today)}, against {len(earlier)} in "
+                f"{len(recent)} dated incidents in the six months to {long_date(today)}, against {len(earlier)} in "
                 "the six months before",
                 recent[-1].on,
                 "record",

@@ -19,6 +19,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from spotlight.clock import long_date
 from spotlight.risk.domain.checklist import ANSWERS, YES, Checklist
 
 VISIBLE_HIGH_RISK = "visible_high_risk"
@@ -207,7 +208,7 @@ def _potential_escalation(checklist: Checklist, incidents: Sequence[Incident], o
     since = months_before(on, setting.within_months)
     counted = tuple(i for i in one_a_day(incidents) if since < i.on <= on)
     met = len(counted) >= setting.incidents_at_least
-    span = f"in the {setting.within_months} months to {on:%-d %B %Y}"
+    span = f"in the {setting.within_months} months to {long_date(on)}"
     if met:
         why = f"{len(counted)} incidents {span}: {setting.incidents_at_least} or more meet this criterion"
     else:
@@ -224,11 +225,11 @@ def _repeat(
         return Criterion(REPEAT, CRITERIA[REPEAT], False, "She has not been referred to a Marac before")
     until = min(months_after(last_referral, months), on)
     new = tuple(i for i in one_a_day(incidents) if last_referral < i.on <= until)
-    referred = f"{last_referral:%-d %B %Y}"
+    referred = f"{long_date(last_referral)}"
     if new:
         why = (
             f"New abuse within {months} months of her last Marac referral ({referred}): "
-            f"{len(new)} incident{'s' if len(new) != 1 else ''}, the first on {new[0].on:%-d %B %Y}"
+            f"{len(new)} incident{'s' if len(new) != 1 else ''}, the first on {long_date(new[0].on)}"
         )
         return Criterion(REPEAT, CRITERIA[REPEAT], True, why, new)
     if on > months_after(last_referral, months):
