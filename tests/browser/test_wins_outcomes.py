@@ -103,6 +103,6 @@ def test_a_win_a_letter_and_outcomes(live_server: Any, page: Any) -> None:
     page.get_by_role("link", name="Outcomes").click()
     page.get_by_role("heading", name="Outcomes", exact=True).wait_for()
     assert "1 family started" in page.locator("main").inner_text()
-    assert "Physical violence: stopped in 1 of 1 families" in page.locator("main").inner_text()
+    assert "Physical violence: stopped in 1 of 1 family" in page.locator("main").inner_text()
     shot(page, "outcomes-report")
     assert axe_problems(page) == []

@@ -281,7 +281,8 @@ def _stopped(kind: str, label: str, happening: int, stopped: int) -> Stopped:
         summary = f"{label}: no family where it was happening at intake has an exit answer yet."
     else:
         summary = (
-            f"{label}: stopped in {stopped} of {happening} families where it was happening at intake "
+            f"{label}: stopped in {stopped} of {happening} {'family' if happening == 1 else 'families'} "
+            "where it was happening at intake "
             f"({round(share * 100)}%)."
         )
     return Stopped(kind, label, happening, stopped, share, summary)
