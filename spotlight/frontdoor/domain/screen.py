@@ -23,7 +23,6 @@ from spotlight.datafiles import DATA_DIR, DataFileInvalid, in_use
 from spotlight.datamodels import Identifier, StrictModel, Text
 from spotlight.language.ruleset import LazyPattern, RuleFileInvalid, Ruleset, load_compiled
 from spotlight.language.scanner import NORMALISE, Scanner, clause_start
-from spotlight.pattern.domain.catalogue import default_catalogue
 from spotlight.pattern.domain.notefacts import BEHAVIOUR, find_facts
 
 DEFAULT_SCREEN_PATH = DATA_DIR / "referral_screen.yaml"
@@ -172,13 +171,21 @@ class Screened:
         return PATHWAYS[self.pathway]
 
 
+def _sentence_start(data: bytes, at: int) -> int:
+    """Where the sentence holding ``at`` begins (a denial in an earlier sentence does not reach it)."""
+    low = max(0, at - 400)
+    return max(data.rfind(mark, low, at) for mark in (b".", b"!", b"?", b"\n")) + 1 or low
+
+
 def _rule_indicators(text: str, screen: Screen) -> list[Indicator]:
     data = text.encode("utf-8", "surrogatepass")
     norm = data.translate(NORMALISE)
     test = screen.not_happened.get() if screen.not_happened else None
     found = []
     for raw in screen.scanner.scan(data):
-        if test is not None and test.search(norm, clause_start(data, max(0, raw.start - 200), raw.start), raw.start):
+        if test is not None and test.search(
+            norm, clause_start(data, _sentence_start(data, raw.start), raw.start), raw.start
+        ):
             continue
         start = len(data[: raw.start].decode("utf-8", "replace"))
         end = start + len(data[raw.start : raw.end].decode("utf-8", "replace"))
@@ -194,8 +201,14 @@ def _rule_indicators(text: str, screen: Screen) -> list[Indicator]:
 _CONTEXT_ONLY = frozenset({"assault_in_pregnancy"})
 
 
+#: His behaviours that are high-risk markers at the front door (the DASH's and Marac's classic markers)
+HIGH_RISK_BEHAVIOURS = frozenset(
+    {"strangulation", "weapon", "threat_to_kill", "sexual_assault", "stalking", "assault_in_pregnancy"}
+)
+
+
 def _fact_indicators(text: str) -> list[Indicator]:
-    risky = default_catalogue().risk_indicators()
+    risky = HIGH_RISK_BEHAVIOURS
     return [
         Indicator(
             f.catalogue_id,

@@ -1,0 +1,114 @@
+"""How well and how fast the front door's domestic abuse screen works, measured side by side in one run.
+
+    .venv/bin/python bench/triage.py [--referrals 100000] [--seed 2026] [--no-pin]
+
+1. The blind corpus (tests/frontdoor/referrals_blind.jsonl, written by someone who never saw the rules):
+   precision and recall at each pathway, and how often the exact pathway is right.
+2. Synthetic referrals with known truth (spotlight/family/synth/referrals.py): the same figures, and how
+   many referrals whose words say plainly that he hits her or that she is afraid of him were missed (the
+   issue's requirement: none). The generator decides both the words and the truth, so these figures can
+   only confirm the screen reads what it was written to read; the blind corpus is the real test.
+3. Speed: `spotlight triage --format json` on N synthetic referrals, a whole process pinned to one CPU,
+   wall time, referrals a second and peak memory.
+
+The script reports; it always exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from spotlight.family.synth.referrals import referrals  # noqa: E402
+from spotlight.frontdoor.domain.screen import screen_text  # noqa: E402
+
+ORDER = ("none", "possible", "present", "high_risk")
+FOUND = {
+    "any domestic abuse (possible or more)": ("possible", "present", "high_risk"),
+    "present or high risk": ("present", "high_risk"),
+    "high risk": ("high_risk",),
+}
+
+
+def figures(pairs: Counter[tuple[str, str]], title: str) -> None:
+    total = sum(pairs.values())
+    print(f"\n{title}: {total:,} referrals")
+    print(f"  {'truth / screen':16s} " + " ".join(f"{p:>10s}" for p in ORDER))
+    for truth in ORDER:
+        print(f"  {truth:16s} " + " ".join(f"{pairs[(truth, s)]:10d}" for s in ORDER))
+    for name, found in FOUND.items():
+        tp = sum(n for (t, s), n in pairs.items() if t in found and s in found)
+        fp = sum(n for (t, s), n in pairs.items() if t not in found and s in found)
+        fn = sum(n for (t, s), n in pairs.items() if t in found and s not in found)
+        precision = tp / (tp + fp) if tp + fp else float("nan")
+        recall = tp / (tp + fn) if tp + fn else float("nan")
+        print(f"  {name:40s} precision {precision:.3f}  recall {recall:.3f}")
+    print(f"  exact pathway right: {sum(pairs[(p, p)] for p in ORDER) / total:.3f}")
+
+
+def blind() -> None:
+    rows = [json.loads(line) for line in (ROOT / "tests/frontdoor/referrals_blind.jsonl").read_text().splitlines()]
+    figures(Counter((r["pathway"], screen_text(r["text"]).pathway) for r in rows), "1. The blind corpus")
+
+
+def synthetic(count: int, seed: int) -> Path:
+    folder = ROOT / "var" / "bench"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"referrals-{count}-seed{seed}.jsonl"
+    pairs: Counter[tuple[str, str]] = Counter()
+    missed = plain = 0
+    sample = min(count, 20_000)
+    with path.open("w", encoding="utf-8") as out:
+        for n, r in enumerate(referrals(count, seed)):
+            out.write(json.dumps({"id": r.id, "text": r.text, "presenting_concern": r.presenting_concern}) + "\n")
+            if n < sample:
+                found = screen_text(r.text).pathway
+                pairs[(r.pathway, found)] += 1
+                plain += r.plain
+                missed += r.plain and found not in ("present", "high_risk")
+    figures(pairs, f"2. Synthetic referrals with known truth (the first {sample:,})")
+    print(f"  plain words that he hits her or that she is afraid of him: {plain:,}, missed {missed}")
+    return path
+
+
+def speed(path: Path, count: int, pin: bool) -> None:
+    spotlight = [str(ROOT / ".venv" / "bin" / "spotlight")]
+    command = ["taskset", "-c", "0", *spotlight] if pin and shutil.which("taskset") else spotlight
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run(
+        [*command, "triage", str(path), "--format", "json"],
+        check=False,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # noqa: S603
+    seconds = time.perf_counter() - start
+    peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before) / 1024
+    print(f"\n3. Speed: spotlight triage --format json on {count:,} referrals, pinned: {pin}")
+    print(f"  {seconds:.1f} s, {count / seconds:,.0f} referrals a second, peak memory {peak:.0f} MB")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--referrals", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--no-pin", action="store_true")
+    args = parser.parse_args()
+    blind()
+    path = synthetic(args.referrals, args.seed)
+    speed(path, args.referrals, not args.no_pin)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
