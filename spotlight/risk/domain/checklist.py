@@ -9,6 +9,7 @@ record before the worker asks (kinds from the pattern catalogue, checked against
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -37,6 +38,29 @@ RecordClue = Literal[
     "programmes",
     "his_account",
 ]
+
+
+class AnswersInvalid(ValueError):
+    """Answers that cannot be used; ``problems`` names each (the question's or item's id, or the field's
+    name, and what is wrong)."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        super().__init__("; ".join(message for _, message in problems))
+        self.problems = problems
+
+
+def answer_problems(asked: Sequence[tuple[str, str]], answers: Mapping[str, str], what: str) -> list[tuple[str, str]]:
+    """Each (id, topic) asked left unanswered or answered other than yes, no or not known, and each answer
+    to something ``what`` (a checklist, a review) does not ask, named."""
+    problems: list[tuple[str, str]] = []
+    for qid, topic in asked:
+        answer = answers.get(qid, "")
+        if not answer:
+            problems.append((qid, f"Answer “{topic}”: yes, no or not known"))
+        elif answer not in ANSWERS:
+            problems.append((qid, f"“{topic}”: “{answer}” is not yes, no or not known"))
+    known = {qid for qid, _ in asked}
+    return problems + [(key, f"“{key}” is not {what}") for key in answers if key not in known]
 
 
 class Level(StrictModel):

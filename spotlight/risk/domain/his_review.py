@@ -18,7 +18,7 @@ from pydantic import Field, ValidationInfo, model_validator
 from spotlight.datafiles import DATA_DIR, DataFileInvalid, in_use, load_model_with_lines
 from spotlight.datamodels import Identifier, StrictModel, Text
 from spotlight.pattern.domain.catalogue import Catalogue, default_catalogue
-from spotlight.risk.domain.checklist import ANSWERS, NOT_KNOWN, YES, Evidence
+from spotlight.risk.domain.checklist import NOT_KNOWN, YES, AnswersInvalid, Evidence, answer_problems
 from spotlight.risk.domain.evidence import Clues, Line
 
 DEFAULT_REVIEW_PATH = DATA_DIR / "risk_review.yaml"
@@ -106,26 +106,14 @@ def suggest(items: ReviewItems, clues: Clues) -> list[Suggestion]:
     return found
 
 
-class ReviewInvalid(ValueError):
+class ReviewInvalid(AnswersInvalid):
     """The review cannot be recorded; ``problems`` names each (item id or field, what is wrong)."""
-
-    def __init__(self, problems: list[tuple[str, str]]) -> None:
-        super().__init__("; ".join(message for _, message in problems))
-        self.problems = problems
 
 
 def check_review(items: ReviewItems, answers: Mapping[str, str], level: str, reasons: str) -> None:
     """Refuse a review that cannot be recorded, naming each problem: an item left unanswered, an answer
     or item the file does not have, no judgement, or a judgement without reasons."""
-    problems: list[tuple[str, str]] = []
-    for item in items.items:
-        answer = answers.get(item.id, "")
-        if not answer:
-            problems.append((item.id, f"Answer “{item.topic}”: yes, no or not known"))
-        elif answer not in ANSWERS:
-            problems.append((item.id, f"“{item.topic}”: “{answer}” is not yes, no or not known"))
-    known = {i.id for i in items.items}
-    problems += [(key, f"“{key}” is not an item of this review") for key in answers if key not in known]
+    problems = answer_problems([(i.id, i.topic) for i in items.items], answers, "an item of this review")
     if not level:
         problems.append(("level", "Record your judgement of his risk: standard, medium or high"))
     elif items.level(level) is None:

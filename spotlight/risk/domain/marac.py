@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from spotlight.clock import long_date
-from spotlight.risk.domain.checklist import ANSWERS, YES, Checklist
+from spotlight.risk.domain.checklist import YES, AnswersInvalid, Checklist, answer_problems
 
 VISIBLE_HIGH_RISK = "visible_high_risk"
 PROFESSIONAL_JUDGEMENT = "professional_judgement"
@@ -83,13 +83,8 @@ class RiskResult:
         return any(c.met for c in self.criteria)
 
 
-class RiskAnswersInvalid(ValueError):
-    """The answers cannot be used; ``problems`` names each, by question or field."""
-
-    def __init__(self, problems: list[tuple[str, str]]) -> None:
-        super().__init__("; ".join(message for _, message in problems))
-        #: (the question's id or the field's name, what is wrong)
-        self.problems = problems
+class RiskAnswersInvalid(AnswersInvalid):
+    """Her checklist's answers cannot be used; ``problems`` names each, by question or field."""
 
 
 def months_before(day: dt.date, months: int) -> dt.date:
@@ -107,15 +102,8 @@ def check_answers(checklist: Checklist, answers: Mapping[str, str], judgement: J
     """Refuse answers that cannot be used, naming each problem: a question left unanswered (not known is
     an answer), an answer or a question the checklist does not have, professional judgement without
     reasons or at a level the checklist does not have, or judgement that would lower the answers' level."""
-    problems: list[tuple[str, str]] = []
-    for question in checklist.questions:
-        answer = answers.get(question.id, "")
-        if not answer:
-            problems.append((question.id, f"Answer “{question.topic}”: yes, no or not known"))
-        elif answer not in ANSWERS:
-            problems.append((question.id, f"“{question.topic}”: “{answer}” is not yes, no or not known"))
-    known = {q.id for q in checklist.questions}
-    problems += [(key, f"“{key}” is not a question of this checklist") for key in answers if key not in known]
+    asked = [(q.id, q.topic) for q in checklist.questions]
+    problems = answer_problems(asked, answers, "a question of this checklist")
     if judgement.level:
         level = checklist.level(judgement.level)
         if level is None:
