@@ -18,8 +18,7 @@ from typing import NamedTuple
 from spotlight.audit.domain.charts import comparison_spec, distribution_spec, short_label, to_svg
 from spotlight.audit.domain.instrument import Instrument
 from spotlight.audit.domain.results import Agreement, Change, RoundComparison
-
-DASH = "\u2013"
+from spotlight.figures import DASH, fixed, signed
 
 CSV_COLUMNS = (
     "level",
@@ -47,22 +46,11 @@ CSV_COLUMNS = (
 # ---------------------------------------------------------------------------
 
 
-def _mean(value: float | None) -> str:
-    return DASH if value is None else f"{value:.2f}"
-
-
-def _change(value: float | None) -> str:
-    if value is None:
-        return DASH
-    rounded = round(value, 2) + 0.0
-    return f"{rounded:+.2f}" if rounded else "0.00"
-
-
 def _ci(change: Change) -> str:
     c = change.comparison
     if c.ci_low is None or c.ci_high is None:
         return DASH
-    return f"{_change(c.ci_low)} to {_change(c.ci_high)}"
+    return f"{signed(c.ci_low)} to {signed(c.ci_high)}"
 
 
 def _p(value: float | None) -> str:
@@ -108,9 +96,9 @@ def _row(change: Change, label: str) -> TableRow:
     return TableRow(
         change.level,
         label,
-        _mean(c.mean_before),
-        _mean(c.mean_after),
-        _change(c.difference),
+        fixed(c.mean_before),
+        fixed(c.mean_after),
+        signed(c.difference),
         _ci(change),
         _p(c.p_value),
         _p(change.p_adjusted),
@@ -217,11 +205,11 @@ def _table_row(change: Change, label_html: str, row_class: str = "") -> str:
     c = change.comparison
     cells = [
         f'<th scope="row">{label_html}</th>',
-        f'<td class="num">{_e(_mean(c.mean_before))}</td>',
+        f'<td class="num">{_e(fixed(c.mean_before))}</td>',
         f'<td class="num">{c.n_before}</td>',
-        f'<td class="num">{_e(_mean(c.mean_after))}</td>',
+        f'<td class="num">{_e(fixed(c.mean_after))}</td>',
         f'<td class="num">{c.n_after}</td>',
-        f'<td class="num">{_e(_change(c.difference))}</td>',
+        f'<td class="num">{_e(signed(c.difference))}</td>',
         f'<td class="num">{_e(_ci(change))}</td>',
         f'<td class="num">{_e(_p(c.p_value))}</td>',
         f'<td class="num">{_e(_p(change.p_adjusted))}</td>',

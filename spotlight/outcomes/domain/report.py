@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from spotlight.clock import long_date
+from spotlight.figures import DASH, fixed, signed
 from spotlight.outcomes.domain.casefile import OutcomeRecordRecord
 from spotlight.outcomes.domain.cohort import Change, CohortReport, OutcomeRecord
 from spotlight.outcomes.domain.measures import OutcomeMeasures
@@ -37,7 +38,6 @@ GROUPINGS = ("", "team", "programme")
 NO_PROGRAMME = "No programme referral"
 #: The whole service's report, beside the groups'
 WHOLE_SERVICE = "All families"
-DASH = "\u2013"
 
 CSV_COLUMNS = (
     "group",
@@ -159,17 +159,6 @@ class OutcomesReport:
 
 def group_name(report: CohortReport) -> str:
     return report.group or WHOLE_SERVICE
-
-
-def _n(value: float | None, places: int = 2) -> str:
-    return DASH if value is None else f"{value:.{places}f}"
-
-
-def _signed(value: float | None) -> str:
-    if value is None:
-        return DASH
-    rounded = round(value, 2) + 0.0
-    return f"{rounded:+.2f}" if rounded else "0.00"
 
 
 def _p(value: float | None) -> str:
@@ -446,8 +435,8 @@ def _changes_table(report: CohortReport, who: Mapping[str, str]) -> str:
     head = "".join(f'<th scope="col"{" class=num" if h in numeric else ""}>{_e(h)}</th>' for h in heads)
     rows = []
     for c in report.changes:
-        interval = DASH if c.ci_low is None or c.ci_high is None else f"{_signed(c.ci_low)} to {_signed(c.ci_high)}"
-        cells = [_n(c.mean_intake), _n(c.mean_exit), _signed(c.change), interval, _p(c.p_value)]
+        interval = DASH if c.ci_low is None or c.ci_high is None else f"{signed(c.ci_low)} to {signed(c.ci_high)}"
+        cells = [fixed(c.mean_intake), fixed(c.mean_exit), signed(c.change), interval, _p(c.p_value)]
         rows.append(
             f'<tr><th scope="row">{_e(c.label)}</th><td>{_e(who.get(c.respondent, c.respondent))}</td>'
             f'<td class="num">{c.pairs:,}</td><td class="num">{c.not_ended:,}</td>'
