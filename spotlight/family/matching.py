@@ -1,4 +1,4 @@
-"""Matching a family's people to programmes and services (the directory, `frontdoor.domain.directory`):
+"""Matching a family's people to programmes and services (the directory, `pattern.domain.directory`):
 for the person causing harm, every programme eligible, not eligible or needing more information, with its
 reasons from his record; the same for the adult survivor's support and each child's. In the family layer
 because it reads the pattern map, the risk records and the people together."""
@@ -9,12 +9,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from spotlight.access import policy
 from spotlight.cases.gate import family_for_read
 from spotlight.cases.models import Family, Person, Relationship
 from spotlight.clock import local_today
-from spotlight.frontdoor.domain.directory import Match, Record, age_on, ages, default_directory, matches
 from spotlight.pattern.domain.casefile import RELATIONSHIP_PRIOR
 from spotlight.pattern.domain.catalogue import default_catalogue
+from spotlight.pattern.domain.directory import Match, Record, age_on, ages, default_directory, matches
 from spotlight.pattern.models import BehaviourEntry
 from spotlight.risk.models import RiskIdentification, RiskReview
 from spotlight.ui.requests import staff_user
@@ -57,7 +58,8 @@ def her_level(family: Family, survivor: Person) -> str | None:
 
 @require_GET
 def programme_matches(request: HttpRequest, family_id: int) -> HttpResponse:
-    family = family_for_read(staff_user(request), family_id, what="programme matching")
+    user = staff_user(request)
+    family = family_for_read(user, family_id, what="programme matching")
     directory = default_directory()
     today = local_today()
     people = list(Person.objects.filter(family=family, struck_out_at=None).order_by("id"))
@@ -69,4 +71,5 @@ def programme_matches(request: HttpRequest, family_id: int) -> HttpResponse:
     for child in (p for p in people if p.role == Role.CHILD and p.date_of_birth):
         age = age_on(child.date_of_birth, today) if child.date_of_birth else None
         sections.append((child, matches(directory, "child", Record(age=age))))
-    return render(request, "family/programme_matches.html", {"family": family, "sections": sections})
+    context = {"family": family, "sections": sections, "can_write": policy.may_change_record(user)}
+    return render(request, "family/programme_matches.html", context)

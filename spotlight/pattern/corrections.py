@@ -73,7 +73,7 @@ COMPLICATING_FACTOR = Correction(
 PROGRAMME_REFERRAL = Correction(
     kind=records.PROGRAMME_REFERRAL,
     make_form=lambda family, data, initial, user: pattern_forms.ProgrammeReferralForm(
-        data, family=family, initial=initial
+        data, family=family, initial=initial, offer_required=bool(initial.get("support_provider"))
     ),
     anchor=ANCHOR,
     template="pattern/programme_referral_form.html",

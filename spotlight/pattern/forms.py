@@ -11,7 +11,8 @@ from django import forms
 from spotlight.cases.models import Family
 from spotlight.cases.selectors import person_choices
 from spotlight.pattern.domain.catalogue import default_catalogue
-from spotlight.pattern.models import RELATIONSHIP_CHOICES, ReferralStatus
+from spotlight.pattern.domain.directory import programme_labels, support_labels
+from spotlight.pattern.models import RELATIONSHIP_CHOICES, ReferralStatus, SupportResponse
 from spotlight.ui.forms import GovukDateField
 from spotlight.vocabulary import Role
 
@@ -227,7 +228,31 @@ def _status_field() -> forms.ChoiceField:
     )
 
 
+def _sessions_field() -> forms.IntegerField:
+    return forms.IntegerField(
+        label="Sessions he has attended (optional)",
+        required=False,
+        min_value=0,
+        max_value=500,
+        widget=forms.NumberInput(attrs={"class": "govuk-input govuk-input--width-4"}),
+        error_messages={"invalid": "Enter the number of sessions as a whole number, for example 6"},
+    )
+
+
+def _support_response_field(required: bool) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label="Her answer to the support offered" + ("" if required else " (optional)"),
+        choices=SupportResponse.choices,
+        required=required,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether she accepted the support offered to her"},
+    )
+
+
 class ProgrammeReferralForm(forms.Form):
+    """A referral of him to a programme, and the support offered to her alongside it (required: safety
+    first). Programmes are the directory's named ones for him, then the catalogue's kinds."""
+
     person = forms.TypedChoiceField(
         label="Who was referred",
         coerce=int,
@@ -252,9 +277,38 @@ class ProgrammeReferralForm(forms.Form):
     status_on = GovukDateField(
         label="Date of that status (optional)", required=False, past_or_today=True, help_text="For example, 2 12 2026."
     )
-    support_for_her = forms.BooleanField(
-        label="Support was offered to the adult survivor alongside the programme", required=False
+    sessions_attended = _sessions_field()
+    support_survivor = forms.TypedChoiceField(
+        label="Support offered alongside, to",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who the support is offered to"},
     )
+    support_service = forms.ChoiceField(
+        label="Her support: which service (optional)",
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    support_provider = forms.CharField(
+        label="Who provides her support",
+        max_length=200,
+        widget=forms.TextInput(attrs=_SHORT_TEXT),
+        help_text="For example, the IDVA service, or the programme's partner support worker.",
+        error_messages={
+            "required": "Say who provides the support offered to her: "
+            "a referral of him is not recorded without support for her alongside"
+        },
+    )
+    support_offered_on = GovukDateField(
+        label="Date support was offered to her",
+        past_or_today=True,
+        help_text="For example, 14 11 2026.",
+        error_messages={"required": "Enter the date support was offered to her"},
+    )
+    support_response = _support_response_field(required=True)
+    support_for_her = forms.BooleanField(required=False, widget=forms.HiddenInput)  # kept for older records
     note = forms.CharField(
         label="Note (optional)",
         required=False,
@@ -263,17 +317,27 @@ class ProgrammeReferralForm(forms.Form):
         help_text="For example, what he said about the referral, or what the programme has asked of him.",
     )
 
-    def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, family: Family, offer_required: bool = True, **kwargs: Any) -> None:
+        """``offer_required=False`` only to correct a referral recorded before offers were kept."""
         super().__init__(*args, **kwargs)
         _set_people(self, "person", person_choices(family, Role.PERSON_CAUSING_HARM))
-        _set_choices(self, "programme", [(p.id, p.label) for p in default_catalogue().programmes])
+        _set_choices(self, "programme", list(programme_labels().items()))
+        survivors = person_choices(family, Role.ADULT_SURVIVOR)
+        _set_people(self, "support_survivor", survivors)
+        self.fields["support_survivor"].required = bool(survivors) and offer_required
+        for name in ("support_provider", "support_offered_on", "support_response"):
+            self.fields[name].required = offer_required
+        _set_choices(self, "support_service", [*support_labels().items(), ("", "Another service (say who below)")])
         self.initial.setdefault("status", ReferralStatus.REFERRED.value)
+        self.initial.setdefault("support_service", "")
 
 
 class ProgrammeReferralStatusForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)  # the referral as she opened it
     status = _status_field()
     status_on = GovukDateField(label="Date of that status", past_or_today=True, help_text="For example, 2 12 2026.")
+    sessions_attended = _sessions_field()
+    support_response = _support_response_field(required=False)
     note = forms.CharField(
         label="Note (optional)",
         required=False,

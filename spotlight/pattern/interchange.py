@@ -15,6 +15,7 @@ from spotlight.pattern.domain.casefile import (
     ComplicatingFactorRecord,
     PatternMapPart,
     ProgrammeReferralRecord,
+    ProgressStepRecord,
     ProtectiveEffortRecord,
 )
 from spotlight.pattern.models import BehaviourEntry, ChildHarm, ComplicatingFactor, ProgrammeReferral, ProtectiveEffort
@@ -35,7 +36,20 @@ BEHAVIOUR_ENTRY_FIELDS = (
     "description",
 )
 #: Programme referral fields that are the same in the case file and the database.
-REFERRAL_FIELDS = ("programme", "provider", "referred_on", "status", "status_on", "support_for_her", "note")
+REFERRAL_FIELDS = (
+    "programme",
+    "provider",
+    "referred_on",
+    "status",
+    "status_on",
+    "sessions_attended",
+    "support_for_her",
+    "support_service",
+    "support_provider",
+    "support_offered_on",
+    "support_response",
+    "note",
+)
 
 
 def export_pattern_map_part(family: Family, pid: dict[int, str]) -> dict[str, Any]:
@@ -84,10 +98,18 @@ def export_pattern_map_part(family: Family, pid: dict[int, str]) -> dict[str, An
                 id=r.external_id or f"pr{r.pk}",
                 person=pid[r.person_id],
                 **{name: getattr(r, name) for name in REFERRAL_FIELDS},
+                support_survivor=pid.get(r.support_survivor_id) if r.support_survivor_id else None,
+                progress=tuple(ProgressStepRecord(**step) for step in r.progress),
             )
             for r in family.programme_referrals.filter(struck_out_at=None).order_by("referred_on", "id")
         ),
     }
+
+
+def referral_progress(r: ProgrammeReferralRecord) -> list[dict[str, Any]]:
+    """The steps an imported referral moved through; one, from its status, when the file has none."""
+    steps = r.progress or (ProgressStepRecord(status=r.status, on=r.status_on or r.referred_on),)
+    return [{"status": s.status, "on": s.on.isoformat() if s.on else None, "sessions": s.sessions} for s in steps]
 
 
 def write_pattern_map_part(
@@ -140,6 +162,8 @@ def write_pattern_map_part(
                 family=fam,
                 person=person[(fam.pk, r.person)],
                 **{name: getattr(r, name) for name in REFERRAL_FIELDS},
+                support_survivor=person[(fam.pk, r.support_survivor)] if r.support_survivor else None,
+                progress=referral_progress(r),
                 external_id=r.id,
                 recorded_by=user,
             )

@@ -15,6 +15,7 @@ from django.db import models
 from spotlight.access.models import Correctable
 from spotlight.pattern.domain.casefile import RELATIONSHIP_CURRENT, RELATIONSHIP_PRIOR
 from spotlight.pattern.domain.catalogue import default_catalogue
+from spotlight.pattern.domain.directory import programme_labels
 
 RELATIONSHIP_CHOICES = [
     (RELATIONSHIP_CURRENT, "The current relationship"),
@@ -43,20 +44,32 @@ def validate_complicating_factor(value: str) -> None:
 
 
 def validate_programme(value: str) -> None:
-    if value not in {p.id for p in default_catalogue().programmes}:
-        raise ValidationError(f"“{value}” is not a programme in the pattern catalogue.")
+    if value not in programme_labels():
+        raise ValidationError(f"“{value}” is not a programme in the directory or the pattern catalogue.")
 
 
 class ReferralStatus(models.TextChoices):
-    """Where his referral to a programme has got to. He chooses whether to take part."""
+    """Where his referral to a programme has got to, in the order it usually moves. He chooses whether
+    to take part. (The values of the first statuses are kept as they were recorded: "referred" came
+    before "offered" and "accepted" existed.)"""
 
+    OFFERED = "offered", "Offered to him, waiting for his answer"
+    ACCEPTED = "accepted", "He accepted the offer, waiting to be referred"
     REFERRED = "referred", "Referred, waiting for an assessment"
     ASSESSED = "assessed", "Assessed, waiting to start"
-    STARTED = "started", "Started the programme"
+    STARTED = "started", "Started the programme, attending sessions"
     COMPLETED = "completed", "Completed the programme"
     DECLINED = "declined", "He declined, or did not attend the assessment"
     NOT_ACCEPTED = "not_accepted", "Not accepted by the programme"
-    STOPPED = "stopped", "He stopped attending, or was asked to leave"
+    STOPPED = "stopped", "Dropped out: he stopped attending, or was asked to leave"
+
+
+class SupportResponse(models.TextChoices):
+    """Her answer to the support offered to her alongside his programme. Her choice, never a condition."""
+
+    ACCEPTED = "accepted", "She accepted it"
+    WAITING = "waiting", "Offered, waiting for her answer"
+    DECLINED = "declined", "She said no for now"
 
 
 #: Statuses in which he has engaged with the programme itself.
@@ -200,9 +213,20 @@ class ProgrammeReferral(Correctable):
     referred_on = models.DateField()
     status = models.CharField(max_length=16, choices=ReferralStatus.choices, default=ReferralStatus.REFERRED)
     status_on = models.DateField(null=True, blank=True, help_text="When the status was last known.")
+    sessions_attended = models.PositiveSmallIntegerField(null=True, blank=True)
+    #: every step it has moved through: [{"status", "on" (ISO date or None), "sessions"}], oldest first
+    progress = models.JSONField(default=list, blank=True)
     support_for_her = models.BooleanField(
         default=False, help_text="Support was offered to the adult survivor alongside the programme."
     )
+    # The support offered to her alongside: a new referral of him is not saved without it.
+    support_survivor = models.ForeignKey(
+        "cases.Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="support_offers"
+    )
+    support_service = models.CharField(max_length=60, blank=True, help_text="A service id from the directory.")
+    support_provider = models.CharField(max_length=200, blank=True, help_text="Who provides her support.")
+    support_offered_on = models.DateField(null=True, blank=True)
+    support_response = models.CharField(max_length=10, choices=SupportResponse.choices, blank=True)
     note = models.TextField(blank=True)
     external_id = models.CharField(max_length=64, blank=True, help_text="Its id in an imported case file.")
     recorded_by = models.ForeignKey(

@@ -131,7 +131,9 @@ COMPLICATING_FACTOR: RecordKind[ComplicatingFactor] = RecordKind(
 
 def _referral_write(target: WritableFamily, referral: ProgrammeReferral, data: dict[str, Any]) -> None:
     values = {name: data[name] for name in REFERRAL_FIELDS}
-    services.programme_referral_fill(target, referral, person_id=data["person"], **values)
+    services.programme_referral_fill(
+        target, referral, person_id=data["person"], support_survivor_id=data["support_survivor"], **values
+    )
     referral.save()
 
 
@@ -139,7 +141,11 @@ PROGRAMME_REFERRAL: RecordKind[ProgrammeReferral] = RecordKind(
     key="programme-referral",
     label="programme referral",
     records=lambda family: ProgrammeReferral.objects.filter(family=family).select_related("recorded_by"),
-    read=lambda r: {"person": r.person_id, **{name: getattr(r, name) for name in REFERRAL_FIELDS}},
+    read=lambda r: {
+        "person": r.person_id,
+        "support_survivor": r.support_survivor_id,
+        **{name: getattr(r, name) for name in REFERRAL_FIELDS},
+    },
     write=_referral_write,
     first_made=_recorded,
 )
@@ -151,16 +157,25 @@ def programme_referral_update(
     referral_id: int,
     status: str,
     status_on: dt.date | None,
+    sessions_attended: int | None = None,
+    support_response: str = "",
     note: str = "",
     seen_version: int | None = None,
 ) -> ProgrammeReferral:
-    """Record where his referral has got to now: the earlier status is kept as an earlier version of
-    the referral, and the note is added to. Refused, with who changed it, when the referral is no
-    longer at `seen_version` (the version she opened; None: the current one)."""
+    """Record where his referral has got to now (with the sessions he has attended), and her answer to
+    the support offered to her when it has changed: the earlier status is kept as an earlier version of
+    the referral and as a step of its progress, and the note is added to. Refused, with who changed it,
+    when the referral is no longer at `seen_version` (the version she opened; None: the current one)."""
     referral = ProgrammeReferral.objects.filter(pk=referral_id, family=target.family).first()
     if referral is None:
         raise Http404("No programme referral with that reference is recorded for this family.")
-    values = PROGRAMME_REFERRAL.read(referral) | {"status": status, "status_on": status_on}
+    values = PROGRAMME_REFERRAL.read(referral) | {
+        "status": status,
+        "status_on": status_on,
+        "sessions_attended": sessions_attended,
+    }
+    if support_response:
+        values["support_response"] = support_response
     if note.strip():
         values["note"] = (referral.note + "\n\n" if referral.note else "") + note.strip()
     try:

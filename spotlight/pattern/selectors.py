@@ -18,6 +18,7 @@ from spotlight.access.models import Correctable
 from spotlight.cases.models import CaseNote, Family, Person
 from spotlight.pattern.domain.casefile import RELATIONSHIP_PRIOR
 from spotlight.pattern.domain.catalogue import Catalogue, default_catalogue
+from spotlight.pattern.domain.directory import programme_labels, support_labels
 from spotlight.pattern.domain.notefacts import (
     BEHAVIOUR,
     COMPLICATING_FACTOR,
@@ -36,6 +37,7 @@ from spotlight.pattern.models import (
     NoteFactDecision,
     ProgrammeReferral,
     ProtectiveEffort,
+    ReferralStatus,
 )
 from spotlight.vocabulary import Role
 
@@ -82,6 +84,11 @@ class ReferralLine:
     programme_label: str
     status_label: str
     engaged: bool
+    #: the support offered to her alongside: the service's name ("" when another service or none)
+    support_label: str = ""
+    support_response_label: str = ""
+    #: every step it has moved through, oldest first: (status label, date, sessions attended)
+    progress: tuple[tuple[str, dt.date | None, int | None], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -227,7 +234,7 @@ class _FamilyMapRecords:
             harms=list(ChildHarm.objects.filter(entry__family=family)),
             efforts=list(ProtectiveEffort.objects.filter(family=family).prefetch_related("children")),
             factors=list(ComplicatingFactor.objects.filter(family=family)),
-            referrals=list(ProgrammeReferral.objects.filter(family=family)),
+            referrals=list(ProgrammeReferral.objects.filter(family=family).select_related("support_survivor")),
         )
 
 
@@ -267,8 +274,10 @@ def _his_entries(
     return entries_by_person
 
 
-def _his_referrals(records: _FamilyMapRecords, catalogue: Catalogue) -> dict[int, list[ReferralLine]]:
-    programmes = {p.id: p.label for p in catalogue.programmes}
+def _his_referrals(records: _FamilyMapRecords) -> dict[int, list[ReferralLine]]:
+    programmes = programme_labels()
+    services = support_labels()
+    statuses = dict(ReferralStatus.choices)
     referrals_by_person: dict[int, list[ReferralLine]] = defaultdict(list)
     for referral in records.referrals:  # by the day he was referred, then as recorded
         if referral.struck_out_at is not None:
@@ -279,6 +288,16 @@ def _his_referrals(records: _FamilyMapRecords, catalogue: Catalogue) -> dict[int
                 programme_label=programmes.get(referral.programme, referral.programme),
                 status_label=referral.get_status_display(),
                 engaged=referral.status in ENGAGED_STATUSES,
+                support_label=services.get(referral.support_service, ""),
+                support_response_label=referral.get_support_response_display() if referral.support_response else "",
+                progress=tuple(
+                    (
+                        statuses.get(step.get("status", ""), step.get("status", "")),
+                        dt.date.fromisoformat(step["on"]) if step.get("on") else None,
+                        step.get("sessions"),
+                    )
+                    for step in referral.progress
+                ),
             )
         )
     return referrals_by_person
@@ -334,7 +353,7 @@ def pattern_map(family: Family, *, people: Sequence[Person] | None = None) -> Pa
     by_id = {p.pk: p for p in people}
     records = _FamilyMapRecords.read(family)
     entries_by_person = _his_entries(records, catalogue, by_id)
-    referrals_by_person = _his_referrals(records, catalogue)
+    referrals_by_person = _his_referrals(records)
     his_patterns: list[HisPattern] = []
     all_entries: list[PatternEntry] = []
     for person in people:

@@ -21,6 +21,7 @@ from spotlight.cases.gate import WritableFamily
 from spotlight.cases.models import CaseNote, Family, Person
 from spotlight.clock import local_today
 from spotlight.pattern.domain.catalogue import default_catalogue
+from spotlight.pattern.domain.directory import support_labels
 from spotlight.pattern.models import (
     RELATIONSHIP_CHOICES,
     BehaviourEntry,
@@ -272,19 +273,69 @@ def programme_referral_fill(
     referred_on: dt.date,
     status: str = ReferralStatus.REFERRED,
     status_on: dt.date | None = None,
+    sessions_attended: int | None = None,
     provider: str = "",
     support_for_her: bool = False,
+    support_survivor_id: int | None = None,
+    support_service: str = "",
+    support_provider: str = "",
+    support_offered_on: dt.date | None = None,
+    support_response: str = "",
     note: str = "",
 ) -> ProgrammeReferral:
+    """Fill a referral of him, with the support offered to her alongside (safety first). A new referral
+    is refused without that offer, and so is a change that would take an offer away; a referral recorded
+    before offers were kept can still be updated without one (it shows as "not recorded")."""
     errors: dict[str, str] = {}
     referral.person = _person(errors, "person", target.family, person_id, Role.PERSON_CAUSING_HARM)  # type: ignore[assignment]
     _check_not_future(errors, "referred_on", referred_on)
     _check_status_date(errors, referred_on, status_on)
+    needs_offer = referral.pk is None or bool(referral.support_provider)
+    referral.support_survivor = _support_offer(
+        errors, target.family, needs_offer, support_survivor_id, support_provider, support_offered_on
+    )
     referral.programme, referral.provider, referral.referred_on = programme, provider.strip(), referred_on
-    referral.status, referral.status_on, referral.support_for_her = status, status_on, support_for_her
+    referral.status, referral.status_on, referral.sessions_attended = status, status_on, sessions_attended
+    referral.support_service, referral.support_provider = support_service, support_provider.strip()
+    referral.support_offered_on, referral.support_response = support_offered_on, support_response
+    if support_service and support_service not in support_labels():
+        errors["support_service"] = f"“{support_service}” is not a service for her in the directory."
+    if needs_offer and not support_response:
+        errors["support_response"] = "Say whether she accepted the support offered to her."
+    referral.support_for_her = support_for_her or bool(referral.support_provider)
     referral.note = note.strip()
     _full_clean(referral, errors)
+    step = {"status": status, "on": (status_on or referred_on).isoformat(), "sessions": sessions_attended}
+    if not referral.progress or referral.progress[-1] != step:
+        referral.progress = [*referral.progress, step]
     return referral
+
+
+_NO_OFFER = (
+    "A referral of him is not recorded without support offered to her alongside: "
+    "say who provides it (for example, the IDVA service)."
+)
+
+
+def _support_offer(
+    errors: dict[str, str],
+    family: Family,
+    needed: bool,
+    survivor_id: int | None,
+    provider: str,
+    offered_on: dt.date | None,
+) -> Person | None:
+    """The adult survivor the support is offered to, with the offer's problems on its fields."""
+    if needed and not provider.strip():
+        errors["support_provider"] = _NO_OFFER
+    if needed and offered_on is None:
+        errors["support_offered_on"] = "Enter the date support was offered to her."
+    _check_not_future(errors, "support_offered_on", offered_on)
+    if survivor_id is None:
+        if needed and Person.objects.filter(family=family, role=Role.ADULT_SURVIVOR, struck_out_at=None).exists():
+            errors["support_survivor"] = "Choose who the support is offered to."
+        return None
+    return _person(errors, "support_survivor", family, survivor_id, Role.ADULT_SURVIVOR)
 
 
 def programme_referral_create(*, target: WritableFamily, **values: Any) -> ProgrammeReferral:

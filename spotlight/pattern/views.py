@@ -162,21 +162,42 @@ def complicating_factor_add(request: HttpRequest, family_id: int) -> HttpRespons
     )
 
 
+_REFERRAL_VALUES = (
+    "programme",
+    "provider",
+    "referred_on",
+    "status",
+    "status_on",
+    "sessions_attended",
+    "support_service",
+    "support_provider",
+    "support_offered_on",
+    "support_response",
+    "note",
+)
+
+
 @require_http_methods(["GET", "POST"])
 def programme_referral_add(request: HttpRequest, family_id: int) -> HttpResponse:
+    """A referral of him with the support offered to her alongside. ``?person=&programme=`` (from the
+    programme matching page) choose him and the programme; a value that is not a choice is ignored."""
+
     def save(target: WritableFamily, data: dict[str, Any]) -> str:
         services.programme_referral_create(
             target=target,
             person_id=data["person"],
-            programme=data["programme"],
-            provider=data["provider"],
-            referred_on=data["referred_on"],
-            status=data["status"],
-            status_on=data["status_on"],
-            support_for_her=data["support_for_her"],
-            note=data["note"],
+            support_survivor_id=data["support_survivor"],
+            **{name: data[name] for name in _REFERRAL_VALUES},
         )
-        return "His programme referral recorded."
+        return "His programme referral recorded, with the support offered to her alongside."
+
+    def make_form(family: Family, data: Any) -> pattern_forms.ProgrammeReferralForm:
+        form = pattern_forms.ProgrammeReferralForm(data, family=family)
+        for name in ("person", "programme"):
+            chosen = request.GET.get(name, "")
+            if chosen in {str(value) for value, _ in form.fields[name].choices}:  # type: ignore[attr-defined]
+                form.initial[name] = int(chosen) if name == "person" else chosen
+        return form
 
     return family_form_view(
         request,
@@ -184,7 +205,7 @@ def programme_referral_add(request: HttpRequest, family_id: int) -> HttpResponse
         what="pattern map: add a programme referral form",
         title="Record a referral of him to a programme",
         submit="Record the referral",
-        make_form=lambda family, data: pattern_forms.ProgrammeReferralForm(data, family=family),
+        make_form=make_form,
         save=save,
         template="pattern/programme_referral_form.html",
         anchor=ANCHOR,
@@ -199,6 +220,8 @@ def programme_referral_status(request: HttpRequest, family_id: int, referral_id:
             referral_id=referral_id,
             status=data["status"],
             status_on=data["status_on"],
+            sessions_attended=data["sessions_attended"],
+            support_response=data["support_response"],
             note=data["note"],
             seen_version=data["version"] or 0,
         )
@@ -206,7 +229,12 @@ def programme_referral_status(request: HttpRequest, family_id: int, referral_id:
 
     def make_form(family: Family, data: Any) -> pattern_forms.ProgrammeReferralStatusForm:
         referral = selectors.programme_referral(family, referral_id)
-        initial = {"status": referral.status, "version": referral.version}
+        initial = {
+            "status": referral.status,
+            "version": referral.version,
+            "sessions_attended": referral.sessions_attended,
+            "support_response": referral.support_response,
+        }
         return pattern_forms.ProgrammeReferralStatusForm(data, initial=initial)
 
     return family_form_view(

@@ -305,7 +305,14 @@ def _map(world: World) -> dict[str, Any]:
         source="adult_survivor",
     )
     referral = pattern_services.programme_referral_create(
-        target=target, person_id=world.him.pk, programme="fathering_programme", referred_on=TODAY
+        target=target,
+        person_id=world.him.pk,
+        programme="fathering_programme",
+        referred_on=TODAY,
+        support_survivor_id=family.people.get(role="adult_survivor").pk,
+        support_provider="Northshire IDVA service",
+        support_offered_on=TODAY,
+        support_response="waiting",
     )
     return {
         "behaviour": entry,

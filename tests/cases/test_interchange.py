@@ -464,3 +464,64 @@ def test_the_pattern_map_survives_export_and_import(world: World) -> None:
     assert snapshot() == before_rows
     assert {f.reference: _map_view(f) for f in Family.objects.all()} == before_maps
     assert ComplicatingFactor.objects.get().interaction.startswith("Gary drinks")
+
+
+def _referral(**overrides: Any) -> dict[str, Any]:
+    return {
+        "id": "r1",
+        "person": "p1",
+        "programme": "caring_dads",
+        "referred_on": "2026-09-01",
+        "status": "started",
+        "status_on": "2026-10-01",
+        "sessions_attended": 4,
+        "progress": [
+            {"status": "referred", "on": "2026-09-01"},
+            {"status": "started", "on": "2026-10-01", "sessions": 4},
+        ],
+        "support_for_her": True,
+        "support_survivor": "p2",
+        "support_service": "idva",
+        "support_provider": "Eastshire IDVA service",
+        "support_offered_on": "2026-09-01",
+        "support_response": "accepted",
+        **overrides,
+    }
+
+
+@pytest.mark.django_db
+def test_his_referral_keeps_her_support_offer_and_its_steps_through_export_and_import(db: None) -> None:
+    import_case_file(jsonl(family_line(programme_referrals=[_referral()])), today=TODAY)
+    before = snapshot()
+    (referral,) = before[0]["programme_referrals"]
+    assert referral["support_survivor"] == "p2" and referral["support_provider"] == "Eastshire IDVA service"
+    assert [step["status"] for step in referral["progress"]] == ["referred", "started"]
+    exported = io.StringIO()
+    export_families(Family.objects.all(), exported, user=None)
+    Family.objects.all().delete()
+    import_case_file(exported.getvalue().splitlines(keepends=True), today=TODAY)
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_a_referral_from_an_older_file_gets_one_step_from_its_status(db: None) -> None:
+    older = {k: v for k, v in _referral().items() if not k.startswith("support_") and k != "progress"}
+    import_case_file(jsonl(family_line(programme_referrals=[older | {"programme": "one_to_one"}])), today=TODAY)
+    (referral,) = snapshot()[0]["programme_referrals"]
+    assert referral["progress"] == [{"status": "started", "on": "2026-10-01", "sessions": None}]
+    assert referral["support_provider"] == "" and referral["support_survivor"] is None
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"support_survivor": "p3"}, "programme_referrals[0].support_survivor"),
+        ({"support_service": "caring_dads"}, "programme_referrals[0].support_service"),
+        ({"support_response": "maybe"}, "programme_referrals[0].support_response"),
+        ({"programme": "anger_management"}, "programme_referrals[0].programme"),
+    ],
+)
+def test_a_wrong_support_offer_or_programme_is_named(overrides: dict[str, Any], field: str) -> None:
+    line = json.dumps(family_line(programme_referrals=[_referral(**overrides)]))
+    _, problems = parse_line(line, line=2, today=TODAY)
+    assert [(p.line, p.field) for p in problems] == [(2, field)], problems

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from spotlight.frontdoor.domain.directory import (
+from spotlight.pattern.domain.directory import (
     DEFAULT_DIRECTORY_PATH,
     ELIGIBLE,
     MORE_INFORMATION,

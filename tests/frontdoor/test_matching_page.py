@@ -39,3 +39,17 @@ def test_his_matches_read_his_record(world: World) -> None:
     assert "Not eligible" in couple and "Coercive control is recorded" in couple
     assert "Independent domestic violence adviser" in page  # her support beside his
     assert _page(world, "sw_south") == "404"
+
+
+@pytest.mark.django_db
+def test_a_worker_can_refer_him_from_a_match_but_not_to_a_programme_that_rules_him_out(world: World) -> None:
+    family = world.families["north_allocated"]
+    RiskReview.objects.create(family=family, person=world.him, reviewed_on=local_today(), level="standard", reasons="x")
+    BehaviourEntry.objects.create(
+        family=family, person=world.him, kind="isolation", occurred_on=local_today(), source="police"
+    )
+    page = _page(world)
+    refer = reverse("programme_referral_add", args=[family.pk])
+    assert f"{refer}?person={world.him.pk}&programme=caring_dads" in _match(page, world, "caring_dads")
+    assert "?person=" not in _match(page, world, "steps_to_safety")  # not eligible: coercive control
+    assert "?person=" not in _page(world, "auditor")  # reads, never records

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 
 from spotlight.access.models import AccessLogEntry
+from spotlight.cases.models import Family
 from spotlight.clock import local_today
 from spotlight.pattern.models import ProgrammeReferral, ReferralStatus
 from spotlight.pattern.records import programme_referral_update
@@ -32,6 +34,28 @@ def _date(prefix: str, day: dt.date) -> dict[str, str]:
     return {f"{prefix}_day": str(day.day), f"{prefix}_month": str(day.month), f"{prefix}_year": str(day.year)}
 
 
+def offer(family: Family) -> dict[str, Any]:
+    """The support offered to her alongside his referral, as the services take it."""
+    return {
+        "support_survivor_id": family.people.get(role="adult_survivor").pk,
+        "support_service": "idva",
+        "support_provider": "Northside IDVA service",
+        "support_offered_on": REFERRED,
+        "support_response": "accepted",
+    }
+
+
+def offer_form(family: Family) -> dict[str, str]:
+    """The same offer, as the form posts it."""
+    return {
+        "support_survivor": str(family.people.get(role="adult_survivor").pk),
+        "support_service": "idva",
+        "support_provider": "Northside IDVA service",
+        **_date("support_offered_on", REFERRED),
+        "support_response": "accepted",
+    }
+
+
 @pytest.mark.django_db
 def test_a_worker_records_his_referral_and_it_shows_under_his_behaviour(world: World) -> None:
     family = world.families["north_allocated"]
@@ -46,7 +70,7 @@ def test_a_worker_records_his_referral_and_it_shows_under_his_behaviour(world: W
             **_date("referred_on", REFERRED),
             "status": "started",
             **_date("status_on", REFERRED + dt.timedelta(days=20)),
-            "support_for_her": "on",
+            **offer_form(family),
             "note": NOTE,
         },
     )
@@ -59,8 +83,10 @@ def test_a_worker_records_his_referral_and_it_shows_under_his_behaviour(world: W
     )
     page = html.unescape(client.get(reverse("family_detail", kwargs={"family_id": family.pk})).content.decode())
     section = page[page.index(f'id="programme-referrals-{world.him.pk}"') :]
-    assert "Domestic abuse perpetrator programme (community)" in section
-    assert "Started the programme" in section and "Offered" in section and NOTE in section
+    assert "Community domestic abuse perpetrator programme" in section
+    assert "Started the programme" in section and NOTE in section
+    assert "Independent domestic violence adviser (IDVA), Northside IDVA service" in section
+    assert "She accepted it" in section
     logged = AccessLogEntry.objects.filter(family=family, what=f"programme referral {referral.pk}")
     assert logged.count() == 1 and NOTE not in logged.get().what
 
@@ -97,6 +123,7 @@ def test_the_service_checks_the_person_the_programme_and_the_dates(world: World)
             programme="no_such_programme",
             referred_on=REFERRED,
             status_on=REFERRED - dt.timedelta(days=1),
+            **offer(family),
         )
     problems = caught.value.message_dict
     assert set(problems) == {"person", "programme", "status_on"}
@@ -113,6 +140,7 @@ def test_updating_where_it_has_got_to_keeps_the_earlier_note(world: World) -> No
         programme="fathering_programme",
         referred_on=REFERRED,
         note=NOTE,
+        **offer(family),
     )
     later = REFERRED + dt.timedelta(days=10)
     response = _client("sw_north").post(
@@ -134,12 +162,14 @@ def test_an_auditor_reads_referrals_but_cannot_record_them(world: World) -> None
             person_id=family.people.get(role="person_causing_harm").pk,
             programme="one_to_one",
             referred_on=REFERRED,
+            **offer(family),
         )
     referral = programme_referral_create(
         target=writable(world.users["sw_south"], family),
         person_id=family.people.get(role="person_causing_harm").pk,
         programme="one_to_one",
         referred_on=REFERRED,
+        **offer(family),
     )
     with pytest.raises(PermissionDenied):
         programme_referral_update(
@@ -159,7 +189,11 @@ def test_a_status_update_on_a_stale_page_is_refused_and_the_newer_status_stands(
     family = world.families["north_allocated"]
     target = writable(world.users["sw_north"], family)
     referral = programme_referral_create(
-        target=target, person_id=world.him.pk, programme="fathering_programme", referred_on=local_today()
+        target=target,
+        person_id=world.him.pk,
+        programme="fathering_programme",
+        referred_on=local_today(),
+        **offer(family) | {"support_offered_on": local_today()},
     )
     programme_referral_update(target=target, referral_id=referral.pk, status="started", status_on=None, seen_version=1)
     with pytest.raises(ValidationError) as refused:
@@ -173,3 +207,113 @@ def test_a_status_update_on_a_stale_page_is_refused_and_the_newer_status_stands(
     assert "after you opened this page" in str(refused.value)
     referral.refresh_from_db()
     assert referral.status == "started" and referral.version == 2
+
+
+@pytest.mark.django_db
+def test_a_referral_of_him_without_support_for_her_is_refused_and_nothing_typed_is_lost(world: World) -> None:
+    family = world.families["north_allocated"]
+    response = _client("sw_north").post(
+        reverse("programme_referral_add", kwargs={"family_id": family.pk}),
+        {
+            "person": str(world.him.pk),
+            "programme": "caring_dads",
+            "provider": "Northside Caring Dads",
+            **_date("referred_on", REFERRED),
+            "status": "referred",
+            "note": NOTE,
+        },
+    )
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 200 and "There is a problem" in page
+    assert "a referral of him is not recorded without support for her alongside" in page
+    assert "Enter the date support was offered to her" in page
+    assert "Say whether she accepted the support offered to her" in page
+    assert NOTE in page and 'value="Northside Caring Dads"' in page
+    assert not ProgrammeReferral.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_service_refuses_a_referral_without_an_offer_naming_each_part(world: World) -> None:
+    family = world.families["north_allocated"]
+    with pytest.raises(ValidationError) as caught:
+        programme_referral_create(
+            target=writable(world.users["sw_north"], family),
+            person_id=world.him.pk,
+            programme="caring_dads",
+            referred_on=REFERRED,
+            support_service="no_such_service",
+        )
+    assert set(caught.value.message_dict) == {
+        "support_survivor",
+        "support_service",
+        "support_provider",
+        "support_offered_on",
+        "support_response",
+    }
+    assert not ProgrammeReferral.objects.exists()
+
+
+@pytest.mark.django_db
+def test_each_step_of_a_referral_is_kept_with_its_date_and_sessions(world: World) -> None:
+    family = world.families["north_allocated"]
+    target = writable(world.users["sw_north"], family)
+    referral = programme_referral_create(
+        target=target, person_id=world.him.pk, programme="caring_dads", referred_on=REFERRED, **offer(family)
+    )
+    started, stopped = REFERRED + dt.timedelta(days=14), REFERRED + dt.timedelta(days=35)
+    programme_referral_update(target=target, referral_id=referral.pk, status="started", status_on=started)
+    programme_referral_update(
+        target=target, referral_id=referral.pk, status="started", status_on=stopped, sessions_attended=3
+    )
+    programme_referral_update(
+        target=target,
+        referral_id=referral.pk,
+        status="stopped",
+        status_on=stopped,
+        sessions_attended=3,
+        support_response="declined",
+    )
+    referral.refresh_from_db()
+    assert [(s["status"], s["on"], s["sessions"]) for s in referral.progress] == [
+        ("referred", REFERRED.isoformat(), None),
+        ("started", started.isoformat(), None),
+        ("started", stopped.isoformat(), 3),
+        ("stopped", stopped.isoformat(), 3),
+    ]
+    assert referral.support_response == "declined" and referral.version == 4
+    page = html.unescape(
+        _client("sw_north").get(reverse("family_detail", kwargs={"family_id": family.pk})).content.decode()
+    )
+    row = page[page.index(f'id="programme-referral-{referral.pk}"') :][:4000]
+    assert "Caring Dads" in row and "Dropped out" in row and "3 sessions attended" in row
+    assert "How it has moved" in row and "She said no for now" in row
+
+
+@pytest.mark.django_db
+def test_a_referral_recorded_before_offers_were_kept_is_not_lost_and_can_still_move(world: World) -> None:
+    family = world.families["north_allocated"]
+    old = ProgrammeReferral.objects.create(
+        family=family, person=world.him, programme="one_to_one", referred_on=REFERRED, status="referred"
+    )
+    target = writable(world.users["sw_north"], family)
+    programme_referral_update(target=target, referral_id=old.pk, status="started", status_on=REFERRED)
+    old.refresh_from_db()
+    assert old.status == "started" and not old.support_provider
+    page = html.unescape(
+        _client("sw_north").get(reverse("family_detail", kwargs={"family_id": family.pk})).content.decode()
+    )
+    row = page[page.index(f'id="programme-referral-{old.pk}"') :][:3000]
+    assert "One-to-one behaviour change work" in row and "Not recorded" in row
+
+
+@pytest.mark.django_db
+def test_matching_chooses_him_and_the_programme_and_a_bad_choice_is_ignored(world: World) -> None:
+    family = world.families["north_allocated"]
+    url = reverse("programme_referral_add", kwargs={"family_id": family.pk})
+    client = _client("sw_north")
+    page = client.get(url, {"person": str(world.him.pk), "programme": "caring_dads"}).content.decode()
+    assert 'name="programme" type="radio" value="caring_dads" checked' in page
+    for bad in ({"person": "x'<", "programme": "../../etc"}, {"person": "99999999", "programme": "CARING_DADS"}):
+        response = client.get(url, bad)
+        assert response.status_code == 200
+        assert " checked" not in response.content.decode().split('name="programme"')[1][:1000]

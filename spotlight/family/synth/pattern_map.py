@@ -424,6 +424,19 @@ def programme_referrals(f: FamilyFile, attempts: Sequence[ContactAttemptRecord])
     later = (f.today - referred_on).days
     status_on = None if status == "referred" else referred_on + dt.timedelta(days=rng.randint(0, later))
     support = rng.random() < SUPPORT_FOR_HER_CHANCE[f.practice]
+    # Her support offer, picked from the referral's day (no more draws, so later families are unchanged)
+    turn = referred_on.toordinal()
+    offer = (
+        {
+            "support_survivor": f.people.mother_pid,
+            "support_service": _SUPPORT_SERVICES[turn % len(_SUPPORT_SERVICES)],
+            "support_provider": _SUPPORT_PROVIDERS[turn % len(_SUPPORT_PROVIDERS)],
+            "support_offered_on": referred_on,
+            "support_response": ("accepted", "accepted", "waiting", "declined")[turn % 4],
+        }
+        if support
+        else {}
+    )
     return [
         ProgrammeReferralRecord(
             id="pr1",
@@ -434,5 +447,10 @@ def programme_referrals(f: FamilyFile, attempts: Sequence[ContactAttemptRecord])
             status=status,  # type: ignore[arg-type]  # pydantic checks it against the literal
             status_on=status_on,
             support_for_her=support,
+            **offer,  # type: ignore[arg-type]  # pydantic checks each against its field
         )
     ]
+
+
+_SUPPORT_SERVICES = ("idva", "outreach", "community_group", "")
+_SUPPORT_PROVIDERS = ("The local IDVA service", "Women's Aid outreach", "The programme's partner support worker")

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
-from pydantic import StringConstraints
+from pydantic import Field, StringConstraints
 
 from spotlight.cases.domain.casefile import (
     Identifier,
@@ -25,6 +25,7 @@ from spotlight.cases.domain.casefile import (
     check_unique_ids,
 )
 from spotlight.pattern.domain.catalogue import Catalogue, default_catalogue
+from spotlight.pattern.domain.directory import Directory, default_directory, programme_labels, support_labels
 from spotlight.vocabulary import Role
 
 #: Which relationship one of his behaviours happened in: the current one, or an earlier one.
@@ -84,17 +85,38 @@ class ComplicatingFactorRecord(Record):
     source: CatalogueId
 
 
+ReferralStatusId = Literal[
+    "offered", "accepted", "referred", "assessed", "started", "completed", "declined", "not_accepted", "stopped"
+]
+
+
+class ProgressStepRecord(Record):
+    """One step a referral moved through: where it had got to, when, and the sessions he had attended."""
+
+    status: ReferralStatusId
+    on: dt.date | None = None
+    sessions: int | None = Field(default=None, ge=0, le=500)
+
+
 class ProgrammeReferralRecord(Record):
-    """A referral of a person causing harm to a programme (an id from the pattern catalogue)."""
+    """A referral of a person causing harm to a programme (an id from the directory or the pattern
+    catalogue), where it has got to, and the support offered to the adult survivor alongside it."""
 
     id: Identifier
     person: Identifier
     programme: CatalogueId
     provider: OptionalName = ""
     referred_on: dt.date
-    status: Literal["referred", "assessed", "started", "completed", "declined", "not_accepted", "stopped"] = "referred"
+    status: ReferralStatusId = "referred"
     status_on: dt.date | None = None
+    sessions_attended: int | None = Field(default=None, ge=0, le=500)
+    progress: tuple[ProgressStepRecord, ...] = ()
     support_for_her: bool = False
+    support_survivor: Identifier | None = None
+    support_service: Annotated[str, StringConstraints(strip_whitespace=True, max_length=60), PlainName] = ""
+    support_provider: OptionalName = ""
+    support_offered_on: dt.date | None = None
+    support_response: Literal["", "accepted", "waiting", "declined"] = ""
     note: LongText = ""
 
 
@@ -110,28 +132,32 @@ class PatternMapPart(Record):
 @dataclass(frozen=True)
 class _CatalogueIds:
     catalogue: Catalogue  # held so that its id() is not reused while cached
+    directory: Directory
     behaviours: frozenset[str]
     sources: frozenset[str]
     efforts: frozenset[str]
     factors: frozenset[str]
     programmes: frozenset[str]
+    services: frozenset[str]
 
 
 _catalogue_ids_cache: dict[int, _CatalogueIds] = {}
 
 
 def _catalogue_ids() -> _CatalogueIds:
-    catalogue = default_catalogue()
+    catalogue, directory = default_catalogue(), default_directory()
     found = _catalogue_ids_cache.get(id(catalogue))
-    if found is None or found.catalogue is not catalogue:
+    if found is None or found.catalogue is not catalogue or found.directory is not directory:
         _catalogue_ids_cache.clear()
         found = _CatalogueIds(
             catalogue=catalogue,
+            directory=directory,
             behaviours=frozenset(k.id for g in catalogue.behaviours for k in g.kinds),
             sources=frozenset(s.id for s in catalogue.sources),
             efforts=frozenset(k.id for g in catalogue.protective_efforts for k in g.kinds),
             factors=frozenset(f.id for f in catalogue.complicating_factors),
-            programmes=frozenset(p.id for p in catalogue.programmes),
+            programmes=frozenset(programme_labels()),
+            services=frozenset(support_labels()),
         )
         _catalogue_ids_cache[id(catalogue)] = found
     return found
@@ -145,9 +171,11 @@ def check_pattern_map_part(
         return
     ids = _catalogue_ids()
 
-    def in_catalogue(field: str, value: str, known: frozenset[str], what: str) -> None:
+    def in_catalogue(
+        field: str, value: str, known: frozenset[str], what: str, where: str = "the pattern catalogue"
+    ) -> None:
         if value not in known:
-            err(field, f'"{value}" is not {what} in the pattern catalogue')
+            err(field, f'"{value}" is not {what} in {where}')
 
     def not_future(field: str, day: dt.date | None) -> None:
         if day is not None and day > today:
@@ -196,8 +224,15 @@ def check_pattern_map_part(
     for i, r in enumerate(part.programme_referrals):
         at = f"programme_referrals[{i}]"
         check_person(err, people, f"{at}.person", r.person, Role.PERSON_CAUSING_HARM)
-        in_catalogue(f"{at}.programme", r.programme, ids.programmes, "a programme")
+        in_catalogue(f"{at}.programme", r.programme, ids.programmes, "a programme", "the directory or the catalogue")
         not_future(f"{at}.referred_on", r.referred_on)
         not_future(f"{at}.status_on", r.status_on)
         if r.status_on is not None and r.status_on < r.referred_on:
             err(f"{at}.status_on", "the date of the status must be on or after referred_on")
+        if r.support_survivor is not None:
+            check_person(err, people, f"{at}.support_survivor", r.support_survivor, Role.ADULT_SURVIVOR)
+        if r.support_service:
+            in_catalogue(f"{at}.support_service", r.support_service, ids.services, "a service for her", "the directory")
+        not_future(f"{at}.support_offered_on", r.support_offered_on)
+        for j, step in enumerate(r.progress):
+            not_future(f"{at}.progress[{j}].on", step.on)

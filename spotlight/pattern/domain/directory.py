@@ -15,6 +15,7 @@ from pydantic import Field, model_validator
 
 from spotlight.datafiles import DATA_DIR, DataFileInvalid, in_use, load_model_with_lines
 from spotlight.datamodels import Identifier, StrictModel, Text
+from spotlight.pattern.domain.catalogue import default_catalogue
 
 DEFAULT_DIRECTORY_PATH = DATA_DIR / "programme_directory.yaml"
 DIRECTORY_ENV = "SPOTLIGHT_PROGRAMME_DIRECTORY"
@@ -170,3 +171,16 @@ def age_on(born: dt.date, today: dt.date) -> int:
 
 def ages(dates: Sequence[dt.date | None], today: dt.date) -> tuple[int, ...]:
     return tuple(age_on(d, today) for d in dates if d is not None and d <= today)
+
+
+def programme_labels() -> dict[str, str]:
+    """Every programme a person causing harm can be referred to, by id: the directory's named programmes
+    for him first (an authority's local offer), then the pattern catalogue's kinds (for a programme the
+    directory does not hold, and for every referral recorded before the directory existed)."""
+    named = {p.id: p.name for p in default_directory().programmes if p.for_ == "person_causing_harm"}
+    return named | {p.id: p.label for p in default_catalogue().programmes if p.id not in named}
+
+
+def support_labels() -> dict[str, str]:
+    """The directory's services for an adult survivor, by id."""
+    return {p.id: p.name for p in default_directory().programmes if p.for_ == "adult_survivor"}
