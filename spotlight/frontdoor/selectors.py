@@ -10,9 +10,13 @@ from django.db.models import Q, QuerySet
 from spotlight.access import policy
 from spotlight.access.models import User
 from spotlight.cases.gate import families_readable_by
+from spotlight.cases.models import Family
 from spotlight.cases.search import SearchPage, read_query, search_families
-from spotlight.clock import local_today
+from spotlight.clock import local_today, long_date
+from spotlight.frontdoor.domain.screen import HIGH_RISK, PRESENT
 from spotlight.frontdoor.models import Referral
+from spotlight.pattern.models import BehaviourEntry
+from spotlight.risk.models import RiskIdentification
 
 
 def referrals_readable_by(user: User) -> QuerySet[Referral]:
@@ -41,3 +45,32 @@ def likely_families(user: User, referral: Referral) -> SearchPage | None:
     if not words:
         return None
     return search_families(families_readable_by(user), read_query(words, today=local_today()), per_page=5)
+
+
+def family_history(family: Family, *, excluding: int | None = None) -> list[tuple[str, str]]:
+    """What the family's record already holds that is domestic abuse, for the screen (words and level:
+    "plain" or "high"): his behaviours on the pattern map, earlier referrals screened or decided as abuse,
+    and her risk identifications that were high or went to Marac. Counts and dates only, never the words
+    of a note or of a sealed detail."""
+    found: list[tuple[str, str]] = []
+    entries = BehaviourEntry.objects.filter(family=family, struck_out_at=None)
+    count = entries.count()
+    if count:
+        latest = entries.exclude(occurred_on=None).order_by("-occurred_on").first()
+        when = f", the latest on {long_date(latest.occurred_on)}" if latest and latest.occurred_on else ""
+        found.append((f"the pattern map holds {'one' if count == 1 else count} of his behaviours{when}", "plain"))
+    earlier = Referral.objects.filter(family=family).order_by("-received_on", "-id")
+    if excluding is not None:
+        earlier = earlier.exclude(pk=excluding)
+    for referral in earlier[:3]:
+        pathway = referral.decided or referral.suggested
+        if pathway in (PRESENT, HIGH_RISK):
+            said = "high risk" if pathway == HIGH_RISK else "domestic abuse present"
+            found.append((f"an earlier referral on {long_date(referral.received_on)} was screened {said}", "plain"))
+    identifications = RiskIdentification.objects.filter(family=family, struck_out_at=None).order_by("-identified_on")
+    for ident in identifications[:3]:
+        if ident.referred_to_marac_on:
+            found.append((f"her case went to Marac on {long_date(ident.referred_to_marac_on)}", "high"))
+        elif ident.level == "high":
+            found.append((f"her risk identification on {long_date(ident.identified_on)} found high risk", "high"))
+    return found

@@ -16,7 +16,10 @@ from spotlight.access import policy
 from spotlight.access.log import access_log_write
 from spotlight.access.models import AccessAction, Team, User
 from spotlight.cases.gate import families_readable_by
+from spotlight.cases.models import Family
+from spotlight.cases.services import family_create
 from spotlight.clock import local_today
+from spotlight.frontdoor import selectors
 from spotlight.frontdoor.domain.screen import PATHWAYS, default_screen, screen_text
 from spotlight.frontdoor.models import Referral
 from spotlight.vocabulary import AgencyKind
@@ -62,7 +65,6 @@ def referral_record(*, user: User, given: ReferralGiven) -> Referral:
         errors["text"] = "Write what the referrer said, in their words."
     if errors or team is None:
         raise ValidationError({field: [message] for field, message in errors.items()})
-    screened = screen_text(given.text, screen, answers=dict(given.answers))
     row = Referral(
         team=team,
         received_on=given.received_on,
@@ -73,15 +75,25 @@ def referral_record(*, user: User, given: ReferralGiven) -> Referral:
         adults_named=given.adults_named.strip(),
         text=given.text.strip(),
         answers=dict(given.answers),
-        suggested=screened.pathway,
-        indicators=[{"id": i.id, "label": i.label, "level": i.level, "words": i.words} for i in screened.indicators],
-        reasons=list(screened.reasons),
         recorded_by=user,
     )
+    _screen(row)
     with transaction.atomic():
         row.save()
         access_log_write(user=user, action=AccessAction.CREATE, what=f"referral {row.pk}")
     return row
+
+
+def _screen(referral: Referral) -> None:
+    """Screen the referral's words, its answers and (once linked) the family's record; kept on the referral."""
+    family = referral.family
+    history = selectors.family_history(family, excluding=referral.pk) if family is not None else []
+    screened = screen_text(referral.text, default_screen(), answers=dict(referral.answers), history=history)
+    referral.suggested = screened.pathway
+    referral.indicators = [
+        {"id": i.id, "label": i.label, "level": i.level, "words": i.words} for i in screened.indicators
+    ]
+    referral.reasons = list(screened.reasons)
 
 
 def referral_decide(*, user: User, referral: Referral, pathway: str, reasons: str) -> Referral:
@@ -106,13 +118,41 @@ def referral_decide(*, user: User, referral: Referral, pathway: str, reasons: st
 
 
 def referral_link(*, user: User, referral: Referral, family_id: int) -> Referral:
-    """Link a referral to an existing family she may read (so that no duplicate is made)."""
+    """Link a referral to an existing family she may read (so that no duplicate is made), and screen it
+    again with the family's record: his behaviours on the map, earlier referrals, a Marac. A decision
+    already made stays, beside the new suggestion."""
     _may_screen(user, referral.team_id)
     family = families_readable_by(user).filter(pk=family_id).first()
     if family is None:
         raise ValidationError({"family": ["Choose a family you may read."]})
     referral.family = family
+    _screen(referral)
     with transaction.atomic():
-        referral.save(update_fields=["family"])
+        referral.save(update_fields=["family", "suggested", "indicators", "reasons"])
         access_log_write(user=user, action=AccessAction.UPDATE, what=f"referral {referral.pk}", family_id=family.pk)
     return referral
+
+
+def referral_open_family(*, user: User, referral: Referral, name: str) -> Family:
+    """Open a new family record from a referral (in the team whose front door received it) and link the
+    two. The people are added by the worker: the referral names them in free text, without their roles."""
+    _may_screen(user, referral.team_id)
+    if referral.family_id is not None:
+        raise ValidationError({"name": ["This referral is already linked to a family."]})
+    if not name.strip():
+        raise ValidationError({"name": ["Enter a name for the family record, for example “Ahmed family”."]})
+    with transaction.atomic():
+        family = family_create(user=user, name=name, team=referral.team)
+        referral.family = family
+        referral.save(update_fields=["family"])
+        access_log_write(user=user, action=AccessAction.UPDATE, what=f"referral {referral.pk}", family_id=family.pk)
+    return family
+
+
+def family_name_from(adults_named: str, children_named: str) -> str:
+    """A name to offer for a new family: the last word of the first name the referral gives, as "X family"."""
+    for names in (adults_named, children_named):
+        first = names.replace(";", ",").split(",")[0].split()
+        if first:
+            return f"{first[-1].strip('.').title()} family"
+    return ""

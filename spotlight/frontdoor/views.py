@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -103,7 +104,8 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
     access_log_write(user=user, action=AccessAction.VIEW, what=f"referral {referral.pk}", family_id=referral.family_id)
     initial = {"pathway": referral.decided or referral.suggested, "reasons": referral.decision_reasons}
     form = DecisionForm(request.POST if request.POST.get("action") == "decide" else None, initial=initial)
-    link_problem = ""
+    link_problem = open_problem = ""
+    new_family_name = services.family_name_from(referral.adults_named, referral.children_named)
     if request.method == "POST":
         try:
             if request.POST.get("action") == "decide" and form.is_valid():
@@ -118,9 +120,16 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
                 wanted = request.POST.get("family", "")
                 services.referral_link(user=user, referral=referral, family_id=int(wanted) if wanted.isdigit() else 0)
                 return redirect(reverse("referral_detail", kwargs={"referral_id": referral.pk}))
+            if request.POST.get("action") == "open":
+                new_family_name = request.POST.get("name", "")[:200]
+                family = services.referral_open_family(user=user, referral=referral, name=new_family_name)
+                messages.success(request, f"{family.name} opened from the referral. Add the people it names next.")
+                return redirect("family_detail", family_id=family.pk)
         except ValidationError as exc:
             if request.POST.get("action") == "decide":
                 apply_errors(form, exc)
+            elif request.POST.get("action") == "open":
+                open_problem = " ".join(exc.messages)
             else:
                 link_problem = " ".join(exc.messages)
     context = {
@@ -129,6 +138,8 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
         "pathways": PATHWAYS,
         "likely": selectors.likely_families(user, referral) if referral.family_id is None else None,
         "link_problem": link_problem,
+        "open_problem": open_problem,
+        "new_family_name": new_family_name,
         "can_screen": policy.may_change_record(user),
         "concern": dict(default_screen().presenting_concerns).get(
             referral.presenting_concern, referral.presenting_concern

@@ -90,3 +90,54 @@ def test_only_the_teams_staff_see_its_front_door(world: World) -> None:
     assert _client("auditor").get(reverse("front_door")).status_code == 403
     assert _client("sw_south").post(reverse("referral_new"), _referral(world)).status_code in (200, 403)
     assert Referral.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_linking_screens_again_with_the_familys_record(world: World) -> None:
+    from spotlight.pattern.models import BehaviourEntry
+    from spotlight.risk.models import RiskIdentification
+
+    family = world.families["north_allocated"]
+    client = _client()
+    client.post(reverse("referral_new"), _referral(world))
+    referral = Referral.objects.get()
+    assert referral.suggested == "possible"
+    BehaviourEntry.objects.create(
+        family=family, person=world.him, kind="isolation", occurred_on=local_today(), source="police"
+    )
+    survivor = family.people.get(role="adult_survivor")
+    RiskIdentification.objects.create(
+        family=family, survivor=survivor, identified_on=local_today(), level="high", referred_to_marac_on=local_today()
+    )
+    client.post(reverse("referral_detail", args=[referral.pk]), {"action": "link", "family": str(family.pk)})
+    referral.refresh_from_db()
+    assert referral.suggested == "high_risk"
+    page = html.unescape(client.get(reverse("referral_detail", args=[referral.pk])).content.decode())
+    reasons = page.split('id="screen-reasons"')[1].split("</ul>")[0]
+    assert "The family's record: the pattern map holds one of his behaviours" in reasons
+    assert "her case went to Marac on" in reasons
+    assert "does not want to go home" in reasons  # the referrer's own words are still the first reasons
+    assert reverse("programme_matches", args=[family.pk]) in page.split('id="next-steps"')[1]
+    assert SEALED_ADDRESS not in page
+
+
+@pytest.mark.django_db
+def test_a_new_family_is_opened_from_a_referral_and_a_missing_name_is_named(world: World) -> None:
+    client = _client()
+    data = _referral(world, adults_named="Amina Yusuf", children_named="Ola Yusuf")
+    client.post(reverse("referral_new"), data)
+    referral = Referral.objects.get()
+    url = reverse("referral_detail", args=[referral.pk])
+    page = html.unescape(client.get(url).content.decode())
+    assert 'value="Yusuf family"' in page  # offered, from the names the referral gives
+    refused = html.unescape(client.post(url, {"action": "open", "name": "  "}).content.decode())
+    assert "Enter a name for the family record" in refused and refused.startswith("<!") and "Error:" in refused
+    response = client.post(url, {"action": "open", "name": "Yusuf family"})
+    referral.refresh_from_db()
+    assert referral.family is not None and referral.family.name == "Yusuf family"
+    assert referral.family.team == world.teams["North"]
+    assert response["Location"] == reverse("family_detail", args=[referral.family.pk])
+    again = html.unescape(client.post(url, {"action": "open", "name": "Yusuf family"}).content.decode())
+    assert "already linked" in again or 'id="linked-family"' in again
+    auditor = _client("auditor").post(url, {"action": "open", "name": "Another family"})
+    assert auditor.status_code in (403, 404)

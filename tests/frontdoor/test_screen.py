@@ -63,3 +63,14 @@ def test_triage_reads_text_and_json_lines_and_names_a_bad_line(tmp_path: Path) -
     assert "line 2: not JSON" in err.getvalue() and "Traceback" not in err.getvalue()
     assert main([str(tmp_path / "missing.txt")], stdout=io.StringIO(), stderr=(err := io.StringIO())) == 2
     assert "cannot read it" in err.getvalue()
+
+
+def test_the_familys_record_is_read_with_the_referral() -> None:
+    quiet = "Ola has missed nine days of school this term."
+    assert screen_text(quiet).pathway == "none"
+    plain = screen_text(quiet, history=[("the pattern map holds 4 of his behaviours", "plain")])
+    assert plain.pathway == "present"
+    assert plain.reasons[0].startswith("The family's record already holds domestic abuse")
+    assert "The family's record: the pattern map holds 4 of his behaviours" in plain.reasons
+    marac = screen_text(quiet, history=[("her case went to Marac on 2 March 2026", "high")])
+    assert marac.pathway == "high_risk"

@@ -225,11 +225,16 @@ def _fact_indicators(text: str) -> list[Indicator]:
 
 
 def screen_text(
-    text: str, screen: Screen | None = None, *, answers: dict[str, str] | None = None, history: Sequence[str] = ()
+    text: str,
+    screen: Screen | None = None,
+    *,
+    answers: dict[str, str] | None = None,
+    history: Sequence[tuple[str, str]] = (),
 ) -> Screened:
     """The suggested pathway for a referral's text, with every indicator found and the reasons. ``answers``:
     the short questions answered (question id -> yes, no, not_known; a yes is a hint); ``history``: what the
-    family's record already holds that is domestic abuse (pattern map entries, a Marac), each in words."""
+    family's record already holds that is domestic abuse, each in words with its level: "plain" (his
+    behaviours on the pattern map, an earlier referral screened as abuse) or "high" (a Marac, high risk)."""
     screen = screen or default_screen()
     found = _fact_indicators(text) + _rule_indicators(text, screen)
     asked = dict(screen.questions)
@@ -238,7 +243,10 @@ def screen_text(
         for qid, answer in (answers or {}).items()
         if answer == "yes" and qid in asked
     ]
-    found += [Indicator("history", "The family's record", "plain", words, -1, -1, True) for words in history]
+    found += [
+        Indicator(f"history_{n}", "The family's record", level, words, -1, -1, True)
+        for n, (words, level) in enumerate(history)
+    ]
     found.sort(key=lambda i: (i.start, i.end))
     unique = list({(i.id, i.start): i for i in found}.values())
     abuse = any((i.level == "plain" or i.abuse) and i.id not in _CONTEXT_ONLY for i in unique)
@@ -250,12 +258,17 @@ def screen_text(
 def _reasons(pathway: str, found: Sequence[Indicator], high: Sequence[Indicator]) -> list[str]:
     if pathway == NONE:
         return ["Nothing in the referral's words indicates domestic abuse; ask anyway if the family's history does."]
-    said = [f"{i.label}: “{i.words}”" for i in found if i.level != "high"]
+    record = [i for i in found if i.id.startswith("history_")]
+    words = [i for i in found if not i.id.startswith("history_")]
+    plain_in_words = any((i.level == "plain" or i.abuse) and i.id not in _CONTEXT_ONLY for i in words)
     reasons = []
     if pathway == POSSIBLE:
         reasons.append("Something in the referral may hide domestic abuse; nothing says it plainly. Ask safely, alone.")
-    else:
+    elif plain_in_words:
         reasons.append("The referral says plainly that there is domestic abuse.")
-    reasons += said
-    reasons += [f"High-risk marker, {i.label.lower()}: “{i.words}”" for i in high]
+    else:
+        reasons.append("The family's record already holds domestic abuse, whatever the referral's words say.")
+    reasons += [f"{i.label}: “{i.words}”" for i in words if i.level != "high"]
+    reasons += [f"High-risk marker, {i.label.lower()}: “{i.words}”" for i in high if i not in record]
+    reasons += [f"The family's record: {i.words}" for i in record]
     return reasons
