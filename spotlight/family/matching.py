@@ -5,6 +5,8 @@ because it reads the pattern map, the risk records and the people together."""
 
 from __future__ import annotations
 
+import dataclasses
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -71,5 +73,10 @@ def programme_matches(request: HttpRequest, family_id: int) -> HttpResponse:
     for child in (p for p in people if p.role == Role.CHILD and p.date_of_birth):
         age = age_on(child.date_of_birth, today) if child.date_of_birth else None
         sections.append((child, matches(directory, "child", Record(age=age))))
+    words = family.words  # the reasons in this family's words: each person's recorded pronouns
+    sections = [
+        (person, [dataclasses.replace(m, reasons=tuple(words.say(r) for r in m.reasons)) for m in found])
+        for person, found in sections
+    ]
     context = {"family": family, "sections": sections, "can_write": policy.may_change_record(user)}
     return render(request, "family/programme_matches.html", context)

@@ -20,9 +20,9 @@ from spotlight.risk.models import RiskIdentification
 
 
 def referrals_readable_by(user: User) -> QuerySet[Referral]:
-    teams = policy.front_door_teams(user)
-    if teams is None:
-        return Referral.objects.none()
+    """Those at her teams' front door, and those linked to a family she may read (an auditor reading a
+    sampled family sees how its referral was screened)."""
+    teams = policy.front_door_teams(user) or []
     return Referral.objects.filter(Q(team__in=teams) | Q(family__in=families_readable_by(user))).distinct()
 
 

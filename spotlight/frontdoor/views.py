@@ -140,7 +140,7 @@ def referral_detail(request: HttpRequest, referral_id: int) -> HttpResponse:
         "link_problem": link_problem,
         "open_problem": open_problem,
         "new_family_name": new_family_name,
-        "can_screen": policy.may_change_record(user),
+        "can_screen": policy.may_change_record(user) and referral.team_id in (policy.front_door_teams(user) or []),
         "concern": dict(default_screen().presenting_concerns).get(
             referral.presenting_concern, referral.presenting_concern
         ),

@@ -213,6 +213,7 @@ CASEWORK_FAMILY_PAGES = (
     "outcome_add",
     "win_add",
     "letter_draft",
+    "programme_referral_add",
 )
 #: Casework's lists: who may open each (the others are refused with a reason).
 CASEWORK_LISTS = {"due_this_week": WRITERS, "overdue_in_teams": {"manager_north"}}
@@ -347,6 +348,52 @@ def test_risk_records_show_or_refuse_exactly_as_the_rules_say(world: World, clie
                 family=other, survivor=other.people.get(role="adult_survivor"), identified_on=today
             )
             assert client.get(reverse("risk_identification", args=[family.pk, other_row.pk])).status_code == 404
+
+
+#: Who works at a front door (the North or South team's): caseworkers and team managers, of their own teams.
+FRONT_DOOR = {"sw_north": "North", "idva_north": "North", "manager_north": "North", "sw_south": "South"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("username", sorted(EXPECTED))
+def test_the_front_door_and_matching_show_or_refuse_exactly_as_the_rules_say(
+    world: World, client: Client, username: str
+) -> None:
+    """The front-door list, each referral (at North's front door, linked to each family), the new-referral
+    form and each family's programme matching: who may open each, every view logged, no sealed detail."""
+    from spotlight.frontdoor.models import Referral
+
+    today = local_today()
+    referrals = {
+        key: Referral.objects.create(
+            team=world.teams["North"], received_on=today, referrer_kind="school", presenting_concern="neglect",
+            text="Referral text.", suggested="none", family=family,
+        )
+        for key, family in world.families.items()
+    }  # fmt: skip
+    login(client, username)
+    team = FRONT_DOOR.get(username)
+    for name in ("front_door", "referral_new"):
+        response = client.get(reverse(name))
+        assert response.status_code == (200 if team else 403), (username, name)
+    for key, family in world.families.items():
+        readable = key in EXPECTED[username]
+        for url, allowed in (
+            (reverse("programme_matches", args=[family.pk]), readable),
+            (reverse("referral_detail", args=[referrals[key].pk]), readable or team == "North"),
+        ):
+            before = log_rows()
+            response = client.get(url)
+            assert response.status_code == (200 if allowed else 404), (username, key, url, response.status_code)
+            body = response.content.decode()
+            assert SEALED_ADDRESS not in body and SEALED_PHONE not in body
+            assert log_rows() > before, "every view and refusal is logged"
+            if "front-door" in url and allowed:  # screened only at her own team's front door
+                assert ("Record the decision" in body) == (team == "North" and username in WRITERS), (username, key)
+    if team:
+        listed = client.get(reverse("front_door"), {"since": "month"}).content.decode()
+        shown = {key for key, r in referrals.items() if reverse("referral_detail", args=[r.pk]) in listed}
+        assert shown == (set(world.families) if team == "North" else EXPECTED[username]), username
 
 
 @pytest.mark.django_db

@@ -44,7 +44,7 @@ def test_drive_is_for_high_harm_patterns_and_a_missing_risk_review_asks_for_one(
     assert result("drive", Record(risk_level="high", high_harm=True))[0] == ELIGIBLE
     assert result("drive", Record(risk_level="medium"))[0] == NOT_ELIGIBLE
     outcome, reasons = result("caring_dads", Record(father_or_carer=True))
-    assert outcome == MORE_INFORMATION and any("Record a risk review first" in r for r in reasons)
+    assert outcome == MORE_INFORMATION and any("Record a risk review of him first" in r for r in reasons)
 
 
 def test_support_for_her_and_the_children_is_matched_too() -> None:

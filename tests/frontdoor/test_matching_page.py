@@ -28,7 +28,7 @@ def _match(page: str, world: World, programme: str) -> str:
 @pytest.mark.django_db
 def test_his_matches_read_his_record(world: World) -> None:
     family = world.families["north_allocated"]
-    assert "Record a risk review first" in _match(_page(world), world, "caring_dads")
+    assert "Record a risk review of him first" in _match(_page(world), world, "caring_dads")
     RiskReview.objects.create(family=family, person=world.him, reviewed_on=local_today(), level="standard", reasons="x")
     BehaviourEntry.objects.create(
         family=family, person=world.him, kind="isolation", occurred_on=local_today(), source="police"
@@ -53,3 +53,13 @@ def test_a_worker_can_refer_him_from_a_match_but_not_to_a_programme_that_rules_h
     assert f"{refer}?person={world.him.pk}&programme=caring_dads" in _match(page, world, "caring_dads")
     assert "?person=" not in _match(page, world, "steps_to_safety")  # not eligible: coercive control
     assert "?person=" not in _page(world, "auditor")  # reads, never records
+
+
+@pytest.mark.django_db
+def test_her_support_asks_for_her_risk_identification_and_reasons_use_recorded_pronouns(world: World) -> None:
+    page = _page(world)
+    her = page.split(f'id="person-{world.survivor.pk}"')[1]
+    assert "Record a risk identification with her first" in her and "risk review" not in her
+    world.him.pronouns = "they"
+    world.him.save()
+    assert "The record shows them as a father or carer" in _match(_page(world), world, "caring_dads")

@@ -112,7 +112,12 @@ def match(programme: Programme, record: Record) -> Match:
     if rules.risk_levels:
         levels = ", ".join(rules.risk_levels)
         if record.risk_level is None:
-            unknown.append(f"No risk level recorded: it takes {levels} risk. Record a risk review first.")
+            first = (
+                "Record a risk review of him first."
+                if programme.for_ == "person_causing_harm"
+                else "Record a risk identification with her first."
+            )
+            unknown.append(f"No risk level recorded: it takes {levels} risk. {first}")
         elif record.risk_level not in rules.risk_levels:
             no.append(f"It takes {levels} risk; the latest review says {record.risk_level}.")
         else:
@@ -132,9 +137,9 @@ def match(programme: Programme, record: Record) -> Match:
             no.append(f"It is for a pregnancy or a baby under {under}; the record shows neither.")
     if rules.father_or_carer:
         (yes if record.father_or_carer else no).append(
-            "He is recorded as a father or carer of a child in the family."
+            "The record shows him as a father or carer of a child in the family."
             if record.father_or_carer
-            else "It is for fathers and carers; he is not recorded as a parent or carer of a child here."
+            else "It is for fathers and carers; the record does not show him as a parent or carer of a child here."
         )
     if rules.high_harm:
         (yes if record.high_harm else no).append(
@@ -144,9 +149,9 @@ def match(programme: Programme, record: Record) -> Match:
         )
     if rules.needs_admission:
         if record.admits is None:
-            unknown.append("It needs him to accept that he has been abusive; the record does not say.")
+            unknown.append("It needs him to accept that his behaviour has been abusive; the record does not say.")
         elif not record.admits:
-            no.append("It needs him to accept that he has been abusive; the record says he denies it.")
+            no.append("It needs him to accept that his behaviour has been abusive; the record shows his denial.")
     if rules.child_ages is not None:
         low, high = rules.child_ages
         if record.age is None:
