@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -106,3 +107,11 @@ def sign_in(page: Any, base_url: str, username: str, password: str) -> None:
     page.get_by_role("button", name="Sign in").click()
     pass_second_factor(page, username)
     page.get_by_role("navigation", name="Menu").wait_for()
+
+
+def fill_date(page: Any, legend: str, day: dt.date) -> None:
+    """Types a day into the three boxes of the date question with this legend."""
+    group = page.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))

@@ -20,7 +20,7 @@ from spotlight.clock import local_today
 from spotlight.frontdoor.models import Referral
 from spotlight.pattern.models import BehaviourEntry, ProgrammeReferral
 from spotlight.risk.models import RiskReview
-from tests.browser.conftest import axe_problems, shot, sign_in
+from tests.browser.conftest import axe_problems, fill_date, shot, sign_in
 from tests.conftest import PASSWORD, SEALED_ADDRESS, build_world
 
 pytestmark = pytest.mark.browser
@@ -29,13 +29,6 @@ SCHOOL = (
     "Mia (7) has missed 14 days since September and is often late. When asked, she said she has to stay "
     "home to look after mummy, and that she hides in her wardrobe when daddy gets angry."
 )
-
-
-def _date(page: Any, legend: str, day: dt.date) -> None:
-    group = page.get_by_role("group", name=legend)
-    group.get_by_label("Day").fill(str(day.day))
-    group.get_by_label("Month").fill(str(day.month))
-    group.get_by_label("Year").fill(str(day.year))
 
 
 @pytest.mark.django_db(transaction=True)
@@ -54,7 +47,7 @@ def test_a_school_referral_is_screened_linked_and_he_is_referred_with_support_fo
     page.get_by_role("link", name="Front door").first.click()
     page.get_by_role("link", name="Record a referral").click()
     page.get_by_role("heading", name="Record a referral").wait_for()
-    _date(page, "The date it was received", today)
+    fill_date(page, "The date it was received", today)
     page.get_by_label("Who made it").select_option("school")
     page.get_by_label("The referrer's name and role (optional)").fill("Attendance officer")
     page.get_by_label("School attendance").check()
@@ -96,7 +89,7 @@ def test_a_school_referral_is_screened_linked_and_he_is_referred_with_support_fo
     page.locator(f"#match-{world.him.pk}-caring_dads").get_by_role("link", name="Refer Darren to Caring Dads").click()
     page.get_by_role("heading", name="Record a referral of him to a programme").wait_for()
     assert page.get_by_role("radio", name="Caring Dads", exact=True).is_checked()
-    _date(page, "Date of the referral", today)
+    fill_date(page, "Date of the referral", today)
     page.get_by_label("Note (optional)").fill("He agreed to meet the Caring Dads worker.")
     page.get_by_role("button", name="Record the referral").click()
 
@@ -109,7 +102,7 @@ def test_a_school_referral_is_screened_linked_and_he_is_referred_with_support_fo
 
     page.get_by_label("Independent domestic violence adviser (IDVA)").check()
     page.get_by_label("Who provides her support").fill("Northshire IDVA service")
-    _date(page, "Date support was offered to her", today)
+    fill_date(page, "Date support was offered to her", today)
     page.get_by_label("She accepted it").check()
     page.get_by_role("button", name="Record the referral").click()
 

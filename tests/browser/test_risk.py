@@ -19,19 +19,12 @@ from spotlight.clock import local_today
 from spotlight.pattern.models import BehaviourEntry
 from spotlight.risk.domain.checklist import default_checklist
 from spotlight.risk.models import RiskIdentification, RiskReview
-from tests.browser.conftest import axe_problems, shot, sign_in
+from tests.browser.conftest import axe_problems, fill_date, shot, sign_in
 from tests.conftest import PASSWORD, build_world
 
 pytestmark = pytest.mark.browser
 
 KNIFE = "Police notification. Last night Darren stood over Sarah with a knife and said he would finish it."
-
-
-def _date(page: Any, legend: str, day: dt.date) -> None:
-    group = page.get_by_role("group", name=legend)
-    group.get_by_label("Day").fill(str(day.day))
-    group.get_by_label("Month").fill(str(day.month))
-    group.get_by_label("Year").fill(str(day.year))
 
 
 @pytest.mark.django_db(transaction=True)
@@ -61,7 +54,7 @@ def test_her_risk_and_his_side_by_side(live_server: Any, page: Any) -> None:
     page.goto(f"{live_server.url}/families/{family.pk}/")
     page.locator("#risk").get_by_role("link", name="Risk identification with her").click()
     page.get_by_role("heading", name="Risk identification with the adult survivor").wait_for()
-    _date(page, "The date of the risk identification", today)
+    fill_date(page, "The date of the risk identification", today)
     page.get_by_label("What does she think will happen next?").fill("He will come back and finish it.")
     page.get_by_label("Who is she most afraid of?").fill("Darren.")
     weapons = page.locator("#question-q_weapons")
@@ -110,7 +103,7 @@ def test_her_risk_and_his_side_by_side(live_server: Any, page: Any) -> None:
         page.locator(f"input[name=q_{item}][value=not_known]").check()
     page.locator("input[name=level][value=high]").check()
     page.get_by_label("Your reasons").fill("A knife last night and strangulation last month.")
-    _date(page, "The date of the review", today)
+    fill_date(page, "The date of the review", today)
     page.get_by_role("button", name="Record the risk review").click()
     page.get_by_text("Risk review of Darren Reid recorded: high risk.").wait_for()
     assert RiskReview.objects.get(family=family).items["weapons"]["suggested"] == "yes"
@@ -118,7 +111,7 @@ def test_her_risk_and_his_side_by_side(live_server: Any, page: Any) -> None:
     page.goto(f"{live_server.url}/families/{family.pk}/risk/safety-marker/")
     page.get_by_label("Threats to professionals").check()
     page.get_by_label("Joint visits only").check()
-    _date(page, "The date the marker was set", today)
+    fill_date(page, "The date the marker was set", today)
     assert axe_problems(page) == []
     page.get_by_role("button", name="Set the safety marker").click()
     page.get_by_text("Safety marker set on Darren Reid.").wait_for()

@@ -18,7 +18,7 @@ from spotlight.clock import local_today
 from spotlight.outcomes.domain.measures import default_measures
 from spotlight.pattern.models import ProtectiveEffort
 from spotlight.wins.models import StrengthsLetter, Win
-from tests.browser.conftest import axe_problems, shot, sign_in
+from tests.browser.conftest import axe_problems, fill_date, shot, sign_in
 from tests.conftest import PASSWORD, SEALED_ADDRESS, SEALED_PHONE, build_world
 
 pytestmark = pytest.mark.browser
@@ -26,16 +26,9 @@ pytestmark = pytest.mark.browser
 SPECIFIC = "Sarah rang the school on Monday so that only her sister collects Mia, as the safety plan says."
 
 
-def _date(page: Any, legend: str, day: dt.date) -> None:
-    group = page.get_by_role("group", name=legend)
-    group.get_by_label("Day").fill(str(day.day))
-    group.get_by_label("Month").fill(str(day.month))
-    group.get_by_label("Year").fill(str(day.year))
-
-
 def _outcomes(page: Any, occasion: str, value: str, day: dt.date) -> None:
     page.locator(f"input[name=occasion][value={occasion}]").check()
-    _date(page, "The date they were given", day)
+    fill_date(page, "The date they were given", day)
     for measure in default_measures().measures:
         if "survivor" in measure.asks:
             page.locator(f"input[name=m_{measure.id}][value='{value}']").check()
@@ -58,7 +51,7 @@ def test_a_win_a_letter_and_outcomes(live_server: Any, page: Any) -> None:
     sign_in(page, live_server.url, "sw_north", PASSWORD)
     page.goto(f"{live_server.url}/families/{family.pk}/")
     page.locator("#wins").get_by_role("link", name="Record a win").click()
-    _date(page, "When it happened", today)
+    fill_date(page, "When it happened", today)
     page.get_by_label("What happened").fill("Mum is doing really well this week.")
     page.get_by_label("The adult survivor").check()
     page.get_by_label("Why it matters").fill("Mia is safe at home time, and Sarah planned it herself.")
@@ -84,7 +77,7 @@ def test_a_win_a_letter_and_outcomes(live_server: Any, page: Any) -> None:
     assert SEALED_ADDRESS not in letter and SEALED_PHONE not in letter and "Hawthorn" not in letter
     assert axe_problems(page) == []
     page.get_by_label("Given to her in person").check()
-    _date(page, "When it was given", today)
+    fill_date(page, "When it was given", today)
     shot(page, "strengths-letter")
     page.get_by_role("button", name="Record the letter as given").click()
     page.locator("#letter").wait_for()
