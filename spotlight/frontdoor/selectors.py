@@ -4,6 +4,8 @@ teams' front door and those linked to a family she may read (``referrals_readabl
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
@@ -11,7 +13,7 @@ from spotlight.access import policy
 from spotlight.access.models import User
 from spotlight.cases.gate import families_readable_by
 from spotlight.cases.models import Family
-from spotlight.cases.search import SearchPage, read_query, search_families
+from spotlight.cases.search import WORDS_MAX, FoundFamily, QueryProblem, read_query, search_families
 from spotlight.clock import local_today, long_date
 from spotlight.frontdoor.domain.screen import HIGH_RISK, PRESENT
 from spotlight.frontdoor.models import Referral
@@ -38,13 +40,43 @@ def front_door_list(
     return [r for r in found if r.behind_another_concern] if behind_only else found
 
 
-def likely_families(user: User, referral: Referral) -> SearchPage | None:
-    """The existing families the referral may be about (the names it gives, tolerant of spelling), through
-    the read gate; None when it names nobody."""
-    words = f"{referral.adults_named} {referral.children_named}".replace(",", " ").strip()
-    if not words:
-        return None
-    return search_families(families_readable_by(user), read_query(words, today=local_today()), per_page=5)
+#: A date as a referrer writes one beside a name: 3/3/2019, 2019-03-03, 3 March 2019 (read by the search).
+_DATE_IN_TEXT = re.compile(
+    r"\b\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}\b|\b\d{4}-\d{1,2}-\d{1,2}\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Za-z]{3,9}\.?,?\s+\d{4}\b",
+)
+_LIKELY_MAX = 5
+
+
+@dataclass(frozen=True)
+class LikelyFamily:
+    found: FoundFamily
+    #: what matched: "names and a date of birth", "names" or "a date of birth"
+    matched_on: str
+
+
+def likely_families(user: User, referral: Referral) -> list[LikelyFamily]:
+    """The existing families the referral may be about, through the read gate: by the names it gives
+    (tolerant of spelling) and by any dates of birth written beside them; those matching both first."""
+    named = f"{referral.adults_named}, {referral.children_named}"
+    readable = families_readable_by(user)
+    today = local_today()
+    by_name: dict[int, FoundFamily] = {}
+    by_birth: dict[int, FoundFamily] = {}
+    words = [w for w in re.sub(r"[^\w\s'\-]|\d", " ", _DATE_IN_TEXT.sub(" ", named)).split() if w.strip("'-")]
+    for query_text, found in ((" ".join(words[:WORDS_MAX]), by_name),) + tuple(
+        (m.group(0), by_birth) for m in _DATE_IN_TEXT.finditer(named)
+    ):
+        try:
+            query = read_query(query_text, today=today)
+        except QueryProblem:
+            continue  # nothing searchable there: the rest still is
+        for row in search_families(readable, query, per_page=_LIKELY_MAX).rows:
+            found.setdefault(row.family.pk, row)
+    both = [LikelyFamily(row, "names and a date of birth") for pk, row in by_name.items() if pk in by_birth]
+    names = [LikelyFamily(row, "names") for pk, row in by_name.items() if pk not in by_birth]
+    births = [LikelyFamily(row, "a date of birth") for pk, row in by_birth.items() if pk not in by_name]
+    return (both + names + births)[:_LIKELY_MAX]
 
 
 def family_history(family: Family, *, excluding: int | None = None) -> list[tuple[str, str]]:

@@ -141,3 +141,39 @@ def test_a_new_family_is_opened_from_a_referral_and_a_missing_name_is_named(worl
     assert "already linked" in again or 'id="linked-family"' in again
     auditor = _client("auditor").post(url, {"action": "open", "name": "Another family"})
     assert auditor.status_code in (403, 404)
+
+
+@pytest.mark.django_db
+def test_likely_families_are_found_by_names_and_by_a_date_of_birth(world: World) -> None:
+    client = _client()
+    born = local_today().replace(year=local_today().year - 7)
+    # Misspelt names and a date of birth: every family's child shares it, so the Reids come first, on both
+    data = _referral(world, adults_named="Sara Reed", children_named=f"Mia ({born:%d/%m/%Y})")
+    client.post(reverse("referral_new"), data)
+    referral = Referral.objects.get()
+    page = html.unescape(client.get(reverse("referral_detail", args=[referral.pk])).content.decode())
+    likely = page.split('id="likely-families"')[1].split("</ul>")[0]
+    assert likely.index("Reid family") < likely.index("Osei family")
+    assert "matched on names and a date of birth" in likely.split("Osei family")[0]
+    assert "matched on a date of birth" in likely.split("Osei family")[1]
+    assert "Lowe family" not in likely  # South's family: not through the read gate
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "named",
+    [
+        "12345 !!! ###",
+        "x" * 400,
+        "Mia 31/02/2019",
+        "a, b, c, d, e, f, g, h, i, j, k",
+        "\u200b\u200b",
+        "Ayşe O'Neil-Brown",
+    ],
+)
+def test_any_names_a_referral_gives_leave_its_page_working(world: World, named: str) -> None:
+    client = _client()
+    client.post(reverse("referral_new"), _referral(world, adults_named=named, children_named=named[:100]))
+    referral = Referral.objects.get()
+    response = client.get(reverse("referral_detail", args=[referral.pk]))
+    assert response.status_code == 200 and "Open the family record" in response.content.decode()
