@@ -108,6 +108,16 @@ def _load_demo_plans(seed: int) -> None:
         load_demo_tasks(today=local_today(), seed=seed)
 
 
+def _load_demo_referrals(seed: int) -> None:
+    """A fortnight of referrals at North's and South's front doors, half about families already held."""
+    from spotlight.access.models import User
+    from spotlight.family.demo_referrals import load_demo_referrals
+
+    screeners = {"North": User.objects.get(username="sw.demo"), "South": User.objects.get(username="sw.south")}
+    with err.status("Recording the demo's referrals at the front door"):
+        load_demo_referrals(screeners=screeners, today=local_today(), seed=seed)
+
+
 def _load_demo_audits(seed: int) -> None:
     """Two rated audit rounds, before and after training, and one waiting for auditor.demo."""
     from spotlight.access.models import User
@@ -192,6 +202,7 @@ def demo(
         _seal_demo_details(seed)
         _load_demo_plans(seed)
         _load_demo_audits(seed)
+        _load_demo_referrals(seed)
     _print_logins()
     if serve:
         from spotlight.reviews.tasks import archive_reviews_requeue_interrupted

@@ -83,11 +83,11 @@ def _fill(template: str, rng: random.Random, names: dict[str, str]) -> str:
     return template.format(pct=rng.randint(55, 85), n=rng.randint(6, 20), **names)
 
 
-def referral(rng: random.Random, number: int) -> SyntheticReferral:
-    """One referral, drawn from ``rng``."""
+def referral(rng: random.Random, number: int, names: dict[str, str] | None = None) -> SyntheticReferral:
+    """One referral, drawn from ``rng``; ``names`` (child, mum, dad) puts a family's own names in it."""
     pathway = rng.choices([p for p, _ in PATHWAY_WEIGHTS], weights=[w for _, w in PATHWAY_WEIGHTS])[0]
     concern = rng.choice([*_CONCERN, "domestic_abuse"] if pathway in ("present", "high_risk") else list(_CONCERN))
-    names = {"child": rng.choice(_CHILDREN), "mum": rng.choice(_MUMS), "dad": rng.choice(_DADS)}
+    names = names or {"child": rng.choice(_CHILDREN), "mum": rng.choice(_MUMS), "dad": rng.choice(_DADS)}
     sentences = [] if concern == "domestic_abuse" else [_fill(rng.choice(_CONCERN[concern]), rng, names)]
     if pathway == "none":
         sentences.append(_fill(rng.choice(_NONE), rng, names))
