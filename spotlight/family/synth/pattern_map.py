@@ -42,6 +42,7 @@ from spotlight.pattern.domain.casefile import (
     ChildHarmRecord,
     ComplicatingFactorRecord,
     ProgrammeReferralRecord,
+    ProgressStepRecord,
     ProtectiveEffortRecord,
 )
 from spotlight.vocabulary import REACHED_OUTCOMES
@@ -446,6 +447,7 @@ def programme_referrals(f: FamilyFile, attempts: Sequence[ContactAttemptRecord])
             referred_on=referred_on,
             status=status,  # type: ignore[arg-type]  # pydantic checks it against the literal
             status_on=status_on,
+            progress=(ProgressStepRecord(status=status, on=status_on or referred_on),),  # type: ignore[arg-type]
             support_for_her=support,
             **offer,  # type: ignore[arg-type]  # pydantic checks each against its field
         )
