@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "spotlight.risk",
     "spotlight.outcomes",
     "spotlight.wins",
+    "spotlight.plans",
     "spotlight.frontdoor",
     "spotlight.audit",
 ]

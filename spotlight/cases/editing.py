@@ -75,8 +75,10 @@ def family_form_view(
     template: str = "cases/form_page.html",
     extra: Callable[[Family], Mapping[str, Any]] | None = None,
     anchor: str = "chronology",
+    done_url: Callable[[Family], str] | None = None,
 ) -> HttpResponse:
-    """The form page; `save` returns the message shown on the family page after a successful save."""
+    """The form page; `save` returns the message shown after a successful save, on the family page (at
+    `anchor`) or on the page `done_url` gives."""
     target = family_for_write(staff_user(request), family_id, what=what)
     family = target.family
     form = in_family_words(make_form(family, request.POST if request.method == "POST" else None), family)
@@ -87,6 +89,9 @@ def family_form_view(
             apply_errors(form, exc)
         else:
             # shown where she made the change
+            if done_url is not None:
+                messages.success(request, family.words.say(done))
+                return redirect(done_url(family))
             messages.success(request, family.words.say(done), extra_tags=f"section:{anchor}")
             return redirect(reverse("family_detail", kwargs={"family_id": family.pk}) + f"#{anchor}")
     context = {

@@ -398,3 +398,18 @@ def review_people_by_family(family_ids: Iterable[int]) -> dict[int, list[ReviewP
 
 def review_people(family: Family) -> list[ReviewPerson]:
     return review_people_by_family([family.pk]).get(family.pk, [])
+
+
+def holds_sealed_detail(text: str, person: Person) -> bool:
+    """Does ``text`` hold any of the person's sealed details (her address, phone number, safe contacts)?
+    Compared without case and spacing, line by line of each detail, so a copied address is caught."""
+    detail = SealedDetail.objects.filter(person=person).first()
+    if detail is None:
+        return False
+    flat = " ".join(text.lower().split())
+    digits = "".join(ch for ch in text if ch.isdigit())
+    pieces = [line for value in (detail.address, detail.safe_contacts) for line in value.splitlines()]
+    if any(len(p) >= 6 and " ".join(p.lower().split()) in flat for p in pieces):
+        return True
+    phone = "".join(ch for ch in detail.phone if ch.isdigit())
+    return len(phone) >= 6 and phone in digits

@@ -14,6 +14,7 @@ from spotlight.cases.editing import Correction, record_change_view, record_strik
 from spotlight.casework import corrections as casework_corrections
 from spotlight.outcomes import corrections as outcome_corrections
 from spotlight.pattern import corrections as pattern_corrections
+from spotlight.plans import corrections as plan_corrections
 from spotlight.reviews import corrections as review_corrections
 from spotlight.risk import corrections as risk_corrections
 from spotlight.wins import corrections as win_corrections
@@ -39,6 +40,8 @@ CORRECTIONS: Mapping[str, Correction] = {
         risk_corrections.SAFETY_MARKER,
         outcome_corrections.OUTCOME,
         win_corrections.WIN,
+        plan_corrections.PLAN,
+        plan_corrections.PLAN_ACTION,
     )
 }
 

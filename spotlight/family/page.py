@@ -17,6 +17,7 @@ from spotlight.documents import sections as document_sections
 from spotlight.labels import family_words, role_labels
 from spotlight.outcomes import sections as outcome_sections
 from spotlight.pattern import sections as pattern_sections
+from spotlight.plans import sections as plan_sections
 from spotlight.reviews import sections as review_sections
 from spotlight.risk import sections as risk_sections
 from spotlight.vocabulary import Role
@@ -31,6 +32,7 @@ SECTIONS: tuple[FamilySection, ...] = tuple(
             pattern_sections.PATTERN_MAP,
             risk_sections.RISK,
             win_sections.WINS,
+            plan_sections.PLANS,
             casework_sections.CONTACT_DUE,
             casework_sections.TASKS,
             outcome_sections.OUTCOMES,

@@ -12,10 +12,10 @@ from django.db import transaction
 
 from spotlight.access import policy
 from spotlight.access.log import access_log_write_many
-from spotlight.access.models import AccessAction, SealedDetail, User
+from spotlight.access.models import AccessAction, User
 from spotlight.cases.gate import WritableFamily, families_readable_by
 from spotlight.cases.models import Person
-from spotlight.cases.selectors import review_people
+from spotlight.cases.selectors import holds_sealed_detail, review_people
 from spotlight.clock import local_today
 from spotlight.language import review
 from spotlight.language.findings import PRAISE_FAMILIES
@@ -126,21 +126,6 @@ def letter_record(
         letter.save()
         target.log(AccessAction.CREATE, f"strengths letter {letter.pk}")
     return letter
-
-
-def holds_sealed_detail(text: str, person: Person) -> bool:
-    """Does ``text`` hold any of the person's sealed details (her address, phone number, safe contacts)?
-    Compared without case and spacing, line by line of each detail, so a copied address is caught."""
-    detail = SealedDetail.objects.filter(person=person).first()
-    if detail is None:
-        return False
-    flat = " ".join(text.lower().split())
-    digits = "".join(ch for ch in text if ch.isdigit())
-    pieces = [line for value in (detail.address, detail.safe_contacts) for line in value.splitlines()]
-    if any(len(p) >= 6 and " ".join(p.lower().split()) in flat for p in pieces):
-        return True
-    phone = "".join(ch for ch in detail.phone if ch.isdigit())
-    return len(phone) >= 6 and phone in digits
 
 
 def supervision_record(
