@@ -31,6 +31,7 @@ from spotlight.cases.models import Family, ImportRun
 from spotlight.clock import local_today
 from spotlight.outcomes.interchange import export_outcomes_part, write_outcomes_part
 from spotlight.pattern.interchange import export_pattern_map_part, write_pattern_map_part
+from spotlight.plans.interchange import export_plans_part, write_plans_part
 from spotlight.risk.interchange import export_risk_part, write_risk_part
 
 # --- export -------------------------------------------------------------------------
@@ -44,6 +45,7 @@ def family_to_record(family: Family) -> FamilyRecord:
         **export_pattern_map_part(family, pid),
         **export_risk_part(family, pid),
         **export_outcomes_part(family, pid),
+        **export_plans_part(family, pid),
     )
 
 
@@ -95,6 +97,7 @@ def _write_batch(
         result.counts.update(write_pattern_map_part(written.families, list(batch), written.people, user=user))
         result.counts.update(write_risk_part(written.families, list(batch), written.people, user=user))
         result.counts.update(write_outcomes_part(written.families, list(batch), written.people, user=user))
+        result.counts.update(write_plans_part(written.families, list(batch), written.people, user=user))
         result.unknown_workers |= written.unknown_workers
         result.families += len(batch)
         ImportRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now())

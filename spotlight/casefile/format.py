@@ -32,6 +32,7 @@ from spotlight.cases.domain.casefile import (
 from spotlight.clock import local_today
 from spotlight.outcomes.domain.casefile import OutcomesPart, check_outcomes_part
 from spotlight.pattern.domain.casefile import PatternMapPart, check_pattern_map_part
+from spotlight.plans.domain.casefile import PlansPart, check_plans_part
 from spotlight.risk.domain.casefile import RiskPart, check_risk_part
 
 __all__ = [
@@ -48,7 +49,7 @@ __all__ = [
 ]
 
 
-class FamilyRecord(OutcomesPart, RiskPart, PatternMapPart, CaseRecordPart):
+class FamilyRecord(PlansPart, OutcomesPart, RiskPart, PatternMapPart, CaseRecordPart):
     """One family: the case record's fields first, then each app's part, in the order of the bases
     from the last to the first."""
 
@@ -60,6 +61,7 @@ PART_CHECKS: tuple[PartCheck, ...] = (
     lambda record, people, err, today: check_pattern_map_part(record, people=people, err=err, today=today),
     lambda record, people, err, today: check_risk_part(record, people=people, err=err, today=today),
     lambda record, people, err, today: check_outcomes_part(record, people=people, err=err, today=today),
+    lambda record, people, err, today: check_plans_part(record, people=people, err=err, today=today),
 )
 
 

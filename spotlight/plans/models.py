@@ -61,7 +61,7 @@ class PlanAction(Correctable):
     text = models.TextField(help_text="What must happen.")
     owner = models.CharField(max_length=10, choices=Owner.choices)
     person = models.ForeignKey(
-        "cases.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="plan_actions"
+        "cases.Person", null=True, blank=True, on_delete=models.CASCADE, related_name="plan_actions"
     )
     agency = models.CharField(max_length=200, blank=True, help_text="The agency that must act.")
     due_on = models.DateField(null=True, blank=True)

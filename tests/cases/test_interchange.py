@@ -525,3 +525,55 @@ def test_a_wrong_support_offer_or_programme_is_named(overrides: dict[str, Any], 
     line = json.dumps(family_line(programme_referrals=[_referral(**overrides)]))
     _, problems = parse_line(line, line=2, today=TODAY)
     assert [(p.line, p.field) for p in problems] == [(2, field)], problems
+
+
+def _plan(**overrides: Any) -> dict[str, Any]:
+    return {
+        "id": "plan1",
+        "kind": "child_protection",
+        "started_on": "2026-09-01",
+        "next_review_on": "2026-12-01",
+        "reviewed": ["2026-10-01"],
+        "actions": [
+            {"id": "a1", "text": "Gary to attend Caring Dads", "owner": "person", "person": "p1", "due_on": "2026-10-01",
+             "status": "in_progress", "updates": [{"on": "2026-09-20", "status": "in_progress", "note": "Assessed."}]},
+            {"id": "a2", "text": "To act on any breach", "owner": "agency", "agency": "Eastshire Police"},
+            {"id": "a3", "text": "See Ruby alone every two weeks", "owner": "worker", "status": "not_done",
+             "not_done_reason": "Ruby was ill."},
+        ],
+        **overrides,
+    }  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_plans_and_their_actions_survive_export_and_import(db: None) -> None:
+    import_case_file(jsonl(family_line(plans=[_plan()])), today=TODAY)
+    before = snapshot()
+    (plan,) = before[0]["plans"]
+    assert [a["owner"] for a in plan["actions"]] == ["person", "agency", "worker"]
+    assert plan["actions"][0]["updates"][0]["note"] == "Assessed."
+    exported = io.StringIO()
+    export_families(Family.objects.all(), exported, user=None)
+    Family.objects.all().delete()
+    import_case_file(exported.getvalue().splitlines(keepends=True), today=TODAY)
+    assert snapshot() == before
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"kind": "pep_talk"}, "plans[0].kind"),
+        ({"started_on": "2027-01-01"}, "plans[0].started_on"),
+        ({"status": "ended"}, "plans[0].ended_on"),
+        ({"actions": [{"id": "a1", "text": "x", "owner": "person"}]}, "plans[0].actions[0].person"),
+        ({"actions": [{"id": "a1", "text": "x", "owner": "agency"}]}, "plans[0].actions[0].agency"),
+        ({"actions": [{"id": "a1", "text": "x", "owner": "person", "person": "p9"}]}, "plans[0].actions[0].person"),
+        (
+            {"actions": [{"id": "a1", "text": "x", "owner": "worker", "status": "not_done"}]},
+            "plans[0].actions[0].not_done_reason",
+        ),
+    ],
+)
+def test_a_wrong_plan_is_named_by_line_and_field(overrides: dict[str, Any], field: str) -> None:
+    _, problems = parse_line(json.dumps(family_line(plans=[_plan(**overrides)])), line=3, today=TODAY)
+    assert [(p.line, p.field) for p in problems] == [(3, field)], problems

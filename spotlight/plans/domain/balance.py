@@ -65,9 +65,11 @@ class PlansFile(StrictModel):
     her_controls_him: list[ControlRule] = Field(min_length=1)
     her_course: list[Text] = Field(min_length=1)
     about_the_abuse: list[Text] = Field(min_length=1)
+    #: words anywhere in the sentence that leave it to her choice ("if she wishes"): no finding
+    her_choice: list[Text] = Field(default_factory=list)
 
 
-def _rule(rule_id: str, phrases: list[str], message: str) -> dict[str, Any]:
+def _rule(rule_id: str, phrases: list[str], message: str, unless: list[str] | None = None) -> dict[str, Any]:
     return {
         "id": rule_id,
         "family": rule_id,
@@ -75,7 +77,10 @@ def _rule(rule_id: str, phrases: list[str], message: str) -> dict[str, Any]:
         "phrases": phrases,
         "message": message,
         "suggestions": [],
-        **{key: [] for key in ("unless_before", "unless_after", "unless_earlier", "unless_later")},
+        "unless_before": [],
+        "unless_after": [],
+        "unless_earlier": list(unless or []),
+        "unless_later": list(unless or []),
     }
 
 
@@ -95,7 +100,7 @@ def _validate(text: str) -> dict[str, Any]:
         twice = sorted({i for i in ids if ids.count(i) > 1})
         if twice:
             raise ValueError(f"{what}: the same id is used twice: {', '.join(twice)}")
-    rules = [_rule(f"control.{r.id}", r.phrases, r.label) for r in spec.her_controls_him]
+    rules = [_rule(f"control.{r.id}", r.phrases, r.label, spec.her_choice) for r in spec.her_controls_him]
     rules += [
         _rule(_COURSE, spec.her_course, "A course for her"),
         _rule(_ABOUT, spec.about_the_abuse, "About the abuse"),
@@ -212,7 +217,8 @@ def plan_balance(
         found = _matches(rules, action.text, names)
         families = {family for family, _ in found}
         seen: set[str] = set()
-        for family, words in found:
+        # his own actions are his to do, and agencies' are theirs: neither asks her to control him
+        for family, words in found if action.owner not in (HIM, AGENCIES) else ():
             what, _, rule_id = family.partition(".")
             if (
                 what == "control"

@@ -1,0 +1,60 @@
+"""Measuring the plan-balance rules on a labelled corpus of plan actions (JSON Lines: ``text``, ``owner``,
+``controls_him``, ``course_for_her``): precision and recall of the actions found asking her to control
+him, and of a course for her. Pure; used by the tests' floors and by ``bench/plan_balance.py``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spotlight.plans.domain.balance import ActionText, PlanRules, default_plan_rules, plan_balance
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+    misses: list[str] = field(default_factory=list)
+    false_alarms: list[str] = field(default_factory=list)
+
+    def add(self, found: bool, truth: bool, text: str) -> None:
+        if found and truth:
+            self.tp += 1
+        elif found:
+            self.fp += 1
+            self.false_alarms.append(text)
+        elif truth:
+            self.fn += 1
+            self.misses.append(text)
+        else:
+            self.tn += 1
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+
+def read_corpus(path: Path) -> list[dict[str, object]]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+def score_corpus(rows: Iterable[dict[str, object]], rules: PlanRules | None = None) -> tuple[Score, Score]:
+    """(asks her to control him, a course for her as the only action about the abuse), each action read
+    alone, as the first action of a plan, without the family's names (a corpus has none)."""
+    rules = rules or default_plan_rules()
+    control, course = Score(), Score()
+    for row in rows:
+        text, owner = str(row["text"]), str(row["owner"])
+        balance = plan_balance([ActionText(1, text, owner)], (), rules)
+        control.add(bool(balance.findings), bool(row["controls_him"]), text)
+        course.add(bool(balance.only_her_course), bool(row["course_for_her"]), text)
+    return control, course
