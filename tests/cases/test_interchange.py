@@ -535,8 +535,9 @@ def _plan(**overrides: Any) -> dict[str, Any]:
         "next_review_on": "2026-12-01",
         "reviewed": ["2026-10-01"],
         "actions": [
-            {"id": "a1", "text": "Gary to attend Caring Dads", "owner": "person", "person": "p1", "due_on": "2026-10-01",
-             "status": "in_progress", "updates": [{"on": "2026-09-20", "status": "in_progress", "note": "Assessed."}]},
+            {"id": "a1", "text": "Gary to attend Caring Dads", "owner": "person", "person": "p1",
+             "due_on": "2026-10-01", "status": "in_progress",
+             "updates": [{"on": "2026-09-20", "status": "in_progress", "note": "Assessed."}]},
             {"id": "a2", "text": "To act on any breach", "owner": "agency", "agency": "Eastshire Police"},
             {"id": "a3", "text": "See Ruby alone every two weeks", "owner": "worker", "status": "not_done",
              "not_done_reason": "Ruby was ill."},
