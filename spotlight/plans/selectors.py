@@ -15,37 +15,21 @@ from spotlight.cases.selectors import review_people
 from spotlight.language import review
 from spotlight.language.findings import Finding
 from spotlight.plans.domain.balance import (
-    AGENCIES,
-    CHILDREN,
-    HER,
-    HIM,
-    OTHER_ADULTS,
     OWNER_LABELS,
-    WORKER,
     ActionFinding,
     ActionText,
     Balance,
     default_plan_rules,
+    owner_group,
     plan_balance,
 )
 from spotlight.plans.models import ActionStatus, Owner, Plan, PlanAction, PlanStatus
-from spotlight.vocabulary import Role
-
-_GROUP = {
-    Role.PERSON_CAUSING_HARM.value: HIM,
-    Role.ADULT_SURVIVOR.value: HER,
-    Role.CHILD.value: CHILDREN,
-}
 
 
-def owner_group(action: PlanAction, people: dict[int, Person]) -> str:
+def _group(action: PlanAction, people: dict[int, Person]) -> str:
     """Whom an action falls on, as the balance counts it."""
-    if action.owner == Owner.WORKER:
-        return WORKER
-    if action.owner == Owner.AGENCY:
-        return AGENCIES
     person = people.get(action.person_id or 0)
-    return _GROUP.get(person.role, OTHER_ADULTS) if person is not None else OTHER_ADULTS
+    return owner_group(action.owner, person.role if person is not None else None)
 
 
 def owner_name(action: PlanAction, people: dict[int, Person]) -> str:
@@ -99,7 +83,7 @@ def plan_view(family: Family, plan: Plan, *, today: dt.date, people: Sequence[Pe
     by_id = {p.pk: p for p in everyone}
     reviewing = review_people(family)
     actions = list(PlanAction.objects.filter(plan=plan, struck_out_at=None).order_by("id"))
-    texts = [ActionText(a.pk, a.text, owner_group(a, by_id)) for a in actions]
+    texts = [ActionText(a.pk, a.text, _group(a, by_id)) for a in actions]
     balance = plan_balance(texts, reviewing, rules, kind=plan.kind)
     statuses = dict(ActionStatus.choices)
     lines = tuple(

@@ -266,6 +266,40 @@ def test_plan_aimed_at_him_reads_his_programme_referrals() -> None:
     assert blamed.rating == 2
 
 
+def _plan_with(*actions: tuple[str, str, str | None]) -> list[dict[str, Any]]:
+    return [
+        {
+            "id": "plan1",
+            "kind": "child_protection",
+            "started_on": "2026-01-05",
+            "actions": [
+                {"id": f"a{i}", "text": text, "owner": owner, "person": person, "agency": "" if person else "Police"}
+                if owner != "worker"
+                else {"id": f"a{i}", "text": text, "owner": owner}
+                for i, (text, owner, person) in enumerate(actions)
+            ],
+        }
+    ]
+
+
+def test_plan_aimed_at_him_reads_the_plan_as_written() -> None:
+    seen = _attempts("seen")
+    referral = [_referral(status="started", support_for_her=True)]
+    on_him = _plan_with(("Dan to attend Caring Dads", "person", "p"), ("Act on any breach", "agency", None))
+    good = suggest("plan_aimed_at_him", _ev(contact_attempts=seen, programme_referrals=referral, plans=on_him))
+    assert good.rating == 4
+    assert "The plan: 1 action on him, 0 on her, 1 on agencies; 0 actions asking her to control" in good.reasons[2]
+    on_her = _plan_with(
+        ("Dan to attend Caring Dads", "person", "p"),
+        ("Mother to make sure father does not come back to the house", "person", "m"),
+    )
+    capped = suggest("plan_aimed_at_him", _ev(contact_attempts=seen, programme_referrals=referral, plans=on_her))
+    assert capped.rating == 2 and "1 action asking her to control his behaviour" in capped.reasons[1]
+    course = _plan_with(("Sara to attend the Freedom Programme", "person", "m"))
+    only = suggest("plan_aimed_at_him", _ev(contact_attempts=seen, programme_referrals=referral, plans=course))
+    assert only.rating == 1 and "Its only action about the abuse is a course for her" in only.reasons[1]
+
+
 def test_agencies_joined_up() -> None:
     agencies = [
         {"id": "g1", "name": "Police", "kind": "police"},

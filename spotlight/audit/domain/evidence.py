@@ -32,6 +32,7 @@ from spotlight.pattern.domain.notefacts import (
     find_facts,
     members_from,
 )
+from spotlight.plans.domain.casefile import PlansSummary, plans_summary
 from spotlight.vocabulary import REACHED_OUTCOMES, ContactType, EngagementOutcome, RelationshipKind, Role
 
 #: Relationships that make him a parent or carer to a child (from him to the child).
@@ -131,6 +132,8 @@ class FamilyEvidence:
     programmes_engaged: int = 0
     #: referrals with support offered to her alongside
     programmes_with_support_for_her: int = 0
+    # the plan (plans not ended; the latest when all have ended), as it is written
+    plans: PlansSummary = field(default_factory=PlansSummary)
     # agencies
     agencies: int = 0
     notes: int = 0
@@ -227,7 +230,7 @@ class FamilyEvidence:
         data: dict[str, object] = {}
         for name in self.__dataclass_fields__:
             value = getattr(self, name)
-            if isinstance(value, (ContactEvidence, FactsInNotes)):
+            if isinstance(value, (ContactEvidence, FactsInNotes, PlansSummary)):
                 value = {k: _plain(getattr(value, k)) for k in value.__dataclass_fields__}
             elif isinstance(value, Mapping):
                 value = dict(value)
@@ -351,6 +354,7 @@ def evidence_from_record(
         programme_referrals=len(record.programme_referrals),
         programmes_engaged=sum(r.status in _ENGAGED for r in record.programme_referrals),
         programmes_with_support_for_her=sum(r.support_for_her for r in record.programme_referrals),
+        plans=plans_summary(record, {p.id: p for p in record.people}),
         agencies=len(record.agencies),
         notes=len(record.notes),
         agency_notes=len(agency_notes),

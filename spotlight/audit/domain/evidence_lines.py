@@ -48,6 +48,19 @@ def _pattern(e: Mapping[str, Any]) -> list[str]:
         f"Programme referrals for him: {e.get('programme_referrals', 0)}, taking part in"
         f" {e.get('programmes_engaged', 0)}, with support for her alongside"
         f" {e.get('programmes_with_support_for_her', 0)}",
+        *_plans(e),
+    ]
+
+
+def _plans(e: Mapping[str, Any]) -> list[str]:
+    p: Mapping[str, int] = e.get("plans", {})
+    if not p.get("plans"):
+        return ["The plan: none recorded"]
+    return [
+        f"The plan ({_n(p.get('plans', 0), 'plan')}): actions on him {p.get('on_him', 0)}, on her"
+        f" {p.get('on_her', 0)}, on agencies {p.get('on_agencies', 0)}; asking her to control his behaviour"
+        f" {p.get('control_findings', 0)}; a course for her the only action about the abuse"
+        f" {p.get('only_her_course', 0)}",
     ]
 
 

@@ -202,9 +202,15 @@ def protective_efforts(e: FamilyEvidence) -> Suggestion:
 
 
 def plan_aimed_at_him(e: FamilyEvidence) -> Suggestion:
+    """From the plan as written (when there is one), his programme referrals and contact with him, and
+    the notes' wording: a plan that asks her to control him, or whose only action about the abuse is a
+    course for her, is at most 2 whatever else is recorded."""
     shifting = e.findings("responsibility_shifting")
     words = f"{_n(shifting, 'responsibility-shifting phrase')} in the notes"
     first = f"{words}; he was reached {_times(e.contact.reached)}."
+    plan = _plan_line(e)
+    if e.plans.control_findings or e.plans.only_her_course:
+        return Suggestion(1 if shifting or not e.plans.on_him else 2, (first, *plan_lines(plan)))
     if e.notes_naming_mediation:
         # mediation, couples work or anger management treat coercive control as a shared problem or
         # a temper: not a plan aimed at his choices
@@ -212,26 +218,45 @@ def plan_aimed_at_him(e: FamilyEvidence) -> Suggestion:
             f"{_n(e.notes_naming_mediation, 'note')} name mediation, couples work or anger management, "
             "which do not answer coercive control."
         )
-        return Suggestion(1 if shifting else 2, (first, mediation))
+        return Suggestion(1 if shifting else 2, (first, mediation, *plan_lines(plan)))
     if not e.programme_referrals:
         no_plan = (
             "No referral of him to a programme is recorded: suggested from the language review and contact with "
             "him; at most 3."
         )
+        lines = (first, no_plan, *plan_lines(plan))
         if shifting and not e.contact.reached:
-            return Suggestion(1, (first, no_plan))
+            return Suggestion(1, lines)
         if shifting or not e.contact.reached:
-            return Suggestion(2, (first, no_plan))
-        return Suggestion(3, (first, no_plan))
+            return Suggestion(2, lines)
+        return Suggestion(3, lines)
     referred = f"Referred to {_n(e.programme_referrals, 'programme')}"
     referred += f", taking part in {e.programmes_engaged}" if e.programmes_engaged else ", not yet taking part"
     support = e.programmes_with_support_for_her
     referred += "; support offered to her alongside." if support else "; no support for her recorded alongside."
+    lines = (first, referred, *plan_lines(plan))
     if shifting:
-        return Suggestion(2, (first, referred))
-    if support and e.contact.reached:
-        return Suggestion(4, (first, referred))
-    return Suggestion(3, (first, referred))
+        return Suggestion(2, lines)
+    if support and e.contact.reached and (not e.plans.plans or e.plans.on_him):
+        return Suggestion(4, lines)
+    return Suggestion(3, lines)
+
+
+def _plan_line(e: FamilyEvidence) -> str:
+    p = e.plans
+    if not p.plans:
+        return ""
+    line = (
+        f"The plan: {_n(p.on_him, 'action')} on him, {p.on_her} on her, {p.on_agencies} on agencies; "
+        f"{_n(p.control_findings, 'action')} asking her to control his behaviour."
+    )
+    if p.only_her_course:
+        line += " Its only action about the abuse is a course for her."
+    return line
+
+
+def plan_lines(line: str) -> tuple[str, ...]:
+    return (line,) if line else ()
 
 
 def accountable_language(e: FamilyEvidence) -> Suggestion:

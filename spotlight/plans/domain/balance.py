@@ -41,6 +41,16 @@ OWNER_LABELS = {
     AGENCIES: "agencies",
 }
 _COURSE, _ABOUT = "course.her_course", "about.the_abuse"
+_ROLE_GROUP = {"person_causing_harm": HIM, "adult_survivor": HER, "child": CHILDREN}
+
+
+def owner_group(owner: str, role: str | None) -> str:
+    """Whom an action falls on, from who must act ("person", "worker", "agency") and the person's role."""
+    if owner == "worker":
+        return WORKER
+    if owner == "agency":
+        return AGENCIES
+    return _ROLE_GROUP.get(role or "", OTHER_ADULTS)
 
 
 class Choice(StrictModel):

@@ -5,7 +5,9 @@ files written before plans existed still read. Kinds are checked against the pla
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import StringConstraints
@@ -22,7 +24,8 @@ from spotlight.cases.domain.casefile import (
     check_person,
     check_unique_ids,
 )
-from spotlight.plans.domain.balance import default_plan_rules
+from spotlight.language.findings import Person as ReviewPerson
+from spotlight.plans.domain.balance import AGENCIES, HER, HIM, ActionText, default_plan_rules, owner_group, plan_balance
 
 ActionStatusId = Literal["not_started", "in_progress", "done", "not_done"]
 KindId = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60), PlainName]
@@ -99,3 +102,47 @@ def _check_action(
     for k, update in enumerate(action.updates):
         if update.on > today:
             err(f"{at}.updates[{k}].on", f"date {update.on.isoformat()} is in the future")
+
+
+@dataclass(frozen=True)
+class PlansSummary:
+    """What the audit reads of a family's plans: their actions by whom they fall on, and the findings."""
+
+    plans: int = 0
+    on_him: int = 0
+    on_her: int = 0
+    on_agencies: int = 0
+    #: actions that ask her to control or manage his behaviour
+    control_findings: int = 0
+    #: plans whose only action about the abuse is a course for her
+    only_her_course: int = 0
+    #: actions on him, or agencies' actions, about his abuse or the family's safety from it
+    on_the_abuse: int = 0
+
+
+def plans_summary(part: PlansPart, people: Mapping[str, PersonRecord]) -> PlansSummary:
+    """The balance of every plan not ended (or, when all have ended, the latest), added up."""
+    plans = [p for p in part.plans if p.status == "active"] or sorted(part.plans, key=lambda p: p.started_on)[-1:]
+    if not plans:
+        return PlansSummary()
+    named = [ReviewPerson.named(p.given_name, p.family_name, p.role) for p in people.values()]
+    counts: Counter[str] = Counter()
+    roles = {p_id: str(person.role) for p_id, person in people.items()}
+    for plan in plans:
+        texts = [
+            ActionText(j, a.text, owner_group(a.owner, roles.get(a.person or ""))) for j, a in enumerate(plan.actions)
+        ]
+        balance = plan_balance(texts, named, kind=plan.kind)
+        counts.update(dict(balance.counts))
+        counts["findings"] += len(balance.findings)
+        counts["only_course"] += bool(balance.only_her_course)
+        counts["abuse"] += balance.actions_on_the_abuse
+    return PlansSummary(
+        plans=len(plans),
+        on_him=counts[HIM],
+        on_her=counts[HER],
+        on_agencies=counts[AGENCIES],
+        control_findings=counts["findings"],
+        only_her_course=counts["only_course"],
+        on_the_abuse=counts["abuse"],
+    )
