@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "spotlight.outcomes",
     "spotlight.wins",
     "spotlight.plans",
+    "spotlight.marac",
     "spotlight.frontdoor",
     "spotlight.audit",
 ]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("spotlight.casework.urls")),
     path("", include("spotlight.wins.urls")),
     path("", include("spotlight.frontdoor.urls")),
+    path("", include("spotlight.marac.urls")),
     path("", include("spotlight.family.urls")),
     path("", include("spotlight.cases.urls")),
 ]

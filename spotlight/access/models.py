@@ -18,6 +18,8 @@ class StaffRole(models.TextChoices):
     DA_SPECIALIST = "da_specialist", "Domestic abuse specialist"
     AUDITOR = "auditor", "Auditor"
     ADMINISTRATOR = "administrator", "Administrator"
+    #: another agency's representative at Marac meetings: reads only the cases on her meetings' agendas
+    AGENCY_REPRESENTATIVE = "agency_representative", "Agency representative (Marac)"
 
 
 class Correctable(models.Model):

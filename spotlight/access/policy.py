@@ -266,3 +266,25 @@ def may_close_audit_round(user: User, *, created_by_id: int | None, team_ids: Co
 
 def may_rate_audit_file(user: User, *, auditor_id: int) -> bool:
     return is_auditor(user) and auditor_id == user.pk
+
+
+def may_coordinate_marac(user: User) -> bool:
+    """Schedules Marac meetings for her teams and builds their agendas: domestic abuse specialists and team
+    managers."""
+    return in_post(user) and user.staff_role in QUALITY_LEADS
+
+
+def may_read_marac_case(user: User, *, attends: bool, meeting_open: bool, family_readable: bool) -> bool:
+    """A case on a Marac agenda: read by whoever may read the family, and, for the meeting (until it is
+    closed), by those attending it, agency representatives included. Nothing else of the family."""
+    return in_post(user) and (family_readable or (attends and meeting_open))
+
+
+def may_write_marac_agency(user: User, *, coordinates: bool, attends_for: str, agency: str) -> bool:
+    """Research and actions for an agency at a meeting: the coordinator's, or the agency's own representative's
+    (read-only outside them)."""
+    return in_post(user) and (coordinates or (bool(attends_for) and attends_for.casefold() == agency.casefold()))
+
+
+def is_agency_representative(user: User) -> bool:
+    return in_post(user) and user.staff_role == StaffRole.AGENCY_REPRESENTATIVE

@@ -35,6 +35,8 @@ def caseload(request: HttpRequest) -> HttpResponse:
         )
     if policy.is_auditor(user) and "show" not in request.GET:
         return redirect("audit_list")
+    if policy.is_agency_representative(user):
+        return redirect("marac_home")  # she reads only her meetings' cases
     scope = request.GET.get("show", "")
     if policy.has_caseload(user) and scope != "team":
         families = families_allocated_to(user)

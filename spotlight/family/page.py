@@ -15,6 +15,7 @@ from spotlight.casework import sections as casework_sections
 from spotlight.clock import local_today
 from spotlight.documents import sections as document_sections
 from spotlight.labels import family_words, role_labels
+from spotlight.marac import sections as marac_sections
 from spotlight.outcomes import sections as outcome_sections
 from spotlight.pattern import sections as pattern_sections
 from spotlight.plans import sections as plan_sections
@@ -33,6 +34,7 @@ SECTIONS: tuple[FamilySection, ...] = tuple(
             risk_sections.RISK,
             win_sections.WINS,
             plan_sections.PLANS,
+            marac_sections.MARAC,
             casework_sections.CONTACT_DUE,
             casework_sections.TASKS,
             outcome_sections.OUTCOMES,

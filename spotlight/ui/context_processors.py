@@ -25,4 +25,6 @@ def spotlight(request: HttpRequest) -> dict[str, object]:
         "menu_overdue": staff is not None and policy.may_allocate(staff),
         "menu_outcomes": staff is not None and policy.may_see_outcome_reports(staff),
         "menu_front_door": staff is not None and policy.front_door_teams(staff) is not None,
+        "menu_marac": staff is not None
+        and (policy.may_coordinate_marac(staff) or policy.is_agency_representative(staff)),
     }
