@@ -79,14 +79,34 @@ def test_the_marac_list_holds_whose_latest_identification_meets_a_criterion(worl
 def test_a_family_heard_in_the_last_year_is_a_repeat_and_earlier_actions_are_followed_up(world: World) -> None:
     first = _schedule(world, _identify(world), on=TODAY)
     case = first.cases.get()
-    _post("idva_north", first, action="action", case=str(case.pk), agency="Police", owner="DS Khan",
-          text="Check bail conditions", **_date("due_on", TODAY + dt.timedelta(days=14)))  # fmt: skip
-    _post("idva_north", first, action="action", case=str(case.pk), agency="Housing", owner="Officer",
-          text="Fit a door chain", **_date("due_on", TODAY + dt.timedelta(days=14)))  # fmt: skip
+    _post(
+        "idva_north",
+        first,
+        action="action",
+        case=str(case.pk),
+        agency="Police",
+        owner="DS Khan",
+        text="Check bail conditions",
+        **_date("due_on", TODAY + dt.timedelta(days=14)),
+    )
+    _post(
+        "idva_north",
+        first,
+        action="action",
+        case=str(case.pk),
+        agency="Housing",
+        owner="Officer",
+        text="Fit a door chain",
+        **_date("due_on", TODAY + dt.timedelta(days=14)),
+    )
     MaracMeeting.objects.filter(pk=first.pk).update(held_on=TODAY - dt.timedelta(days=60))
     later = RiskIdentification.objects.create(
-        family=case.family, survivor=case.survivor, identified_on=TODAY - dt.timedelta(days=1), level="high", criteria=MET
-    )  # fmt: skip
+        family=case.family,
+        survivor=case.survivor,
+        identified_on=TODAY - dt.timedelta(days=1),
+        level="high",
+        criteria=MET,
+    )
     second = _schedule(world, later, on=TODAY)
     new_case = second.cases.get()
     assert new_case.repeat
@@ -132,13 +152,31 @@ def test_a_representative_writes_her_own_agencys_research_and_reads_the_agenda_o
     assert "Reid family" in rep.get(url).content.decode()
     assert rep.get(reverse("family_detail", args=[case.family_id])).status_code == 404  # the meeting's case only
     assert rep.get(reverse("caseload"), follow=True).request["PATH_INFO"] == reverse("marac_home")
-    rep.post(url, {"action": "research", "case": str(case.pk), "agency": "Northshire Police",
-                   "involvement": "Two call-outs this year.", "risks_known": "Threats to kill."})  # fmt: skip
+    rep.post(
+        url,
+        {
+            "action": "research",
+            "case": str(case.pk),
+            "agency": "Northshire Police",
+            "involvement": "Two call-outs this year.",
+            "risks_known": "Threats to kill.",
+        },
+    )
     assert MaracResearch.objects.get().agency == "Northshire Police"
     refused = rep.post(url, {"action": "research", "case": str(case.pk), "agency": "Health", "involvement": "x"})
     assert refused.status_code == 403 and MaracResearch.objects.count() == 1
-    kept = html.unescape(rep.post(url, {"action": "research", "case": str(case.pk), "agency": "Northshire Police", "involvement": "",
-                                        "risks_known": "Threats to kill, twice."}).content.decode())  # fmt: skip
+    kept = html.unescape(
+        rep.post(
+            url,
+            {
+                "action": "research",
+                "case": str(case.pk),
+                "agency": "Northshire Police",
+                "involvement": "",
+                "risks_known": "Threats to kill, twice.",
+            },
+        ).content.decode()
+    )
     assert "Say what your agency's involvement" in kept and "Threats to kill, twice." in kept
     views = AccessLogEntry.objects.filter(
         username="police_rep", family_id=case.family_id, what=f"Marac meeting {meeting.pk}"
@@ -153,13 +191,33 @@ def test_a_representative_writes_her_own_agencys_research_and_reads_the_agenda_o
 def test_minutes_hold_no_sealed_detail_and_an_action_reaches_the_family_page_and_the_plan(world: World) -> None:
     meeting = _schedule(world, _identify(world))
     case = meeting.cases.get()
-    refused = _post("idva_north", meeting, action="research", case=str(case.pk), agency="IDVA service",
-                    involvement=f"She now lives at {SEALED_ADDRESS}.")  # fmt: skip
+    refused = _post(
+        "idva_north",
+        meeting,
+        action="research",
+        case=str(case.pk),
+        agency="IDVA service",
+        involvement=f"She now lives at {SEALED_ADDRESS}.",
+    )
     assert "sealed detail" in refused and not MaracResearch.objects.exists()
-    _post("idva_north", meeting, action="action", case=str(case.pk), agency="Police", owner="DS Khan",
-          text="Flag the address for an urgent response", **_date("due_on", TODAY + dt.timedelta(days=7)))  # fmt: skip
-    Win.objects.create(family=case.family, happened_on=TODAY - dt.timedelta(days=2), what="Sarah rang the IDVA.",
-                       who="survivor", why_it_matters="x", shows="protective_effort")  # fmt: skip
+    _post(
+        "idva_north",
+        meeting,
+        action="action",
+        case=str(case.pk),
+        agency="Police",
+        owner="DS Khan",
+        text="Flag the address for an urgent response",
+        **_date("due_on", TODAY + dt.timedelta(days=7)),
+    )
+    Win.objects.create(
+        family=case.family,
+        happened_on=TODAY - dt.timedelta(days=2),
+        what="Sarah rang the IDVA.",
+        who="survivor",
+        why_it_matters="x",
+        shows="protective_effort",
+    )
     page = _post("idva_north", meeting, action="none")
     assert page.index("What has gone well") < page.index("Sarah rang the IDVA") < page.index("What each agency knows")
     minutes = _client("idva_north").get(reverse("marac_minutes", args=[meeting.pk])).content.decode()
