@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "spotlight.wins",
     "spotlight.plans",
     "spotlight.marac",
+    "spotlight.sharing",
     "spotlight.frontdoor",
     "spotlight.audit",
 ]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("families/<id:family_id>/risk/", include("spotlight.risk.urls")),
     path("families/<id:family_id>/outcomes/", include("spotlight.outcomes.urls")),
     path("families/<id:family_id>/plans/", include("spotlight.plans.urls")),
+    path("families/<id:family_id>/information-sharing/", include("spotlight.sharing.urls")),
     path("families/<id:family_id>/", include(family_language_urls)),
     path("", include("spotlight.casework.urls")),
     path("", include("spotlight.wins.urls")),

@@ -17,6 +17,7 @@ from spotlight.pattern import corrections as pattern_corrections
 from spotlight.plans import corrections as plan_corrections
 from spotlight.reviews import corrections as review_corrections
 from spotlight.risk import corrections as risk_corrections
+from spotlight.sharing import corrections as sharing_corrections
 from spotlight.wins import corrections as win_corrections
 
 CORRECTIONS: Mapping[str, Correction] = {
@@ -42,6 +43,7 @@ CORRECTIONS: Mapping[str, Correction] = {
         win_corrections.WIN,
         plan_corrections.PLAN,
         plan_corrections.PLAN_ACTION,
+        sharing_corrections.SHARING,
     )
 }
 

@@ -21,6 +21,7 @@ from spotlight.pattern import sections as pattern_sections
 from spotlight.plans import sections as plan_sections
 from spotlight.reviews import sections as review_sections
 from spotlight.risk import sections as risk_sections
+from spotlight.sharing import sections as sharing_sections
 from spotlight.vocabulary import Role
 from spotlight.wins import sections as win_sections
 
@@ -40,6 +41,7 @@ SECTIONS: tuple[FamilySection, ...] = tuple(
             outcome_sections.OUTCOMES,
             case_sections.PEOPLE,
             case_sections.AGENCIES,
+            sharing_sections.SHARING,
             case_sections.chronology_section(
                 badges=(
                     risk_sections.marker_badges,

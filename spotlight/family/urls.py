@@ -1,6 +1,6 @@
 from django.urls import path
 
-from spotlight.family import caseload, corrections, letters, matching, outcomes_report, printing, views
+from spotlight.family import agencies, caseload, corrections, letters, matching, outcomes_report, printing, views
 
 urlpatterns = [
     path("", caseload.caseload, name="caseload"),
@@ -14,6 +14,7 @@ urlpatterns = [
     path("families/<id:family_id>/print/summary/", printing.summary_print, name="summary_print"),
     path("families/<id:family_id>/strengths-letter/", letters.letter_draft, name="letter_draft"),
     path("families/<id:family_id>/programmes/", matching.programme_matches, name="programme_matches"),
+    path("families/<id:family_id>/agencies/", agencies.family_agencies, name="family_agencies"),
     path("families/<id:family_id>/strengths-letter/<id:letter_id>/", letters.letter_print, name="letter_print"),
     path(
         "families/<id:family_id>/records/<slug:kind>/<id:record_id>/change/",
