@@ -214,6 +214,8 @@ CASEWORK_FAMILY_PAGES = (
     "win_add",
     "letter_draft",
     "programme_referral_add",
+    "plan_new",
+    "sharing_add",
 )
 #: Casework's lists: who may open each (the others are refused with a reason).
 CASEWORK_LISTS = {"due_this_week": WRITERS, "overdue_in_teams": {"manager_north"}}
@@ -397,6 +399,53 @@ def test_the_front_door_and_matching_show_or_refuse_exactly_as_the_rules_say(
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("username", sorted(EXPECTED))
+def test_plans_marac_and_sharing_show_or_refuse_exactly_as_the_rules_say(
+    world: World, client: Client, username: str
+) -> None:
+    """Each family's plan, its printed copy and the chronology by agency; a Marac meeting of North's with
+    every family on its agenda and its minutes: who may open each, every view logged, no sealed detail."""
+    from spotlight.marac.models import MaracCase, MaracMeeting
+    from spotlight.plans.models import Plan
+
+    today = local_today()
+    plans = {
+        k: Plan.objects.create(family=f, kind="child_protection", started_on=today) for k, f in world.families.items()
+    }
+    meeting = MaracMeeting.objects.create(
+        team=world.teams["North"], held_on=today, coordinator=world.users["idva_north"]
+    )
+    for family in world.families.values():
+        MaracCase.objects.create(meeting=meeting, family=family, survivor=family.people.get(role="adult_survivor"))
+    login(client, username)
+    for key, family in world.families.items():
+        readable = key in EXPECTED[username]
+        for name, args in (
+            ("plan_detail", [family.pk, plans[key].pk]),
+            ("plan_print", [family.pk, plans[key].pk]),
+            ("family_agencies", [family.pk]),
+        ):
+            before = log_rows()
+            response = client.get(reverse(name, args=args))
+            assert response.status_code == (200 if readable else 404), (username, key, name)
+            body = response.content.decode()
+            assert SEALED_ADDRESS not in body and SEALED_PHONE not in body
+            assert log_rows() > before
+    # the meeting: its coordinator's team's Marac leads open it, and see only the cases they may read
+    coordinates = username in {"idva_north", "manager_north"}
+    for name in ("marac_meeting", "marac_minutes"):
+        response = client.get(reverse(name, args=[meeting.pk]))
+        assert response.status_code == (200 if coordinates else 404), (username, name)
+        if coordinates:
+            body = response.content.decode()
+            assert SEALED_ADDRESS not in body and SEALED_PHONE not in body
+            assert all(f.name in body for f in world.families.values()), "the coordinator attends: every case"
+    home = client.get(reverse("marac_home"))
+    assert home.status_code == 200
+    assert ("The Marac list" in home.content.decode()) == coordinates, "only Marac leads see the list"
+
+
+@pytest.mark.django_db
 def test_sealed_details_link_appears_only_for_the_permitted_user(world: World, client: Client) -> None:
     family = world.families["north_allocated"]
     url = reverse("sealed_details", args=[family.pk, world.survivor.pk])
@@ -426,6 +475,14 @@ def test_signed_out_visitors_see_nothing(world: World, client: Client) -> None:
         reverse("team_board"),
         reverse("supervision_home"),
         reverse("front_door"),
+        reverse("marac_home"),
+        reverse("marac_meeting", args=[1]),
+        reverse("marac_minutes", args=[1]),
+        reverse("plan_new", args=[world.families["north_allocated"].pk]),
+        reverse("plan_detail", args=[world.families["north_allocated"].pk, 1]),
+        reverse("plan_print", args=[world.families["north_allocated"].pk, 1]),
+        reverse("sharing_add", args=[world.families["north_allocated"].pk]),
+        reverse("family_agencies", args=[world.families["north_allocated"].pk]),
         reverse("programme_matches", args=[world.families["north_allocated"].pk]),
         reverse("referral_new"),
         reverse("referral_detail", args=[1]),
