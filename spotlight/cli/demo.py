@@ -53,6 +53,7 @@ def _demo_accounts() -> list[tuple[str, str, str, str, list[str], bool]]:
         ("auditor.two", "Imogen", "Clarke", "auditor", [], False),
         ("admin.demo", "Eleri", "Morgan", "administrator", [], False),
         ("sw.south", "Fiona", "Mensah", "social_worker", ["South"], False),
+        ("police.demo", "Gwen", "Ellis", "agency_representative", [], False),
     ]
 
 
@@ -118,6 +119,20 @@ def _load_demo_referrals(seed: int) -> None:
         load_demo_referrals(screeners=screeners, today=local_today(), seed=seed)
 
 
+def _load_demo_marac(seed: int) -> None:
+    """Plans on some families, a Marac held last month and one coming up with a police representative."""
+    from spotlight.access.models import User
+    from spotlight.family.demo_marac import load_demo_marac
+
+    with err.status("Writing the demo's plans and Marac meetings"):
+        load_demo_marac(
+            coordinator=User.objects.get(username="idva.demo"),
+            representative=User.objects.get(username="police.demo"),
+            today=local_today(),
+            seed=seed,
+        )
+
+
 def _load_demo_audits(seed: int) -> None:
     """Two rated audit rounds, before and after training, and one waiting for auditor.demo."""
     from spotlight.access.models import User
@@ -148,6 +163,7 @@ def _print_logins() -> None:
         "team_manager": "her team's families",
         "auditor": "only the files given to them in an audit round, read-only",
         "administrator": "users and teams, no case content",
+        "agency_representative": "the cases on her Marac meetings' agendas, until each is closed",
     }
     for username, _first, _last, role, teams, _sealed in _demo_accounts():
         label = role.replace("_", " ").replace("da ", "domestic abuse ")
@@ -203,6 +219,7 @@ def demo(
         _load_demo_plans(seed)
         _load_demo_audits(seed)
         _load_demo_referrals(seed)
+        _load_demo_marac(seed)
     _print_logins()
     if serve:
         from spotlight.reviews.tasks import archive_reviews_requeue_interrupted
