@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Run ruff, lint-imports and mypy, then the whole test suite twice: on SQLite, then on PostgreSQL (scripts/with-postgres.sh).
+# Run ruff, lint-imports and mypy, then the whole test suite twice, side by side: on SQLite and on PostgreSQL
+# (scripts/with-postgres.sh).
 # Every step always runs; the script exits non-zero if any of them failed.
 #
 # Extra arguments are passed to both pytest runs (e.g. scripts/run-tests.sh -x -k login).
@@ -61,28 +62,38 @@ header "Types: mypy spotlight (strict)"
 mypy_rc=$?
 if [[ $mypy_rc -eq 0 ]]; then mypy_status="ok"; else mypy_status="FAILED"; overall=1; fi
 
-# --- SQLite ----------------------------------------------------------------------------------
-header "Test suite on SQLite"
+# --- SQLite and PostgreSQL, side by side ------------------------------------------------------
+# The two suites share nothing (each has its own SPOTLIGHT_VAR_DIR and database), so they run at
+# once, one per core; each writes to its own log, shown in full once both have finished.
+header "Test suites on SQLite and on PostgreSQL, side by side"
 sqlite_var="$(mktemp -d "$ROOT/var/test-sqlite/run.XXXXXX")"
-echo "  SPOTLIGHT_VAR_DIR=$sqlite_var (DATABASE_URL unset)"
-# --foreground: Ctrl-C still reaches pytest; on timeout pytest gets SIGINT and prints its summary.
-env -u DATABASE_URL SPOTLIGHT_VAR_DIR="$sqlite_var" \
-    timeout --foreground --signal=INT --kill-after=30 "$SUITE_TIMEOUT" \
-    "$PY" -m pytest --junitxml="$RESULTS_DIR/sqlite.xml" "$@"
+pg_var="$(mktemp -d "$ROOT/var/test-postgres/run.XXXXXX")"
+sqlite_log="$RESULTS_DIR/sqlite.log"
+pg_log="$RESULTS_DIR/postgresql.log"
+echo "  SQLite:     SPOTLIGHT_VAR_DIR=$sqlite_var (DATABASE_URL unset), log $sqlite_log"
+echo "  PostgreSQL: SPOTLIGHT_VAR_DIR=$pg_var, log $pg_log"
+(
+    env -u DATABASE_URL SPOTLIGHT_VAR_DIR="$sqlite_var" \
+        timeout --signal=INT --kill-after=30 "$SUITE_TIMEOUT" \
+        "$PY" -m pytest -p no:cacheprovider --junitxml="$RESULTS_DIR/sqlite.xml" "$@" >"$sqlite_log" 2>&1
+) &
+sqlite_pid=$!
+SPOTLIGHT_VAR_DIR="$pg_var" "$ROOT/scripts/with-postgres.sh" \
+    timeout --signal=INT --kill-after=30 "$SUITE_TIMEOUT" \
+    "$PY" -m pytest -p no:cacheprovider --junitxml="$RESULTS_DIR/postgresql.xml" "$@" >"$pg_log" 2>&1
+pg_rc=$?
+wait "$sqlite_pid"
 sqlite_rc=$?
+
+header "Test suite on SQLite"
+cat "$sqlite_log"
 if [[ $sqlite_rc -eq 5 ]]; then
     echo "ERROR: pytest collected no tests on SQLite (exit code 5); treating that as a failure." >&2
 fi
 [[ $sqlite_rc -ne 0 ]] && overall=1
 
-# --- PostgreSQL ------------------------------------------------------------------------------
 header "Test suite on PostgreSQL"
-pg_var="$(mktemp -d "$ROOT/var/test-postgres/run.XXXXXX")"
-echo "  SPOTLIGHT_VAR_DIR=$pg_var"
-SPOTLIGHT_VAR_DIR="$pg_var" "$ROOT/scripts/with-postgres.sh" \
-    timeout --foreground --signal=INT --kill-after=30 "$SUITE_TIMEOUT" \
-    "$PY" -m pytest --junitxml="$RESULTS_DIR/postgresql.xml" "$@"
-pg_rc=$?
+cat "$pg_log"
 if [[ $pg_rc -eq 5 ]]; then
     echo "ERROR: pytest collected no tests on PostgreSQL (exit code 5); treating that as a failure." >&2
 fi

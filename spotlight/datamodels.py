@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints
@@ -16,3 +17,13 @@ class StrictModel(BaseModel):
     """A data-file record: unknown keys are mistakes, and nothing changes once loaded."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def ids_used_twice(*named: tuple[str, Sequence[str]]) -> list[str]:
+    """A problem for each list of ids (by its name in the file) that uses an id more than once."""
+    problems = []
+    for name, ids in named:
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        if twice:
+            problems.append(f"{name}: the same id is used twice: {', '.join(twice)}")
+    return problems

@@ -20,7 +20,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationError
 
 from spotlight.datafiles import DATA_DIR, DataFileInvalid, in_use
-from spotlight.datamodels import Identifier, StrictModel, Text
+from spotlight.datamodels import Identifier, StrictModel, Text, ids_used_twice
 from spotlight.language.ruleset import LazyPattern, RuleFileInvalid, Ruleset, load_compiled
 from spotlight.language.scanner import NORMALISE, Scanner, clause_start
 from spotlight.pattern.domain.notefacts import BEHAVIOUR, find_facts
@@ -77,10 +77,9 @@ def _validate(text: str) -> dict[str, Any]:
         raise ValueError(f"not valid YAML: {exc}") from exc
     except ValidationError as exc:
         raise ValueError("; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())) from exc
-    ids = [i.id for i in spec.indicators]
-    twice = sorted({i for i in ids if ids.count(i) > 1})
-    if twice:
-        raise ValueError(f"indicators: the same id is used twice: {', '.join(twice)}")
+    problems = ids_used_twice(("indicators", [i.id for i in spec.indicators]))
+    if problems:
+        raise ValueError("; ".join(problems))
     families = {f"{i.level}.{i.id}": {"label": i.label, "severity": "suggestion", "why": ""} for i in spec.indicators}
     rules = [
         {

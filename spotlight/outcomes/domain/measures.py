@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import Field, model_validator
 
 from spotlight.datafiles import DATA_DIR, DataFileInvalid, in_use, load_model_with_lines
-from spotlight.datamodels import Identifier, StrictModel, Text
+from spotlight.datamodels import Identifier, StrictModel, Text, ids_used_twice
 
 DEFAULT_MEASURES_PATH = DATA_DIR / "outcome_measures.yaml"
 MEASURES_ENV = "SPOTLIGHT_OUTCOME_MEASURES"
@@ -54,15 +54,12 @@ class OutcomeMeasures(StrictModel):
     @model_validator(mode="after")
     def _consistent(self) -> OutcomeMeasures:
         problems: list[str] = []
-        for name, ids in (
+        problems += ids_used_twice(
             ("occasions", [o.id for o in self.occasions]),
             ("respondents", [r.id for r in self.respondents]),
             ("measures", [m.id for m in self.measures]),
             ("abuse_checklist", [a.id for a in self.abuse_checklist]),
-        ):
-            twice = sorted({i for i in ids if ids.count(i) > 1})
-            if twice:
-                problems.append(f"{name}: the same id is used twice: {', '.join(twice)}")
+        )
         if not {INTAKE, EXIT} <= {o.id for o in self.occasions}:
             problems.append(f"occasions: list “{INTAKE}” and “{EXIT}” (a cohort report compares them)")
         for name, points in self.scales.items():

@@ -14,7 +14,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from spotlight.datafiles import DATA_DIR, DataFileInvalid, in_use, load_model_with_lines
-from spotlight.datamodels import Identifier, StrictModel, Text
+from spotlight.datamodels import Identifier, StrictModel, Text, ids_used_twice
 from spotlight.pattern.domain.catalogue import default_catalogue
 
 DEFAULT_DIRECTORY_PATH = DATA_DIR / "programme_directory.yaml"
@@ -50,11 +50,7 @@ class Directory(StrictModel):
 
     @model_validator(mode="after")
     def _consistent(self) -> Directory:
-        problems = []
-        ids = [p.id for p in self.programmes]
-        twice = sorted({i for i in ids if ids.count(i) > 1})
-        if twice:
-            problems.append(f"programmes: the same id is used twice: {', '.join(twice)}")
+        problems = ids_used_twice(("programmes", [p.id for p in self.programmes]))
         for index, p in enumerate(self.programmes):
             ages = p.rules.child_ages
             if ages is not None and (ages[0] > ages[1] or p.for_ != "child"):

@@ -20,7 +20,7 @@ from typing import Any
 from pydantic import Field, ValidationError
 
 from spotlight.datafiles import DATA_DIR, DataFileInvalid, in_use
-from spotlight.datamodels import Identifier, StrictModel, Text
+from spotlight.datamodels import Identifier, StrictModel, Text, ids_used_twice
 from spotlight.language.findings import Person
 from spotlight.language.names import stand_ins
 from spotlight.language.ruleset import RuleFileInvalid, load_compiled
@@ -103,13 +103,11 @@ def _validate(text: str) -> dict[str, Any]:
         raise ValueError(f"not valid YAML: {exc}") from exc
     except ValidationError as exc:
         raise ValueError("; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())) from exc
-    for what, ids in (
-        ("kinds", [k.id for k in spec.kinds]),
-        ("her_controls_him", [r.id for r in spec.her_controls_him]),
-    ):
-        twice = sorted({i for i in ids if ids.count(i) > 1})
-        if twice:
-            raise ValueError(f"{what}: the same id is used twice: {', '.join(twice)}")
+    problems = ids_used_twice(
+        ("kinds", [k.id for k in spec.kinds]), ("her_controls_him", [r.id for r in spec.her_controls_him])
+    )
+    if problems:
+        raise ValueError("; ".join(problems))
     rules = [_rule(f"control.{r.id}", r.phrases, r.label, spec.her_choice) for r in spec.her_controls_him]
     rules += [
         _rule(_COURSE, spec.her_course, "A course for her"),

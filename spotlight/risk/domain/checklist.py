@@ -16,7 +16,7 @@ from typing import Literal
 from pydantic import Field, ValidationInfo, model_validator
 
 from spotlight.datafiles import DATA_DIR, DataFileInvalid, in_use, load_model_with_lines
-from spotlight.datamodels import Identifier, StrictModel, Text
+from spotlight.datamodels import Identifier, StrictModel, Text, ids_used_twice
 from spotlight.pattern.domain.catalogue import Catalogue, default_catalogue
 
 DEFAULT_CHECKLIST_PATH = DATA_DIR / "risk_checklist.yaml"
@@ -155,14 +155,11 @@ class Checklist(StrictModel):
                 for index, q in enumerate(self.questions)
                 for problem in q.evidence.unknown(catalogue)
             ]
-        for name, ids in (
+        problems += ids_used_twice(
             ("levels", [level.id for level in self.levels]),
             ("sections", [s.id for s in self.sections]),
             ("questions", [q.id for q in self.questions]),
-        ):
-            twice = sorted({i for i in ids if ids.count(i) > 1})
-            if twice:
-                problems.append(f"{name}: the same id is used twice: {', '.join(twice)}")
+        )
         counts = [level.yes_from for level in self.levels]
         if counts != sorted(counts) or len(set(counts)) != len(counts) or counts[0] != 0:
             problems.append(

@@ -16,7 +16,7 @@ from pathlib import Path
 from pydantic import Field, ValidationInfo, model_validator
 
 from spotlight.datafiles import DATA_DIR, DataFileInvalid, in_use, load_model_with_lines
-from spotlight.datamodels import Identifier, StrictModel, Text
+from spotlight.datamodels import Identifier, StrictModel, Text, ids_used_twice
 from spotlight.pattern.domain.catalogue import Catalogue, default_catalogue
 from spotlight.risk.domain.checklist import NOT_KNOWN, YES, AnswersInvalid, Evidence, answer_problems
 from spotlight.risk.domain.evidence import Clues, Line
@@ -53,10 +53,9 @@ class ReviewItems(StrictModel):
                 for index, item in enumerate(self.items)
                 for problem in item.evidence.unknown(catalogue)
             ]
-        for name, ids in (("levels", [level.id for level in self.levels]), ("items", [i.id for i in self.items])):
-            twice = sorted({i for i in ids if ids.count(i) > 1})
-            if twice:
-                problems.append(f"{name}: the same id is used twice: {', '.join(twice)}")
+        problems += ids_used_twice(
+            ("levels", [level.id for level in self.levels]), ("items", [i.id for i in self.items])
+        )
         level_ids = {level.id for level in self.levels}
         missing = sorted(level_ids - set(self.review_after_days))
         if missing:

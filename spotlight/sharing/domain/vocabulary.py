@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import Field, model_validator
 
 from spotlight.datafiles import DATA_DIR, DataFileInvalid, in_use, load_model_with_lines
-from spotlight.datamodels import Identifier, StrictModel, Text
+from spotlight.datamodels import Identifier, StrictModel, Text, ids_used_twice
 
 DEFAULT_SHARING_PATH = DATA_DIR / "information_sharing.yaml"
 SHARING_ENV = "SPOTLIGHT_INFORMATION_SHARING"
@@ -41,15 +41,11 @@ class SharingVocabulary(StrictModel):
 
     @model_validator(mode="after")
     def _unique(self) -> SharingVocabulary:
-        problems = []
-        for name, ids in (
+        problems = ids_used_twice(
             ("kinds", [k.id for k in self.kinds]),
             ("reasons", [r.id for r in self.reasons]),
             ("lawful_bases", [b.id for b in self.lawful_bases]),
-        ):
-            twice = sorted({i for i in ids if ids.count(i) > 1})
-            if twice:
-                problems.append(f"{name}: the same id is used twice: {', '.join(twice)}")
+        )
         if problems:
             raise ValueError("; ".join(problems))
         return self

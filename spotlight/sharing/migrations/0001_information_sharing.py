@@ -6,38 +6,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0005_name_keys'),
+        ("cases", "0005_name_keys"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='InformationSharing',
+            name="InformationSharing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('changed_at', models.DateTimeField(blank=True, null=True)),
-                ('changed_by_name', models.CharField(blank=True, max_length=200)),
-                ('struck_out_at', models.DateTimeField(blank=True, null=True)),
-                ('struck_out_by_name', models.CharField(blank=True, max_length=200)),
-                ('struck_out_reason', models.TextField(blank=True)),
-                ('direction', models.CharField(choices=[('shared', 'Shared with'), ('received', 'Received from')], max_length=10)),
-                ('agency', models.CharField(max_length=200)),
-                ('on', models.DateField()),
-                ('kinds', models.JSONField(default=list)),
-                ('reason', models.CharField(max_length=60)),
-                ('lawful_basis', models.CharField(max_length=60)),
-                ('sealed_confirmed', models.BooleanField(default=False)),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('family', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='information_sharing', to='cases.family')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("changed_at", models.DateTimeField(blank=True, null=True)),
+                ("changed_by_name", models.CharField(blank=True, max_length=200)),
+                ("struck_out_at", models.DateTimeField(blank=True, null=True)),
+                ("struck_out_by_name", models.CharField(blank=True, max_length=200)),
+                ("struck_out_reason", models.TextField(blank=True)),
+                (
+                    "direction",
+                    models.CharField(choices=[("shared", "Shared with"), ("received", "Received from")], max_length=10),
+                ),
+                ("agency", models.CharField(max_length=200)),
+                ("on", models.DateField()),
+                ("kinds", models.JSONField(default=list)),
+                ("reason", models.CharField(max_length=60)),
+                ("lawful_basis", models.CharField(max_length=60)),
+                ("sealed_confirmed", models.BooleanField(default=False)),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "family",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="information_sharing",
+                        to="cases.family",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-on', '-id'],
+                "ordering": ["-on", "-id"],
             },
         ),
     ]

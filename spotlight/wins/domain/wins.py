@@ -10,7 +10,7 @@ from pathlib import Path
 from pydantic import Field, model_validator
 
 from spotlight.datafiles import DATA_DIR, DataFileInvalid, in_use, load_model_with_lines
-from spotlight.datamodels import Identifier, StrictModel, Text
+from spotlight.datamodels import Identifier, StrictModel, Text, ids_used_twice
 from spotlight.language import Person, review
 from spotlight.language.findings import PRAISE_FAMILIES
 
@@ -44,11 +44,7 @@ class Wins(StrictModel):
 
     @model_validator(mode="after")
     def _unique(self) -> Wins:
-        problems = []
-        for name, ids in (("who", [c.id for c in self.who]), ("shows", [c.id for c in self.shows])):
-            twice = sorted({i for i in ids if ids.count(i) > 1})
-            if twice:
-                problems.append(f"{name}: the same id is used twice: {', '.join(twice)}")
+        problems = ids_used_twice(("who", [c.id for c in self.who]), ("shows", [c.id for c in self.shows]))
         if problems:
             raise ValueError("; ".join(problems))
         return self
