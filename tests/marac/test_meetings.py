@@ -160,9 +160,12 @@ def test_a_representative_writes_her_own_agencys_research_and_reads_the_agenda_o
             "agency": "Northshire Police",
             "involvement": "Two call-outs this year.",
             "risks_known": "Threats to kill.",
+            **_date("last_contact_on", TODAY - dt.timedelta(days=4)),
         },
     )
-    assert MaracResearch.objects.get().agency == "Northshire Police"
+    assert "Last contact" in rep.get(url).content.decode()
+    research = MaracResearch.objects.get()
+    assert research.agency == "Northshire Police" and research.last_contact_on == TODAY - dt.timedelta(days=4)
     refused = rep.post(url, {"action": "research", "case": str(case.pk), "agency": "Health", "involvement": "x"})
     assert refused.status_code == 403 and MaracResearch.objects.count() == 1
     kept = html.unescape(
