@@ -4,7 +4,7 @@
 # Every step always runs; the script exits non-zero if any of them failed.
 #
 # Extra arguments are passed to both pytest runs (e.g. scripts/run-tests.sh -x -k login).
-# SPOTLIGHT_SUITE_TIMEOUT (seconds, default 720) caps each pytest run, so the whole thing
+# SPOTLIGHT_SUITE_TIMEOUT (seconds, default 1200) caps each pytest run, so the whole thing
 # stays well under 30 minutes even if something hangs.
 set -uo pipefail
 
@@ -17,7 +17,7 @@ if [[ ! -x "$PY" ]]; then
     exit 1
 fi
 
-SUITE_TIMEOUT="${SPOTLIGHT_SUITE_TIMEOUT:-720}"
+SUITE_TIMEOUT="${SPOTLIGHT_SUITE_TIMEOUT:-1200}"
 RESULTS_DIR="$ROOT/var/test-results"
 rm -rf "$RESULTS_DIR" "$ROOT/var/test-sqlite" "$ROOT/var/test-postgres"
 mkdir -p "$RESULTS_DIR" "$ROOT/var/test-sqlite" "$ROOT/var/test-postgres"
