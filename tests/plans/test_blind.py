@@ -11,17 +11,25 @@ from spotlight.plans.domain.corpus import read_corpus, score_corpus
 HERE = Path(__file__).parent
 
 
-def test_the_first_blind_corpus() -> None:
-    # First reading, before any change made after seeing it: precision 1.000, recall 0.300 (docs/plans.md).
-    # These floors are for the rules as changed since, so this corpus is no longer blind.
+def test_the_first_corpus() -> None:
+    # First reading: precision 1.000, recall 0.300. Its misses were read when the rules were first
+    # widened, so it is no longer blind (docs/plans-marac-sharing.md).
     control, course = score_corpus(read_corpus(HERE / "plan_actions_blind.jsonl"))
-    assert control.precision >= 0.95 and control.recall >= 0.65, (control.precision, control.recall)
+    assert control.precision >= 0.95 and control.recall >= 0.8, (control.precision, control.recall)
     assert course.precision >= 0.9 and course.recall >= 0.8, (course.precision, course.recall)
 
 
-def test_the_held_out_corpus() -> None:
-    # Written by a second helper after the rules were changed, and measured once: precision 0.972, recall
-    # 0.438; a course for her as the only action, precision 1.000, recall 0.846. Nobody has read its misses.
+def test_the_second_corpus() -> None:
+    # Measured once, blind, after the first widening: precision 0.972, recall 0.438. Its misses were
+    # read when the rules were widened a second time, so it is no longer blind either.
     control, course = score_corpus(read_corpus(HERE / "plan_actions_heldout.jsonl"))
+    assert control.precision >= 0.95 and control.recall >= 0.75, (control.precision, control.recall)
+    assert course.precision >= 0.9 and course.recall >= 0.8, (course.precision, course.recall)
+
+
+def test_the_third_corpus_held_out() -> None:
+    # Written by a third helper, and measured once after the second widening: precision 1.000, recall
+    # 0.450; a course for her as the only action 1.000 / 0.846. Nobody has read its misses.
+    control, course = score_corpus(read_corpus(HERE / "plan_actions_third.jsonl"))
     assert control.precision >= 0.9 and control.recall >= 0.4, (control.precision, control.recall)
     assert course.precision >= 0.9 and course.recall >= 0.8, (course.precision, course.recall)
