@@ -30,8 +30,13 @@ class ScheduleForm(forms.Form):
 
 
 class AttendeeForm(forms.Form):
-    attendee = forms.TypedChoiceField(label="Who attends", coerce=int)
-    agency = forms.CharField(label="For which agency", max_length=200, help_text="For example, Northshire Police.")
+    attendee = forms.TypedChoiceField(
+        label="Who attends", coerce=int, widget=forms.Select(attrs={"class": "govuk-select"})
+    )
+    agency = forms.CharField(
+        label="For which agency", max_length=200, help_text="For example, Northshire Police.",
+        widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-20"}),
+    )  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -73,7 +73,7 @@ def meeting_schedule(*, user: User, team_id: int, held_on: dt.date, identificati
                 criteria=list(x.criteria),
                 repeat=selectors.was_heard_within_a_year(x.family, held_on, excluding=meeting.pk),
             )
-        MaracAttendee.objects.create(meeting=meeting, user=user, agency="Children's social care")
+        MaracAttendee.objects.create(meeting=meeting, user=user, agency=f"{team.name} (coordinating)")
         _log(user, f"Marac meeting {meeting.pk} scheduled")
     return meeting
 
