@@ -27,9 +27,17 @@ def test_the_second_corpus() -> None:
     assert course.precision >= 0.9 and course.recall >= 0.8, (course.precision, course.recall)
 
 
-def test_the_third_corpus_held_out() -> None:
-    # Written by a third helper, and measured once after the second widening: precision 1.000, recall
-    # 0.450; a course for her as the only action 1.000 / 0.846. Nobody has read its misses.
+def test_the_third_corpus() -> None:
+    # Measured once, blind, after the second widening: precision 1.000, recall 0.450. Its misses were read
+    # when the rules were widened a third time, so it is no longer blind.
     control, course = score_corpus(read_corpus(HERE / "plan_actions_third.jsonl"))
-    assert control.precision >= 0.9 and control.recall >= 0.4, (control.precision, control.recall)
+    assert control.precision >= 0.95 and control.recall >= 0.7, (control.precision, control.recall)
     assert course.precision >= 0.9 and course.recall >= 0.8, (course.precision, course.recall)
+
+
+def test_the_fourth_corpus_held_out() -> None:
+    # Written by a fourth helper, and measured once after the third widening: precision 1.000, recall
+    # 0.512; a course for her as the only action 1.000 / 0.667. Nobody has read its misses.
+    control, course = score_corpus(read_corpus(HERE / "plan_actions_fourth.jsonl"))
+    assert control.precision >= 0.9 and control.recall >= 0.45, (control.precision, control.recall)
+    assert course.precision >= 0.9 and course.recall >= 0.6, (course.precision, course.recall)
