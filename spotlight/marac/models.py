@@ -69,7 +69,8 @@ class MaracCase(models.Model):
 
 
 class MaracResearch(models.Model):
-    """What one agency knows of a case, from its research before the meeting."""
+    """What one agency knows of a case, from its research before the meeting. Recorded again, the new
+    research is a new row: the earlier stays, shown as an earlier version (nothing written is lost)."""
 
     case = models.ForeignKey(MaracCase, on_delete=models.CASCADE, related_name="research")
     agency = models.CharField(max_length=200)
@@ -78,11 +79,10 @@ class MaracResearch(models.Model):
     risks_known = models.TextField(blank=True)
     actions_taken = models.TextField(blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    recorded_at = models.DateTimeField(auto_now=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["agency", "id"]
-        constraints = [models.UniqueConstraint(fields=["case", "agency"], name="one_research_per_agency_a_case")]
 
     def __str__(self) -> str:
         return f"Marac research {self.pk}"

@@ -14,7 +14,15 @@ from spotlight.access import policy
 from spotlight.access.models import User
 from spotlight.cases.gate import families_readable_by
 from spotlight.cases.models import Family, Person
-from spotlight.marac.models import MaracAction, MaracActionStatus, MaracAttendee, MaracCase, MaracMeeting, MeetingStatus
+from spotlight.marac.models import (
+    MaracAction,
+    MaracActionStatus,
+    MaracAttendee,
+    MaracCase,
+    MaracMeeting,
+    MaracResearch,
+    MeetingStatus,
+)
 from spotlight.risk.domain.marac import months_before
 from spotlight.risk.models import RiskIdentification
 from spotlight.wins.models import Win
@@ -108,9 +116,17 @@ def case_for_read(user: User, meeting: MaracMeeting, case_id: int) -> MaracCase:
 
 
 @dataclass(frozen=True)
+class ResearchLine:
+    """An agency's latest research for a case, and how many earlier versions it replaced."""
+
+    research: MaracResearch
+    earlier: int
+
+
+@dataclass(frozen=True)
 class CaseView:
     case: MaracCase
-    research: list[object]
+    research: list[ResearchLine]
     actions: list[MaracAction]
     #: open actions from earlier meetings for this family, to follow up at this one
     follow_ups: list[MaracAction]
@@ -122,15 +138,17 @@ def case_views(cases: list[MaracCase]) -> list[CaseView]:
         earlier = MaracAction.objects.filter(
             family=case.family, status=MaracActionStatus.OPEN, case__meeting__held_on__lt=case.meeting.held_on
         ).select_related("case__meeting")
-        views.append(
-            CaseView(
-                case,
-                list(case.research.all()),
-                list(case.actions.all()),
-                list(earlier),
-            )
-        )
+        views.append(CaseView(case, latest_research(case), list(case.actions.all()), list(earlier)))
     return views
+
+
+def latest_research(case: MaracCase) -> list[ResearchLine]:
+    """Each agency's latest research for the case (by name, as written), with its earlier versions counted."""
+    by_agency: dict[str, list[MaracResearch]] = {}
+    for row in case.research.order_by("-recorded_at", "-id"):
+        by_agency.setdefault(row.agency.casefold(), []).append(row)
+    lines = [ResearchLine(rows[0], len(rows) - 1) for rows in by_agency.values()]
+    return sorted(lines, key=lambda line: line.research.agency.casefold())
 
 
 def wins_since_last(meeting: MaracMeeting, families: list[Family]) -> list[Win]:

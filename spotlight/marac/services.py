@@ -124,7 +124,8 @@ class ResearchGiven:
 
 
 def research_record(*, user: User, case: MaracCase, given: ResearchGiven) -> MaracResearch:
-    """An agency's research for a case (recorded again, it replaces the agency's earlier research)."""
+    """An agency's research for a case. Recorded again, the new research is shown and the earlier is kept
+    as an earlier version."""
     _may_write(user, case.meeting, given.agency)
     errors: dict[str, str] = {}
     if not given.agency.strip():
@@ -136,16 +137,14 @@ def research_record(*, user: User, case: MaracCase, given: ResearchGiven) -> Mar
     if _sealed_in(case, given.involvement, given.risks_known, given.actions_taken):
         errors["involvement"] = SEALED
     _refuse(errors)
-    row, _ = MaracResearch.objects.update_or_create(
+    row = MaracResearch.objects.create(
         case=case,
         agency=given.agency.strip(),
-        defaults={
-            "involvement": given.involvement.strip(),
-            "last_contact_on": given.last_contact_on,
-            "risks_known": given.risks_known.strip(),
-            "actions_taken": given.actions_taken.strip(),
-            "recorded_by": user,
-        },
+        involvement=given.involvement.strip(),
+        last_contact_on=given.last_contact_on,
+        risks_known=given.risks_known.strip(),
+        actions_taken=given.actions_taken.strip(),
+        recorded_by=user,
     )
     _log(user, f"Marac research {row.pk}", case.family_id)
     return row

@@ -238,3 +238,19 @@ def test_minutes_hold_no_sealed_detail_and_an_action_reaches_the_family_page_and
     added = PlanAction.objects.get()
     assert (added.owner, added.agency, added.source) == ("agency", "Police", f"marac {action.pk}")
     assert _client("auditor").post(to_plan).status_code in (403, 404)
+
+
+@pytest.mark.django_db
+def test_research_recorded_again_is_shown_and_the_earlier_kept(world: World) -> None:
+    meeting = _schedule(world, _identify(world))
+    case = meeting.cases.get()
+    for words in ("One call-out in March.", "Two call-outs: March and October."):
+        _post("idva_north", meeting, action="research", case=str(case.pk), agency="Police", involvement=words)
+    assert list(MaracResearch.objects.order_by("id").values_list("involvement", flat=True)) == [
+        "One call-out in March.",
+        "Two call-outs: March and October.",
+    ]
+    page = _post("idva_north", meeting, action="none")
+    knows = page.split("What each agency knows")[1].split("Actions agreed")[0]
+    assert "Two call-outs: March and October." in knows and "One call-out in March." not in knows
+    assert "1 earlier version kept" in knows
