@@ -1,8 +1,12 @@
-"""The screen on the blind referrals (tests/frontdoor/referrals_blind.jsonl: 200 referrals written by
-someone who never saw the rules, after reading published referral guidance and case reviews; see its
-README). Measured 2026-11-26 before any tuning to it, at first reading: finding any domestic abuse
-(possible or more) precision 0.908, recall 0.779; present or high risk 0.781 / 0.911; high risk
-0.711 / 0.914; the exact pathway 0.66. Floors pinned a little below."""
+"""The screen on referrals written by helpers who never saw the rules, after reading published referral
+guidance and case reviews (see each corpus's README). Floors pinned a little below each measurement.
+
+- The first corpus (tests/frontdoor/referrals_blind.jsonl), at first reading: any domestic abuse
+  (possible or more) precision 0.908, recall 0.779; present or high risk 0.781 / 0.911; high risk
+  0.711 / 0.914; the exact pathway 0.66. Its misses were read when the hint rules were widened, so it
+  is no longer blind (now 0.921 / 0.914; 0.793 / 0.978; 0.821 / 0.914; exact 0.785).
+- The held-out corpus (tests/frontdoor/referrals_heldout.jsonl), written after and measured once: any
+  0.921 / 0.750; present or high risk 0.798 / 0.878; high risk 0.900 / 0.771; exact 0.700."""
 
 from __future__ import annotations
 
@@ -14,20 +18,25 @@ from spotlight.frontdoor.domain.screen import screen_text
 
 HERE = Path(__file__).resolve().parent
 ORDER = ("none", "possible", "present", "high_risk")
-FLOORS = {  # pathways counted as found: (precision, recall) floors
-    ("possible", "present", "high_risk"): (0.88, 0.75),
-    ("present", "high_risk"): (0.75, 0.88),
-    ("high_risk",): (0.68, 0.88),
-}
+ANY, PRESENT_OR_HIGH, HIGH = ("possible", "present", "high_risk"), ("present", "high_risk"), ("high_risk",)
 
 
-def test_the_blind_referrals() -> None:
-    rows = [json.loads(line) for line in (HERE / "referrals_blind.jsonl").read_text(encoding="utf-8").splitlines()]
+def _check(corpus: str, floors: dict[tuple[str, ...], tuple[float, float]], exact: float) -> None:
+    """(precision, recall) floors for each set of pathways counted as found, and for the exact pathway."""
+    rows = [json.loads(line) for line in (HERE / corpus).read_text(encoding="utf-8").splitlines()]
     pairs = Counter((row["pathway"], screen_text(row["text"]).pathway) for row in rows)
-    for found, (precision_floor, recall_floor) in FLOORS.items():
+    for found, (precision_floor, recall_floor) in floors.items():
         tp = sum(n for (t, s), n in pairs.items() if t in found and s in found)
         fp = sum(n for (t, s), n in pairs.items() if t not in found and s in found)
         fn = sum(n for (t, s), n in pairs.items() if t in found and s not in found)
-        assert tp / (tp + fp) >= precision_floor, (found, tp, fp)
-        assert tp / (tp + fn) >= recall_floor, (found, tp, fn)
-    assert sum(pairs[(p, p)] for p in ORDER) / len(rows) >= 0.62
+        assert tp / (tp + fp) >= precision_floor, (corpus, found, tp, fp)
+        assert tp / (tp + fn) >= recall_floor, (corpus, found, tp, fn)
+    assert sum(pairs[(p, p)] for p in ORDER) / len(rows) >= exact
+
+
+def test_the_first_corpus() -> None:
+    _check("referrals_blind.jsonl", {ANY: (0.9, 0.88), PRESENT_OR_HIGH: (0.77, 0.95), HIGH: (0.8, 0.88)}, 0.76)
+
+
+def test_the_held_out_corpus() -> None:
+    _check("referrals_heldout.jsonl", {ANY: (0.9, 0.72), PRESENT_OR_HIGH: (0.77, 0.85), HIGH: (0.87, 0.74)}, 0.67)
