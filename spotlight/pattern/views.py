@@ -28,6 +28,7 @@ from spotlight.pattern.domain.notefacts import (
     find_facts,
     only_concerns,
 )
+from spotlight.pattern.interchange import REFERRAL_FIELDS
 from spotlight.pattern.models import BehaviourEntry, ComplicatingFactor, ProtectiveEffort
 from spotlight.vocabulary import AgencyKind
 
@@ -162,21 +163,6 @@ def complicating_factor_add(request: HttpRequest, family_id: int) -> HttpRespons
     )
 
 
-_REFERRAL_VALUES = (
-    "programme",
-    "provider",
-    "referred_on",
-    "status",
-    "status_on",
-    "sessions_attended",
-    "support_service",
-    "support_provider",
-    "support_offered_on",
-    "support_response",
-    "note",
-)
-
-
 @require_http_methods(["GET", "POST"])
 def programme_referral_add(request: HttpRequest, family_id: int) -> HttpResponse:
     """A referral of him with the support offered to her alongside. ``?person=&programme=`` (from the
@@ -187,7 +173,7 @@ def programme_referral_add(request: HttpRequest, family_id: int) -> HttpResponse
             target=target,
             person_id=data["person"],
             support_survivor_id=data["support_survivor"],
-            **{name: data[name] for name in _REFERRAL_VALUES},
+            **{name: data[name] for name in REFERRAL_FIELDS},  # the same fields as in a case file
         )
         return "His programme referral recorded, with the support offered to her alongside."
 
