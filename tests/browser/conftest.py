@@ -115,3 +115,12 @@ def fill_date(page: Any, legend: str, day: dt.date) -> None:
     group.get_by_label("Day").fill(str(day.day))
     group.get_by_label("Month").fill(str(day.month))
     group.get_by_label("Year").fill(str(day.year))
+
+
+def wait_for_chart(page: Any, chart_id: str, state: str = "rendered") -> None:
+    """Waits until the chart with this id reaches this state. The chart may not be on the page yet
+    (the wait can begin before a clicked link's page has loaded), so its absence is waited out,
+    not an error."""
+    page.wait_for_function(
+        "([id, state]) => document.getElementById(id)?.dataset.chartState === state", arg=[chart_id, state]
+    )

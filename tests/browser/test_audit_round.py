@@ -13,7 +13,7 @@ from spotlight.audit import services
 from spotlight.audit.models import AuditAssignment
 from spotlight.cli import DEMO_PASSWORD, _ensure_demo_users, load_synthetic
 from spotlight.clock import local_today
-from tests.browser.conftest import axe_problems, shot, sign_in
+from tests.browser.conftest import axe_problems, shot, sign_in, wait_for_chart
 
 pytestmark = pytest.mark.browser
 
@@ -56,9 +56,7 @@ def test_an_auditor_rates_a_file_and_the_lead_reads_the_results(live_server: Any
     sign_in(page, live_server.url, "idva.demo", DEMO_PASSWORD)
     page.goto(f"{live_server.url}/audits/{audit_round.pk}/")
     page.get_by_text("1 of 1 files rated: the round is complete").wait_for()
-    page.wait_for_function(
-        "id => document.getElementById(id).dataset.chartState === 'rendered'", arg="round-distribution"
-    )
+    wait_for_chart(page, "round-distribution")
     assert page.locator("#round-distribution svg").count() >= 1
     assert page.locator("#round-results tbody tr").count() > 0
     problems = axe_problems(page)
@@ -97,7 +95,7 @@ def test_the_leads_audit_pages_draw_their_charts_and_pass_axe(live_server: Any, 
 
     sign_in(page, live_server.url, "idva.demo", DEMO_PASSWORD)
     page.get_by_role("link", name="Case-file audits").click()
-    page.wait_for_function("id => document.getElementById(id).dataset.chartState === 'rendered'", arg="audit-trend")
+    wait_for_chart(page, "audit-trend")
     assert page.locator("#audit-trend-table tbody tr").count() == 6
     problems = axe_problems(page)
     shot(page, "audit-list")
@@ -108,9 +106,7 @@ def test_the_leads_audit_pages_draw_their_charts_and_pass_axe(live_server: Any, 
     page.get_by_label("Later round").select_option(label="After training")
     page.get_by_role("button", name="Compare").click()
     page.get_by_role("heading", name="What changed").wait_for()
-    page.wait_for_function(
-        "id => document.getElementById(id).dataset.chartState === 'rendered'", arg="round-comparison"
-    )
+    wait_for_chart(page, "round-comparison")
     problems = axe_problems(page)
     shot(page, "audit-compare")
     assert problems == []

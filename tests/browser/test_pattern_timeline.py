@@ -16,7 +16,7 @@ import pytest
 
 from spotlight.pattern.domain.timeline import ENTRIES_MARK, RISK_MARK
 from spotlight.pattern.services import behaviour_entry_create
-from tests.browser.conftest import SHOTS, axe_problems, shot, sign_in
+from tests.browser.conftest import SHOTS, axe_problems, shot, sign_in, wait_for_chart
 from tests.conftest import PASSWORD, build_world, writable
 
 pytestmark = pytest.mark.browser
@@ -71,9 +71,7 @@ def test_the_family_page_draws_his_behaviour_over_time(live_server: Any, page: A
 
     chart = page.locator(f"#pattern-timeline-{him.pk}")
     chart.locator("svg").first.wait_for()
-    page.wait_for_function(
-        "id => document.getElementById(id).dataset.chartState === 'rendered'", arg=f"pattern-timeline-{him.pk}"
-    )
+    wait_for_chart(page, f"pattern-timeline-{him.pk}")
     symbols = chart.locator(f"g.{ENTRIES_MARK}_marks path")
     assert symbols.count() == on_chart
     assert chart.locator(f"g.{RISK_MARK}_marks path").count() == 2  # strangulation, threats to kill
@@ -128,7 +126,7 @@ def test_without_the_chart_scripts_the_page_keeps_its_caption_and_table(live_ser
     page.goto(f"{live_server.url}/families/{family.pk}/")
 
     chart_id = f"pattern-timeline-{him.pk}"
-    page.wait_for_function("id => document.getElementById(id).dataset.chartState === 'failed'", arg=chart_id)
+    wait_for_chart(page, chart_id, "failed")
     chart = page.locator(f"#{chart_id}")
     assert chart.locator("svg").count() == 0
     assert "1 entry of 1 kind of behaviour" in chart.locator("figcaption").inner_text()
