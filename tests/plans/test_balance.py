@@ -38,6 +38,21 @@ def _findings(text: str, owner: str = HER, kind: str = "child_protection") -> li
         ("Mum to avoid arguing with him when he has been drinking", "manage_his_moods"),
         ("Mother to ensure there is no alcohol in the house", "manage_his_moods"),
         ("Mum to call the police if Dad comes to the house", "report_him"),
+        # the fourth widening: constructions, not sentences
+        ("If Darren comes to the school gate, Sarah will take the children back inside", "responds_to_him"),
+        ("Sarah will feed back to the core group on whether Darren has kept away", "report_him"),
+        ("The children will be safe because Sarah will have left Darren", "make_sure_he"),
+        ("Safety rests on Sarah telling the police about any visit", "make_sure_he"),
+        ("Sarah to remain separated from Darren", "make_sure_he"),
+        ("Sarah must be open and honest about any calls she has from Darren", "make_sure_he"),
+        ("Sarah to keep the children indoors while Darren is in the area", "keep_him_away"),
+        ("Sarah to phone Darren and ask him to stay away from the flat", "keep_him_away"),
+        ("Sarah to change the locks so that Darren cannot get in", "keep_him_away"),
+        ("Sarah to read the children's messages and delete any texts from Darren", "keep_him_away"),
+        ("Sarah must not drink with Darren", "manage_his_moods"),
+        ("Sarah to calm down any arguments with Darren", "manage_his_moods"),
+        ("Sarah will report to the police any messages sent by Darren", "report_him"),
+        ("Sarah needs to show the conference that she can keep the baby safe", "make_sure_he"),
     ],
 )
 def test_an_action_asking_her_to_control_him_is_found(text: str, rule: str) -> None:
@@ -53,6 +68,12 @@ def test_an_action_asking_her_to_control_him_is_found(text: str, rule: str) -> N
         ("Social worker to see the children alone every two weeks", WORKER),
         ("Sarah to meet the IDVA when she feels ready", HER),
         ("Mum to take Mia to the dentist", HER),
+        ("Sarah to put the children's needs first by getting them to school on time", HER),
+        ("If Darren completes the programme, Sarah will be offered joint sessions", HER),
+        ("Sarah will not allow the children to stay up late on school nights", HER),
+        # only her own actions can ask her to control him: a grandmother's or the worker's are theirs
+        ("Nan to keep Darren away from the house at weekends", "other_adults"),
+        ("Social worker to make sure Darren has no contact outside the contact centre", WORKER),
     ],
 )
 def test_an_action_that_does_not_ask_her_to_control_him_is_not(text: str, owner: str) -> None:
@@ -97,6 +118,20 @@ def test_a_course_for_her_as_the_only_action_about_the_abuse_is_found() -> None:
         FAMILY,
     )
     assert with_him.only_her_course == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "owner", "counted"),
+    [
+        ("Social worker to refer Sarah to the Freedom Programme", WORKER, True),
+        ("Sarah to join the survivors' group run by the domestic abuse service", HER, True),
+        ("Social worker to complete domestic abuse work with the children", WORKER, False),
+        ("Social worker to refer Sarah to the housing team", WORKER, False),
+    ],
+)
+def test_the_worker_referring_her_to_a_course_counts_as_her_course(text: str, owner: str, counted: bool) -> None:
+    balance = plan_balance([ActionText(1, text, owner)], FAMILY)
+    assert bool(balance.only_her_course) is counted
 
 
 def test_a_broken_plans_file_is_refused_naming_each_problem(tmp_path: Path) -> None:

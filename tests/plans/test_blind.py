@@ -6,38 +6,57 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from spotlight.plans.domain.corpus import read_corpus, score_corpus
+import pytest
+
+from spotlight.plans.domain.corpus import read_corpus, read_people, score_corpus
 
 HERE = Path(__file__).parent
 
 
-def test_the_first_corpus() -> None:
-    # First reading: precision 1.000, recall 0.300. Its misses were read when the rules were first
-    # widened, so it is no longer blind (docs/plans-marac-sharing.md).
-    control, course = score_corpus(read_corpus(HERE / "plan_actions_blind.jsonl"))
-    assert control.precision >= 0.95 and control.recall >= 0.8, (control.precision, control.recall)
-    assert course.precision >= 0.9 and course.recall >= 0.8, (course.precision, course.recall)
+#: corpus: floors for (asks her to control him: precision, recall), (a course for her: precision, recall),
+#: and recall with the family's names where a helper wrote them down
+FLOORS = [
+    # First reading: precision 1.000, recall 0.300. Its misses were read when the rules were first widened.
+    ("plan_actions_blind.jsonl", (0.95, 0.8), (0.9, 0.8), None),
+    # Measured once, blind, after the first widening: 0.972 / 0.438. Read for the second widening.
+    ("plan_actions_heldout.jsonl", (0.95, 0.75), (0.9, 0.8), None),
+    # Measured once, blind, after the second widening: 1.000 / 0.450. Read for the third widening.
+    ("plan_actions_third.jsonl", (0.95, 0.7), (0.9, 0.8), None),
+    # Measured once, blind, after the third widening: 1.000 / 0.512; a course for her 1.000 / 0.667.
+    # Read for the fourth widening.
+    ("plan_actions_fourth.jsonl", (0.95, 0.8), (0.9, 0.9), 0.9),
+    # Held out: written by a fifth helper and measured once after the fourth widening. As a pasted sentence
+    # 1.000 / 0.562; with the family's names (written down by another helper who never saw the rules)
+    # 1.000 / 0.700; a course for her as the only action 0.857 / 0.923. Nobody has read its misses.
+    ("plan_actions_fifth.jsonl", (0.9, 0.5), (0.8, 0.85), 0.65),
+]
 
 
-def test_the_second_corpus() -> None:
-    # Measured once, blind, after the first widening: precision 0.972, recall 0.438. Its misses were
-    # read when the rules were widened a second time, so it is no longer blind either.
-    control, course = score_corpus(read_corpus(HERE / "plan_actions_heldout.jsonl"))
-    assert control.precision >= 0.95 and control.recall >= 0.75, (control.precision, control.recall)
-    assert course.precision >= 0.9 and course.recall >= 0.8, (course.precision, course.recall)
+@pytest.mark.parametrize(("corpus", "control_floor", "course_floor", "named_recall_floor"), FLOORS)
+def test_each_corpus_keeps_its_floor(
+    corpus: str,
+    control_floor: tuple[float, float],
+    course_floor: tuple[float, float],
+    named_recall_floor: float | None,
+) -> None:
+    path = HERE / corpus
+    control, course = score_corpus(read_corpus(path))
+    assert control.precision >= control_floor[0] and control.recall >= control_floor[1], (
+        control.precision,
+        control.recall,
+    )
+    assert course.precision >= course_floor[0] and course.recall >= course_floor[1], (course.precision, course.recall)
+    if named_recall_floor is not None:
+        named, _ = score_corpus(read_corpus(path), people=read_people(path))
+        assert named.precision >= control_floor[0] and named.recall >= named_recall_floor, (
+            named.precision,
+            named.recall,
+        )
 
 
-def test_the_third_corpus() -> None:
-    # Measured once, blind, after the second widening: precision 1.000, recall 0.450. Its misses were read
-    # when the rules were widened a third time, so it is no longer blind.
-    control, course = score_corpus(read_corpus(HERE / "plan_actions_third.jsonl"))
-    assert control.precision >= 0.95 and control.recall >= 0.7, (control.precision, control.recall)
-    assert course.precision >= 0.9 and course.recall >= 0.8, (course.precision, course.recall)
-
-
-def test_the_fourth_corpus_held_out() -> None:
-    # Written by a fourth helper, and measured once after the third widening: precision 1.000, recall
-    # 0.512; a course for her as the only action 1.000 / 0.667. Nobody has read its misses.
-    control, course = score_corpus(read_corpus(HERE / "plan_actions_fourth.jsonl"))
-    assert control.precision >= 0.9 and control.recall >= 0.45, (control.precision, control.recall)
-    assert course.precision >= 0.9 and course.recall >= 0.6, (course.precision, course.recall)
+def test_a_corpus_is_read_with_the_names_a_helper_wrote_down() -> None:
+    people = read_people(HERE / "plan_actions_fifth.jsonl")
+    assert len(people) == 200
+    roles = {p.role for family in people.values() for p in family}
+    assert roles <= {"adult_survivor", "person_causing_harm", "child", "other_adult"}
+    assert read_people(HERE / "plan_actions_blind.jsonl") == {}  # no names written down: read as pasted

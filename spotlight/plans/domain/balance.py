@@ -40,7 +40,7 @@ OWNER_LABELS = {
     WORKER: "the worker",
     AGENCIES: "agencies",
 }
-_COURSE, _ABOUT = "course.her_course", "about.the_abuse"
+_COURSE, _REFERRED, _ABOUT = "course.her_course", "course.referred", "about.the_abuse"
 _ROLE_GROUP = {"person_causing_harm": HIM, "adult_survivor": HER, "child": CHILDREN}
 
 
@@ -74,6 +74,8 @@ class PlansFile(StrictModel):
     macros: dict[str, list[Text]] = Field(default_factory=dict)
     her_controls_him: list[ControlRule] = Field(min_length=1)
     her_course: list[Text] = Field(min_length=1)
+    #: the worker's action referring her to a course about the abuse
+    worker_refers_her_to_a_course: list[Text] = Field(default_factory=list)
     about_the_abuse: list[Text] = Field(min_length=1)
     #: words anywhere in the sentence that leave it to her choice ("if she wishes"): no finding
     her_choice: list[Text] = Field(default_factory=list)
@@ -111,6 +113,11 @@ def _validate(text: str) -> dict[str, Any]:
     rules = [_rule(f"control.{r.id}", r.phrases, r.label, spec.her_choice) for r in spec.her_controls_him]
     rules += [
         _rule(_COURSE, spec.her_course, "A course for her"),
+        *(
+            [_rule(_REFERRED, spec.worker_refers_her_to_a_course, "Her referral to a course")]
+            if spec.worker_refers_her_to_a_course
+            else []
+        ),
         _rule(_ABOUT, spec.about_the_abuse, "About the abuse"),
     ]
     return {
@@ -225,8 +232,8 @@ def plan_balance(
         found = _matches(rules, action.text, names)
         families = {family for family, _ in found}
         seen: set[str] = set()
-        # his own actions are his to do, and agencies' are theirs: neither asks her to control him
-        for family, words in found if action.owner not in (HIM, AGENCIES) else ():
+        # only her actions can ask her to control him: his are his to do, and the others' are theirs
+        for family, words in found if action.owner == HER else ():
             what, _, rule_id = family.partition(".")
             if (
                 what == "control"
@@ -237,7 +244,7 @@ def plan_balance(
                 seen.add(rule_id)
                 label, why, suggestion = rules.control[rule_id]
                 findings.append(ActionFinding(action.id, rule_id, label, words, why, suggestion))
-        if action.owner == HER and _COURSE in families:
+        if (action.owner == HER and _COURSE in families) or (action.owner == WORKER and _REFERRED in families):
             her_courses += 1
         elif action.owner in (HIM, AGENCIES) and _ABOUT in families:
             about += 1

@@ -5,10 +5,12 @@ him, and of a course for her. Pure; used by the tests' floors and by ``bench/pla
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from spotlight.language.findings import Person
 from spotlight.plans.domain.balance import ActionText, PlanRules, default_plan_rules, plan_balance
 
 
@@ -47,14 +49,41 @@ def read_corpus(path: Path) -> list[dict[str, object]]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
-def score_corpus(rows: Iterable[dict[str, object]], rules: PlanRules | None = None) -> tuple[Score, Score]:
+def read_people(path: Path) -> dict[str, list[Person]]:
+    """The family's names for each action of a corpus, as a plan in Spotlight knows them: the file beside
+    it, ``<corpus>.people.jsonl`` (``id``, ``people``: each ``given``, ``family`` and ``role``), written by
+    someone who never saw the rules; {} where there is none. People named only by title and surname are
+    left out: "Ms Barker" and "Mr Barker" are read as her and him already, and a surname they share
+    could stand for only one of them."""
+    names = path.with_name(path.name.removesuffix(".jsonl") + ".people.jsonl")
+    if not names.exists():
+        return {}
+    with names.open(encoding="utf-8") as handle:
+        rows: list[dict[str, Any]] = [json.loads(line) for line in handle if line.strip()]
+    return {
+        str(row["id"]): [
+            Person.named(str(p["given"]), str(p.get("family", "")), str(p["role"]))
+            for p in row["people"]
+            if str(p.get("given", "")).strip()
+        ]
+        for row in rows
+    }
+
+
+def score_corpus(
+    rows: Iterable[dict[str, object]],
+    rules: PlanRules | None = None,
+    people: Mapping[str, Sequence[Person]] | None = None,
+) -> tuple[Score, Score]:
     """(asks her to control him, a course for her as the only action about the abuse), each action read
-    alone, as the first action of a plan, without the family's names (a corpus has none)."""
+    alone, as the first action of a plan: without names (a pasted sentence, which reads an unknown name
+    as a name, never as him), or with ``people``, each action's family as Spotlight would know it."""
     rules = rules or default_plan_rules()
     control, course = Score(), Score()
     for row in rows:
         text, owner = str(row["text"]), str(row["owner"])
-        balance = plan_balance([ActionText(1, text, owner)], (), rules)
+        family = (people or {}).get(str(row["id"]), ())
+        balance = plan_balance([ActionText(1, text, owner)], family, rules)
         control.add(bool(balance.findings), bool(row["controls_him"]), text)
         course.add(bool(balance.only_her_course), bool(row["course_for_her"]), text)
     return control, course

@@ -6,68 +6,157 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('cases', '0005_name_keys'),
+        ("cases", "0005_name_keys"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Plan',
+            name="Plan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('changed_at', models.DateTimeField(blank=True, null=True)),
-                ('changed_by_name', models.CharField(blank=True, max_length=200)),
-                ('struck_out_at', models.DateTimeField(blank=True, null=True)),
-                ('struck_out_by_name', models.CharField(blank=True, max_length=200)),
-                ('struck_out_reason', models.TextField(blank=True)),
-                ('kind', models.CharField(help_text='A kind of plan from the plans file.', max_length=60)),
-                ('started_on', models.DateField()),
-                ('next_review_on', models.DateField(blank=True, null=True)),
-                ('reviewed', models.JSONField(blank=True, default=list)),
-                ('status', models.CharField(choices=[('active', 'Active'), ('ended', 'Ended')], default='active', max_length=10)),
-                ('ended_on', models.DateField(blank=True, null=True)),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('external_id', models.CharField(blank=True, help_text='Its id in an imported case file.', max_length=64)),
-                ('family', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='plans', to='cases.family')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("changed_at", models.DateTimeField(blank=True, null=True)),
+                ("changed_by_name", models.CharField(blank=True, max_length=200)),
+                ("struck_out_at", models.DateTimeField(blank=True, null=True)),
+                ("struck_out_by_name", models.CharField(blank=True, max_length=200)),
+                ("struck_out_reason", models.TextField(blank=True)),
+                ("kind", models.CharField(help_text="A kind of plan from the plans file.", max_length=60)),
+                ("started_on", models.DateField()),
+                ("next_review_on", models.DateField(blank=True, null=True)),
+                ("reviewed", models.JSONField(blank=True, default=list)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("active", "Active"), ("ended", "Ended")], default="active", max_length=10
+                    ),
+                ),
+                ("ended_on", models.DateField(blank=True, null=True)),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "external_id",
+                    models.CharField(blank=True, help_text="Its id in an imported case file.", max_length=64),
+                ),
+                (
+                    "family",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="plans", to="cases.family"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_on', '-id'],
+                "ordering": ["-started_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='PlanAction',
+            name="PlanAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('changed_at', models.DateTimeField(blank=True, null=True)),
-                ('changed_by_name', models.CharField(blank=True, max_length=200)),
-                ('struck_out_at', models.DateTimeField(blank=True, null=True)),
-                ('struck_out_by_name', models.CharField(blank=True, max_length=200)),
-                ('struck_out_reason', models.TextField(blank=True)),
-                ('text', models.TextField(help_text='What must happen.')),
-                ('owner', models.CharField(choices=[('person', 'A person in the family'), ('worker', 'The worker'), ('agency', 'An agency')], max_length=10)),
-                ('agency', models.CharField(blank=True, help_text='The agency that must act.', max_length=200)),
-                ('due_on', models.DateField(blank=True, null=True)),
-                ('status', models.CharField(choices=[('not_started', 'Not started'), ('in_progress', 'In progress'), ('done', 'Done'), ('not_done', 'Not done')], default='not_started', max_length=12)),
-                ('not_done_reason', models.TextField(blank=True)),
-                ('updates', models.JSONField(blank=True, default=list)),
-                ('source', models.CharField(blank=True, max_length=40)),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('external_id', models.CharField(blank=True, max_length=64)),
-                ('family', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='plan_actions', to='cases.family')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='plan_actions', to='cases.person')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='plans.plan')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("changed_at", models.DateTimeField(blank=True, null=True)),
+                ("changed_by_name", models.CharField(blank=True, max_length=200)),
+                ("struck_out_at", models.DateTimeField(blank=True, null=True)),
+                ("struck_out_by_name", models.CharField(blank=True, max_length=200)),
+                ("struck_out_reason", models.TextField(blank=True)),
+                ("text", models.TextField(help_text="What must happen.")),
+                (
+                    "owner",
+                    models.CharField(
+                        choices=[
+                            ("person", "A person in the family"),
+                            ("worker", "The worker"),
+                            ("agency", "An agency"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("agency", models.CharField(blank=True, help_text="The agency that must act.", max_length=200)),
+                ("due_on", models.DateField(blank=True, null=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Not started"),
+                            ("in_progress", "In progress"),
+                            ("done", "Done"),
+                            ("not_done", "Not done"),
+                        ],
+                        default="not_started",
+                        max_length=12,
+                    ),
+                ),
+                ("not_done_reason", models.TextField(blank=True)),
+                ("updates", models.JSONField(blank=True, default=list)),
+                ("source", models.CharField(blank=True, max_length=40)),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                ("external_id", models.CharField(blank=True, max_length=64)),
+                (
+                    "family",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="plan_actions", to="cases.family"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="plan_actions",
+                        to="cases.person",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="actions", to="plans.plan"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('status', 'not_done'), _negated=True), models.Q(('not_done_reason', ''), _negated=True), _connector='OR'), name='a_plan_action_not_done_says_why'), models.CheckConstraint(condition=models.Q(models.Q(('owner', 'person'), ('person__isnull', False)), models.Q(('owner', 'agency'), models.Q(('agency', ''), _negated=True)), ('owner', 'worker'), _connector='OR'), name='a_plan_action_names_who_acts')],
+                "ordering": ["id"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("status", "not_done"), _negated=True),
+                            models.Q(("not_done_reason", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="a_plan_action_not_done_says_why",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("owner", "person"), ("person__isnull", False)),
+                            models.Q(("owner", "agency"), models.Q(("agency", ""), _negated=True)),
+                            ("owner", "worker"),
+                            _connector="OR",
+                        ),
+                        name="a_plan_action_names_who_acts",
+                    ),
+                ],
             },
         ),
     ]
