@@ -4,7 +4,8 @@ Rules say ``{she}`` and ``{him}`` ("mum", "Ms Reid", "her partner"...), but work
 first names: "Sarah let Darren back in". When the family's people are known, each adult's name
 as written (capitalised, whole word) is swapped, in the review's private normalised copy of the
 text, for a stand-in of the same length that the rules already read as her or him ("ms xxx",
-"mr xxxx"). Offsets do not move, and findings still show the words as written.
+"mr xxxx"; a three-letter name, "mrx"). Offsets do not move, and findings still show the words as
+written.
 
 Where the review does not know the family (a pasted paragraph, a corpus sentence), any other
 capitalised word that is none of the rule file's own words ("Danielle", "Tyler") is read as a
@@ -34,9 +35,15 @@ def stand_ins(people: Iterable[Person] | None) -> StandIns:
             continue
         for form in {name, name.split(" ")[0]}:
             written = form.encode("utf-8")
-            if len(written) >= 4 and form[:1].isupper():
-                pairs.setdefault(written, prefix + b" " + b"x" * (len(written) - 3))
+            if len(written) >= 3 and form[:1].isupper():
+                pairs.setdefault(written, _stand_in(prefix, len(written)))
     return tuple(sorted(pairs.items(), key=lambda pair: -len(pair[0])))
+
+
+def _stand_in(prefix: bytes, length: int) -> bytes:
+    """A stand-in as long as the name: "mr xxxx" for "Darren"; "mrx" for "Tom", which the phrase
+    compiler reads wherever a rule says "mr *" (``phrases.STAND_IN_TITLES``)."""
+    return prefix + b"x" if length == 3 else prefix + b" " + b"x" * (length - 3)
 
 
 _WORDISH = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") | frozenset(range(0x80, 0x100))

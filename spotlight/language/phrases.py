@@ -42,7 +42,7 @@ class PhraseError(ValueError):
 
 @dataclass(frozen=True)
 class _Token:
-    kind: str  # "word", "stem", "group", "macro", "any", "gap", "slot"
+    kind: str  # "word", "stem", "group", "macro", "any", "gap", "slot", "titled", "titled_possessive"
     value: str = ""
     alternatives: tuple[tuple[_Token, ...], ...] = ()
     optional: bool = False
@@ -141,7 +141,32 @@ def _tokenise(phrase: str, source: str) -> tuple[_Token, ...]:
         if not word or not re.fullmatch(r"[\w'’-]+", word):
             raise PhraseError(f"{source!r}: {word!r} is not a word the phrase language knows")
         tokens.append(_Token("stem" if stem else "word", value=word, optional=optional))
-    return tuple(tokens)
+    return _titled(tokens)
+
+
+#: The titles whose "title any-word" (``mr *``, ``ms *'s``) also reads a family's three-letter name,
+#: which ``names.stand_ins`` writes as the title and one ``x`` ("Tom" as ``mrx``): a stand-in is as
+#: long as the name, and "mr x" would be one letter too long.
+STAND_IN_TITLES = ("mr", "ms")
+
+
+def _titled(tokens: list[_Token]) -> tuple[_Token, ...]:
+    """``tokens`` with each ``mr *`` and ``ms *`` (or ``*'s``) made one token that also reads ``mrx``."""
+    out: list[_Token] = []
+    for token in tokens:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and previous.kind == "word"
+            and previous.value in STAND_IN_TITLES
+            and not previous.optional
+            and token.kind in ("any", "any_possessive")
+        ):
+            kind = "titled" if token.kind == "any" else "titled_possessive"
+            out[-1] = _Token(kind, value=previous.value)
+            continue
+        out.append(token)
+    return tuple(out)
 
 
 def _word_regex(word: str) -> bytes:
@@ -192,6 +217,10 @@ def _token_regex(token: _Token, macros: Macros, source: str, prescan: bool = Fal
         return rb"[^\s.!?]+"
     if token.kind == "any_possessive":
         return rb"[^\s.!?]+" + _APOSTROPHE + b"s"
+    if token.kind in ("titled", "titled_possessive"):
+        title = _word_regex(token.value)
+        after = _APOSTROPHE + b"s" if token.kind == "titled_possessive" else b""
+        return b"(?:" + title + _SEP + rb"[^\s.!?]+" + after + b"|" + title + b"x" + after + b")"
     if token.kind == "group":
         alternatives = token.alternatives
     elif token.value in macros:
@@ -214,7 +243,7 @@ def _insert_regex(macros: Macros) -> bytes:
 def _open(token: _Token, macros: Macros) -> bool:
     """Does the token match words the pre-scan cannot pin down: any word (``*``, a name the review
     does not know), a gap, a slot, or a group or word class holding one?"""
-    if token.kind in ("any", "any_possessive", "gap", "slot"):
+    if token.kind in ("any", "any_possessive", "gap", "slot", "titled", "titled_possessive"):
         return True
     if token.kind == "stem":
         return token.value == NAME_STEM
@@ -374,7 +403,7 @@ def words_of(phrases: list[str]) -> tuple[set[str], set[str]]:
 
     def walk(tokens: tuple[_Token, ...]) -> None:
         for token in tokens:
-            if token.kind == "word":
+            if token.kind in ("word", "titled", "titled_possessive"):
                 words.add(token.value)
             elif token.kind == "stem":
                 stems.add(token.value)

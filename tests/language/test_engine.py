@@ -196,6 +196,19 @@ def test_the_familys_own_names_are_read_as_him_and_her() -> None:
     assert review("Sarahs friend said it was fine.", people) == []
 
 
+def test_a_three_letter_name_is_read_as_him_or_her_too() -> None:
+    """A stand-in is as long as the name: "Tom" becomes "mrx", which every rule's "mr *" reads."""
+    people = [Person("Tom Lee", "person_causing_harm"), Person("Amy Lee", "adult_survivor")]
+    for text, rule in [
+        ("Amy provoked Tom by going through his phone.", "provoked"),
+        ("Tom snapped when the baby cried.", "lost-temper"),
+    ]:
+        found = review(text, people)
+        assert [f.rule for f in found] == [rule]
+        assert text[found[0].start : found[0].end] == found[0].text
+    assert review("Tommy was tired after school.", people) == []  # only the whole name as written
+
+
 def test_a_repeated_sentence_is_judged_in_its_own_context_each_time() -> None:
     """Sentences are remembered between uses; quotation marks around one copy still count."""
     text = 'Ms Ash said: "Fine. It was a volatile relationship. Fine."\nFine. It was a volatile relationship. Fine.'

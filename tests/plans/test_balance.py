@@ -80,6 +80,13 @@ def test_an_action_that_does_not_ask_her_to_control_him_is_not(text: str, owner:
     assert _findings(text, owner) == []
 
 
+def test_a_three_letter_name_is_read_as_him_or_her() -> None:
+    family = [Person.named("Amy", "Cole", "adult_survivor"), Person.named("Tom", "Cole", "person_causing_harm")]
+    found = plan_balance([ActionText(1, "Amy must not let Tom stay at the flat", HER)], family).findings
+    assert [f.rule for f in found] == ["keep_him_away"]
+    assert plan_balance([ActionText(1, "Amy must not let Tom stay at the flat", HER)]).findings == ()
+
+
 def test_each_finding_says_why_and_what_to_write_instead() -> None:
     (found,) = plan_balance(
         [ActionText(7, "Mother to make sure father does not come back to the house", HER)], FAMILY
