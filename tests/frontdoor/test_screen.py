@@ -65,6 +65,29 @@ def test_triage_reads_text_and_json_lines_and_names_a_bad_line(tmp_path: Path) -
     assert "cannot read it" in err.getvalue()
 
 
+def test_triage_writes_nothing_before_it_has_read_the_whole_file(tmp_path: Path) -> None:
+    """Results are written as they come, but only once every line has been read: a bad line late in a
+    file gives a clear refusal and no half-written array."""
+    good = [json.dumps({"id": f"R{i}", "text": "Mum is frightened of Dad."}) for i in range(50)]
+    late = tmp_path / "late.jsonl"
+    late.write_text("\n".join([*good, '{"id": "R51"}']) + "\n", encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    assert main([str(late), "--format", "json"], stdout=out, stderr=err) == 2
+    assert out.getvalue() == "" and 'line 51: each line should be an object with a "text"' in err.getvalue()
+    # a file of nothing but blank lines is an empty array, still valid JSON
+    blank = tmp_path / "blank.txt"
+    blank.write_text("\n\n", encoding="utf-8")
+    assert main([str(blank), "--format", "json"], stdout=(out := io.StringIO()), stderr=io.StringIO()) == 0
+    assert json.loads(out.getvalue()) == []
+    # streamed, the array is laid out as before, one object after another
+    whole = tmp_path / "whole.jsonl"
+    whole.write_text("\n".join(good[:3]) + "\n", encoding="utf-8")
+    assert main([str(whole), "--format", "json"], stdout=(out := io.StringIO()), stderr=io.StringIO()) == 0
+    rows = json.loads(out.getvalue())
+    assert [r["id"] for r in rows] == ["R0", "R1", "R2"]
+    assert out.getvalue() == json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+
+
 def test_the_familys_record_is_read_with_the_referral() -> None:
     quiet = "Ola has missed nine days of school this term."
     assert screen_text(quiet).pathway == "none"

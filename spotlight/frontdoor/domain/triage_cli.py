@@ -5,7 +5,8 @@ referral per line; a ``.jsonl`` file one object per line (``id``, ``text``, opti
 
 JSON output is one array with an object per referral: ``line``, ``id`` (JSON Lines only), ``pathway``
 (none, possible, present, high_risk), ``indicators`` (each with its rule, level, the matched text and
-its column) and ``reasons``. Exit status 0, or 2 on input it cannot read, naming the line.
+its column) and ``reasons``. Exit status 0, or 2 on input it cannot read, naming the line: the whole
+file is checked before any result is written, and results are then written as they come.
 """
 
 from __future__ import annotations
@@ -73,26 +74,42 @@ def _as_json(number: int, ref: str, concern: str, text: str, found: Screened, js
     }
 
 
+def _json_rows(rows: Iterator[dict[str, object]], out: TextIO) -> None:
+    """One JSON array, written an object at a time (as ``json.dump(rows, indent=1)`` would lay it out)."""
+    first = True
+    for row in rows:
+        out.write("[\n" if first else ",\n")
+        out.write("\n".join(" " + line for line in json.dumps(row, ensure_ascii=False, indent=1).splitlines()))
+        first = False
+    out.write("[]\n" if first else "\n]\n")
+
+
 def triage(handle: TextIO, name: str, out: TextIO, fmt: str, screen: Screen) -> Counter[str]:
-    """Screen every referral and write the results; the count of each pathway."""
+    """Screen every referral and write the results as they come; the count of each pathway. The file is
+    read twice: first to refuse a bad line before anything is written, then to screen each line, so
+    memory stays the same whatever the file's length."""
+    for _ in referrals(handle, name):
+        pass
+    handle.seek(0)
     jsonl = name.endswith(".jsonl")
     tally: Counter[str] = Counter()
-    rows = []
-    for number, ref, concern, text in referrals(handle, name):
-        found = screen_text(text, screen)
-        tally[found.pathway] += 1
-        rows.append(_as_json(number, ref, concern, text, found, jsonl))
+
+    def rows() -> Iterator[dict[str, object]]:
+        for number, ref, concern, text in referrals(handle, name):
+            found = screen_text(text, screen)
+            tally[found.pathway] += 1
+            yield _as_json(number, ref, concern, text, found, jsonl)
+
     if fmt == "json":
-        json.dump(rows, out, ensure_ascii=False, indent=1)
-        out.write("\n")
+        _json_rows(rows(), out)
     elif fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(["line", "id", "pathway", "indicators", "reasons"])
-        for row in rows:
+        for row in rows():
             indicators = "; ".join(f"{i['rule']} ({i['level']}): {i['text']}" for i in row["indicators"])  # type: ignore[attr-defined]
             writer.writerow([row["line"], row.get("id", ""), row["pathway"], indicators, " ".join(row["reasons"])])  # type: ignore[arg-type]
     else:
-        for row in rows:
+        for row in rows():
             out.write(f"{name}:{row['line']}: {row['pathway']}: {' '.join(row['reasons'])}\n")  # type: ignore[arg-type]
     return tally
 
