@@ -33,6 +33,7 @@ from spotlight.outcomes.interchange import export_outcomes_part, write_outcomes_
 from spotlight.pattern.interchange import export_pattern_map_part, write_pattern_map_part
 from spotlight.plans.interchange import export_plans_part, write_plans_part
 from spotlight.risk.interchange import export_risk_part, write_risk_part
+from spotlight.sharing.interchange import export_sharing_part, write_sharing_part
 
 # --- export -------------------------------------------------------------------------
 
@@ -46,6 +47,7 @@ def family_to_record(family: Family) -> FamilyRecord:
         **export_risk_part(family, pid),
         **export_outcomes_part(family, pid),
         **export_plans_part(family, pid),
+        **export_sharing_part(family),
     )
 
 
@@ -98,6 +100,7 @@ def _write_batch(
         result.counts.update(write_risk_part(written.families, list(batch), written.people, user=user))
         result.counts.update(write_outcomes_part(written.families, list(batch), written.people, user=user))
         result.counts.update(write_plans_part(written.families, list(batch), written.people, user=user))
+        result.counts.update(write_sharing_part(written.families, list(batch), user=user))
         result.unknown_workers |= written.unknown_workers
         result.families += len(batch)
         ImportRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now())

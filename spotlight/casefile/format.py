@@ -34,6 +34,7 @@ from spotlight.outcomes.domain.casefile import OutcomesPart, check_outcomes_part
 from spotlight.pattern.domain.casefile import PatternMapPart, check_pattern_map_part
 from spotlight.plans.domain.casefile import PlansPart, check_plans_part
 from spotlight.risk.domain.casefile import RiskPart, check_risk_part
+from spotlight.sharing.domain.casefile import SharingPart, check_sharing_part
 
 __all__ = [
     "CaseFileError",
@@ -49,7 +50,7 @@ __all__ = [
 ]
 
 
-class FamilyRecord(PlansPart, OutcomesPart, RiskPart, PatternMapPart, CaseRecordPart):
+class FamilyRecord(SharingPart, PlansPart, OutcomesPart, RiskPart, PatternMapPart, CaseRecordPart):
     """One family: the case record's fields first, then each app's part, in the order of the bases
     from the last to the first."""
 
@@ -62,6 +63,7 @@ PART_CHECKS: tuple[PartCheck, ...] = (
     lambda record, people, err, today: check_risk_part(record, people=people, err=err, today=today),
     lambda record, people, err, today: check_outcomes_part(record, people=people, err=err, today=today),
     lambda record, people, err, today: check_plans_part(record, people=people, err=err, today=today),
+    lambda record, people, err, today: check_sharing_part(record, err=err, today=today),
 )
 
 

@@ -30,6 +30,8 @@ class InformationSharing(Correctable):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    #: its id in the case file it came from, so a file imported and exported again keeps its ids
+    external_id = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["-on", "-id"]
