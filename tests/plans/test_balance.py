@@ -53,6 +53,18 @@ def _findings(text: str, owner: str = HER, kind: str = "child_protection") -> li
         ("Sarah to calm down any arguments with Darren", "manage_his_moods"),
         ("Sarah will report to the police any messages sent by Darren", "report_him"),
         ("Sarah needs to show the conference that she can keep the baby safe", "make_sure_he"),
+        # the fifth widening
+        ("Sarah must not pass on her new address to Darren", "keep_him_away"),
+        ("The agreement requires Sarah to refuse any request from Darren to visit", "make_sure_he"),
+        ("Sarah to keep the children at home after school when Darren is nearby", "keep_him_away"),
+        ("No contact between Darren and the children unless supervised by Sarah", "keep_him_away"),
+        ("Sarah will support the prosecution and attend court as a witness", "make_sure_he"),
+        ("Sarah will tell the SW the same day if Darren texts her", "report_him"),
+        ("Sarah will not move back to the flat while Darren lives there", "keep_him_away"),
+        ("Sarah will not rekindle things with Darren", "make_sure_he"),
+        ("Sarah will cancel the visit if Darren has been drinking", "responds_to_him"),
+        ("I will not have any contact with Darren while the children are on a plan", "keep_him_away"),
+        ("Sarah will not take Mia anywhere she knows Darren will be", "keep_him_away"),
     ],
 )
 def test_an_action_asking_her_to_control_him_is_found(text: str, rule: str) -> None:
@@ -133,6 +145,8 @@ def test_a_course_for_her_as_the_only_action_about_the_abuse_is_found() -> None:
         ("Social worker to refer Sarah to the Freedom Programme", WORKER, True),
         ("Sarah to join the survivors' group run by the domestic abuse service", HER, True),
         ("Social worker to complete domestic abuse work with the children", WORKER, False),
+        ("Sarah to support Mia to go to the children's domestic abuse group", HER, False),
+        ("Sarah to go to the survivors' group at the family hub", HER, True),
         ("Social worker to refer Sarah to the housing team", WORKER, False),
     ],
 )

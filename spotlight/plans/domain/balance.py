@@ -74,6 +74,8 @@ class PlansFile(StrictModel):
     macros: dict[str, list[Text]] = Field(default_factory=dict)
     her_controls_him: list[ControlRule] = Field(min_length=1)
     her_course: list[Text] = Field(min_length=1)
+    #: words in the clause that make a course someone else's ("the children's group")
+    not_her_course: list[Text] = Field(default_factory=list)
     #: the worker's action referring her to a course about the abuse
     worker_refers_her_to_a_course: list[Text] = Field(default_factory=list)
     about_the_abuse: list[Text] = Field(min_length=1)
@@ -112,7 +114,7 @@ def _validate(text: str) -> dict[str, Any]:
         raise ValueError("; ".join(problems))
     rules = [_rule(f"control.{r.id}", r.phrases, r.label, spec.her_choice) for r in spec.her_controls_him]
     rules += [
-        _rule(_COURSE, spec.her_course, "A course for her"),
+        _rule(_COURSE, spec.her_course, "A course for her", spec.not_her_course),
         *(
             [_rule(_REFERRED, spec.worker_refers_her_to_a_course, "Her referral to a course")]
             if spec.worker_refers_her_to_a_course
