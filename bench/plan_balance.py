@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/plan_balance.py [--actions 100000]
 
-1. The five corpora written by helpers who never saw the rules (tests/plans/): the first four (their
-   misses were read when the rules were widened, so they are no longer blind) and the fifth, held out
+1. The six corpora written by helpers who never saw the rules (tests/plans/): the first five (their
+   misses were read when the rules were widened, so they are no longer blind) and the sixth, held out
    (measured once, its misses unread): precision and recall for actions that ask her to
    control him, and for a course for her as the only action about the abuse. Each is read as a pasted
    sentence (no names: an unknown name is a name, never him) and, where a helper who never saw the rules
@@ -33,7 +33,8 @@ CORPORA = (
     ("second corpus (its misses read at the second widening)", ROOT / "tests/plans/plan_actions_heldout.jsonl"),
     ("third corpus (its misses read at the third widening)", ROOT / "tests/plans/plan_actions_third.jsonl"),
     ("fourth corpus (its misses read at the fourth widening)", ROOT / "tests/plans/plan_actions_fourth.jsonl"),
-    ("fifth corpus, held out (measured once, misses unread)", ROOT / "tests/plans/plan_actions_fifth.jsonl"),
+    ("fifth corpus (its misses read at the fifth widening)", ROOT / "tests/plans/plan_actions_fifth.jsonl"),
+    ("sixth corpus, held out (measured once, misses unread)", ROOT / "tests/plans/plan_actions_sixth.jsonl"),
 )
 
 
@@ -69,7 +70,7 @@ def main() -> None:
     print(f"\n2. Speed: {len(plans) * 10:,} actions in plans of ten")
     per_plan = elapsed / len(plans) * 1000
     print(f"  {elapsed:.1f} s, {len(plans) * 10 / elapsed:,.0f} actions a second, {per_plan:.2f} ms a plan")
-    print("  (the corpora's 1,020 actions repeat, so the scanner's cache of sentences it has read is warm)")
+    print("  (the corpora's 1,220 actions repeat, so the scanner's cache of sentences it has read is warm)")
 
 
 if __name__ == "__main__":
