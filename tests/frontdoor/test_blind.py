@@ -3,14 +3,16 @@ guidance and case reviews (see each corpus's README). Floors pinned a little bel
 
 - The first corpus (tests/frontdoor/referrals_blind.jsonl), at first reading: any domestic abuse
   (possible or more) precision 0.908, recall 0.779; present or high risk 0.781 / 0.911; high risk
-  0.711 / 0.914; the exact pathway 0.66. Its misses were read when the hint rules were widened, so it
-  is no longer blind (after the second widening 0.942 / 0.921; 0.829 / 0.967; 0.842 / 0.914; exact 0.81).
+  0.711 / 0.914; the exact pathway 0.66. Its misses were read when the hint rules were first widened,
+  so it is no longer blind (after the third widening 0.942 / 0.936; 0.854 / 0.978; 0.842 / 0.914;
+  exact 0.83).
 - The second corpus (tests/frontdoor/referrals_heldout.jsonl), written after and measured once: any
   0.921 / 0.750; present or high risk 0.798 / 0.878; high risk 0.900 / 0.771; exact 0.700. Its misses
-  were read for the second widening (now 0.971 / 0.957; 0.875 / 0.933; 0.969 / 0.886; exact 0.86).
-- The third corpus (tests/frontdoor/referrals_third.jsonl), held out: written by a third helper after the
-  second widening and measured once: any 0.943 / 0.707; present or high risk 0.853 / 0.900; high risk
-  0.963 / 0.743; exact 0.675. Nobody has read its misses."""
+  were read for the second widening (now 0.971 / 0.964; 0.903 / 0.933; 0.969 / 0.886; exact 0.88).
+- The third corpus (tests/frontdoor/referrals_third.jsonl), written by a third helper after the second
+  widening and measured once: any 0.943 / 0.707; present or high risk 0.853 / 0.900; high risk
+  0.963 / 0.743; exact 0.675. Its misses were read for the third widening (now 0.965 / 0.971; 0.925 /
+  0.956; 0.966 / 0.800; exact 0.88)."""
 
 from __future__ import annotations
 
@@ -39,12 +41,12 @@ def _check(corpus: str, floors: dict[tuple[str, ...], tuple[float, float]], exac
 
 
 def test_the_first_corpus() -> None:
-    _check("referrals_blind.jsonl", {ANY: (0.92, 0.9), PRESENT_OR_HIGH: (0.8, 0.95), HIGH: (0.82, 0.88)}, 0.79)
+    _check("referrals_blind.jsonl", {ANY: (0.92, 0.91), PRESENT_OR_HIGH: (0.83, 0.95), HIGH: (0.82, 0.88)}, 0.8)
 
 
 def test_the_second_corpus() -> None:
-    _check("referrals_heldout.jsonl", {ANY: (0.95, 0.93), PRESENT_OR_HIGH: (0.85, 0.9), HIGH: (0.95, 0.85)}, 0.84)
+    _check("referrals_heldout.jsonl", {ANY: (0.95, 0.94), PRESENT_OR_HIGH: (0.88, 0.9), HIGH: (0.95, 0.85)}, 0.85)
 
 
-def test_the_third_corpus_held_out() -> None:
-    _check("referrals_third.jsonl", {ANY: (0.9, 0.67), PRESENT_OR_HIGH: (0.82, 0.87), HIGH: (0.93, 0.7)}, 0.64)
+def test_the_third_corpus() -> None:
+    _check("referrals_third.jsonl", {ANY: (0.94, 0.94), PRESENT_OR_HIGH: (0.9, 0.93), HIGH: (0.94, 0.77)}, 0.85)

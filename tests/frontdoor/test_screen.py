@@ -39,12 +39,24 @@ from spotlight.frontdoor.domain.triage_cli import main
         ("Mum said money is controlled by him and she has to ask before buying food.", POSSIBLE),
         ("Leo refuses to go home at the end of the day and asks to stay behind.", POSSIBLE),
         ("The stepdad would not let us speak to mum at the door.", POSSIBLE),
+        # the third widening
+        ("ED: says her partner only had his hand on my throat for a second.", HIGH_RISK),
+        ("Probation: he is on licence for assaulting a former partner and has moved in with Jo.", PRESENT),
+        ("Her boyfriend waves a knife at her when they argue.", HIGH_RISK),
+        ("She says he controls everything and turns the heating off to teach her a lesson.", PRESENT),
+        ("Pharmacy: she said he would go mad if she got pregnant again.", POSSIBLE),
+        ("Repairs: holes at fist height in two doors; Mum said the kids were messing about.", POSSIBLE),
+        ("HV: they left in a hurry and Mum would not give the last address.", POSSIBLE),
+        ("Police: verbal argument only, male left prior to arrival.", POSSIBLE),
+        ("GP: she asked that no letters be posted to the house because he reads them.", POSSIBLE),
+        ("Her sister says the kids go quiet when he walks in.", POSSIBLE),
         # not abuse in a referral that names no one causing harm
         ("Childminder: Mia is clingy since the new baby; probably sibling jealousy.", NONE),
         ("Nursery: small bruise to Mia's knee from the slide, seen by staff.", NONE),
         ("Nursery: bruise to Mia's forehead; Mum said she fell on the step.", POSSIBLE),
         ("Isla has settled well and her home life seems stable.", NONE),
         ("Mum is 12 weeks pregnant and asked for help with housing.", NONE),
+        ("Online safety: a stranger on a game asked for photos; the parents told school at once.", NONE),
     ],
 )
 def test_each_pathway_on_constructed_referrals(text: str, pathway: str) -> None:

@@ -208,9 +208,10 @@ HIGH_RISK_BEHAVIOURS = frozenset(
 
 
 #: Behaviours the fact finder reads that, in a referral with no one named as causing harm, may be a
-#: child's or anyone's (a child's bruise, a chair thrown in class, a sibling's jealousy): at the front
+#: child's or anyone's (a child's bruise, a chair thrown in class, a sibling's jealousy, "comes with
+#: her"): at the front
 #: door a hint, never abuse said plainly, and only where their sentence names an adult at home
-HINT_BEHAVIOURS = frozenset({"harming_children", "damage_property", "jealousy"})
+HINT_BEHAVIOURS = frozenset({"harming_children", "damage_property", "jealousy", "monitoring"})
 _ADULT_AT_HOME = re.compile(
     r"\b(he|his|him|dad|daddy|father|stepdad|step-dad|partner|boyfriend|husband|ex|mum|mummy|mother|she|her)\b",
     re.IGNORECASE,
