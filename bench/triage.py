@@ -2,10 +2,10 @@
 
     .venv/bin/python bench/triage.py [--referrals 100000] [--seed 2026] [--no-pin]
 
-1. The three corpora written by helpers who never saw the rules (tests/frontdoor/): referrals_blind.jsonl
-   and referrals_heldout.jsonl, whose misses were read when the rules were widened, and
-   referrals_third.jsonl, held out and measured once: precision and recall at each pathway, and how
-   often the exact pathway is right.
+1. The four corpora written by helpers who never saw the rules (tests/frontdoor/): referrals_blind,
+   referrals_heldout and referrals_third, whose misses were read when the rules were widened, and
+   referrals_fourth, held out and measured once: precision and recall at each pathway, and how often
+   the exact pathway is right.
 2. Synthetic referrals with known truth (spotlight/family/synth/referrals.py): the same figures, and how
    many referrals whose words say plainly that he hits her or that she is afraid of him were missed (the
    issue's requirement: none). The generator decides both the words and the truth, so these figures can
@@ -62,7 +62,8 @@ def blind() -> None:
     for name, title in (
         ("referrals_blind.jsonl", "1. The first corpus (its misses read at the first widening)"),
         ("referrals_heldout.jsonl", "1b. The second corpus (its misses read at the second widening)"),
-        ("referrals_third.jsonl", "1c. The third corpus, held out (measured once, misses unread)"),
+        ("referrals_third.jsonl", "1c. The third corpus (its misses read at the third widening)"),
+        ("referrals_fourth.jsonl", "1d. The fourth corpus, held out (measured once, misses unread)"),
     ):
         rows = [json.loads(line) for line in (ROOT / "tests/frontdoor" / name).read_text().splitlines()]
         figures(Counter((r["pathway"], screen_text(r["text"]).pathway) for r in rows), title)
