@@ -44,7 +44,7 @@ class Score:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
 
 
-def read_corpus(path: Path) -> list[dict[str, object]]:
+def read_corpus(path: Path) -> list[dict[str, Any]]:
     with path.open(encoding="utf-8") as handle:
         return [json.loads(line) for line in handle if line.strip()]
 
@@ -58,15 +58,13 @@ def read_people(path: Path) -> dict[str, list[Person]]:
     names = path.with_name(path.name.removesuffix(".jsonl") + ".people.jsonl")
     if not names.exists():
         return {}
-    with names.open(encoding="utf-8") as handle:
-        rows: list[dict[str, Any]] = [json.loads(line) for line in handle if line.strip()]
     return {
         str(row["id"]): [
             Person.named(str(p["given"]), str(p.get("family", "")), str(p["role"]))
             for p in row["people"]
             if str(p.get("given", "")).strip()
         ]
-        for row in rows
+        for row in read_corpus(names)
     }
 
 
